@@ -1,0 +1,285 @@
+"""Rules as data: load ``rules/*.yaml``, validate them against their checks, run them.
+
+A rule file::
+
+    id: date-mismatch          # what the report shows
+    check: dates               # the code that runs (crosscheck/checks/dates.py)
+    kind: date                 # date | number | entity | role | quote | attribution | negation | location
+    severity: error            # info | warning | error
+    message: "{left_source} dates it {left_value}; {right_source} says {right_value}"
+    description: one line for `crosscheck rules list`
+    enabled: true
+    params:
+      granularity: day
+
+``aliases.yaml`` in a rules folder is not a rule: it lists name variants
+(``canonical: [variant, ...]``) that the checks treat as the same name.
+Later folders override earlier ones rule by rule (same ``id``).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crosscheck.checks import CHECKS, Claim, Context, Finding, load_check
+from crosscheck.errors import RuleError
+from crosscheck.types import Divergence, Kind, Severity
+
+ALIASES_FILE = "aliases.yaml"
+
+_REQUIRED = ("id", "check", "kind", "severity", "message")
+_OPTIONAL = ("description", "enabled", "params")
+# Fields a message template may use besides a check's own Finding.fields.
+MESSAGE_FIELDS = ("left_source", "right_source", "left_value", "right_value", "rule", "kind")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    check: str
+    kind: Kind
+    severity: Severity
+    message: str
+    description: str = ""
+    enabled: bool = True
+    params: Mapping[str, Any] = field(default_factory=dict)
+    path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """The rules in force and the shared newsroom data (aliases) they read."""
+
+    rules: tuple[Rule, ...]
+    context: Context = field(default_factory=Context)
+
+    @property
+    def enabled(self) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.enabled)
+
+    def get(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        known = ", ".join(sorted(rule.id for rule in self.rules))
+        raise RuleError(f'no rule "{rule_id}"; known rules: {known}')
+
+
+def _invalid(path: Path | str, rule_id: str | None, what: str) -> RuleError:
+    where = f'{path}: rule "{rule_id}"' if rule_id else f"{path}"
+    return RuleError(f"invalid config: {where}: {what}")
+
+
+def _type_name(kind: type) -> str:
+    return {str: "text", int: "whole number", float: "number", bool: "true/false"}.get(
+        kind, kind.__name__
+    )
+
+
+def _validate_params(path: Path, rule_id: str, check: str, raw: Any) -> dict[str, Any]:
+    declared = load_check(check).PARAMS
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise _invalid(path, rule_id, '"params" must be a mapping of option: value')
+    params = {name: spec.default for name, spec in declared.items()}
+    for key, value in raw.items():
+        if key not in declared:
+            valid = ", ".join(sorted(declared)) or "none"
+            raise _invalid(
+                path, rule_id, f'unknown option "{key}" for check "{check}" (valid: {valid})'
+            )
+        spec = declared[key]
+        ok = isinstance(value, spec.type) and not (
+            spec.type is not bool and isinstance(value, bool)
+        )
+        if spec.type is float and isinstance(value, int) and not isinstance(value, bool):
+            value, ok = float(value), True
+        if not ok:
+            raise _invalid(
+                path,
+                rule_id,
+                f'option "{key}" must be {_type_name(spec.type)}, not {value!r}',
+            )
+        if spec.choices and value not in spec.choices:
+            choices = ", ".join(map(str, spec.choices))
+            raise _invalid(path, rule_id, f'option "{key}" must be one of {choices}, not {value!r}')
+        params[key] = value
+    return params
+
+
+def parse_rule(path: Path, data: Any) -> Rule:
+    """Validate one rule file's content; ``RuleError`` names the file, rule and key."""
+    if not isinstance(data, dict):
+        raise _invalid(path, None, "a rule file must be a mapping of key: value")
+    rule_id = data.get("id")
+    if not isinstance(rule_id, str) or not rule_id:
+        raise _invalid(path, None, 'missing "id" (a short name such as date-mismatch)')
+    for key in data:
+        if key not in _REQUIRED + _OPTIONAL:
+            valid = ", ".join(_REQUIRED + _OPTIONAL)
+            raise _invalid(path, rule_id, f'unknown key "{key}" (valid: {valid})')
+    for key in _REQUIRED:
+        if key not in data:
+            raise _invalid(path, rule_id, f'missing key "{key}"')
+    check = data["check"]
+    if check not in CHECKS:
+        raise _invalid(
+            path, rule_id, f'unknown check "{check}" (valid: {", ".join(sorted(CHECKS))})'
+        )
+    try:
+        kind = Kind.parse(str(data["kind"]))
+    except ValueError as exc:
+        raise _invalid(path, rule_id, f"kind {exc}") from None
+    try:
+        severity = Severity.parse(str(data["severity"]))
+    except ValueError as exc:
+        raise _invalid(path, rule_id, f"severity {exc}") from None
+    message = data["message"]
+    if not isinstance(message, str):
+        raise _invalid(path, rule_id, '"message" must be text')
+    _check_template(path, rule_id, message)
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise _invalid(path, rule_id, f'"enabled" must be true or false, not {enabled!r}')
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        raise _invalid(path, rule_id, '"description" must be text')
+    params = _validate_params(path, rule_id, check, data.get("params"))
+    return Rule(
+        id=rule_id,
+        check=check,
+        kind=kind,
+        severity=severity,
+        message=message,
+        description=description,
+        enabled=enabled,
+        params=params,
+        path=str(path),
+    )
+
+
+def _check_template(path: Path, rule_id: str, message: str) -> None:
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(message) if name]
+    except ValueError as exc:
+        raise _invalid(path, rule_id, f"message is not a valid template: {exc}") from None
+    for name in names:
+        if not name.isidentifier():
+            raise _invalid(path, rule_id, f'message field "{{{name}}}" is not a plain name')
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleError(f"invalid config: {path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise RuleError(f"invalid config: {path}: not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise RuleError(f"invalid config: {path}: not valid YAML{where}") from None
+
+
+def _load_aliases(path: Path) -> dict[str, str]:
+    data = _read_yaml(path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise _invalid(path, None, "aliases must be a mapping of canonical name: [variants]")
+    aliases: dict[str, str] = {}
+    for canonical, variants in data.items():
+        if not isinstance(canonical, str) or not isinstance(variants, list):
+            raise _invalid(path, None, f"aliases of {canonical!r} must be a list of names")
+        aliases[canonical.casefold()] = canonical
+        for variant in variants:
+            if not isinstance(variant, str):
+                raise _invalid(path, None, f"alias {variant!r} of {canonical!r} must be text")
+            aliases[variant.casefold()] = canonical
+    return aliases
+
+
+def load_rules(*folders: Path | str) -> RuleSet:
+    """Load and validate every rule in ``folders``; later folders override earlier ones.
+
+    >>> ruleset = load_rules(RULES_DIR)            # doctest: +SKIP
+    >>> ruleset.get("date-mismatch").severity      # doctest: +SKIP
+    <Severity.ERROR: 'error'>
+    """
+    by_id: dict[str, Rule] = {}
+    aliases: dict[str, str] = {}
+    for folder in map(Path, folders):
+        if not folder.is_dir():
+            raise RuleError(f"invalid config: {folder}: no such rules folder")
+        seen: dict[str, Path] = {}
+        for path in sorted(folder.glob("*.y*ml")):
+            if path.name in (ALIASES_FILE, "aliases.yml"):
+                aliases.update(_load_aliases(path))
+                continue
+            rule = parse_rule(path, _read_yaml(path))
+            if rule.id in seen:
+                raise _invalid(path, rule.id, f"the same id is used in {seen[rule.id]}")
+            seen[rule.id] = path
+            by_id[rule.id] = rule
+    return RuleSet(rules=tuple(by_id.values()), context=Context(aliases=aliases))
+
+
+def _format(rule: Rule, finding: Finding, left: Claim, right: Claim) -> str:
+    values = {
+        "left_source": left.source.outlet,
+        "right_source": right.source.outlet,
+        "left_value": finding.left_value,
+        "right_value": finding.right_value,
+        "rule": rule.id,
+        "kind": rule.kind.value,
+        **finding.fields,
+    }
+    try:
+        return rule.message.format_map(values)
+    except (KeyError, IndexError, ValueError):
+        # A template naming a field this check does not provide still gives a message.
+        return (
+            f"{rule.id}: {finding.left_value} ({left.source.outlet}) vs "
+            f"{finding.right_value} ({right.source.outlet})"
+        )
+
+
+def run_pair(rule: Rule, left: Claim, right: Claim, context: Context) -> Iterator[Divergence]:
+    """Run one rule on two aligned claims."""
+    module = load_check(rule.check)
+    for finding in module.check(left, right, rule.params, context):
+        yield Divergence(
+            rule=rule.id,
+            kind=rule.kind,
+            severity=rule.severity,
+            left=left.sentence,
+            right=right.sentence,
+            left_value=finding.left_value,
+            right_value=finding.right_value,
+            message=_format(rule, finding, left, right),
+        )
+
+
+def run_rules(ruleset: RuleSet, pairs: Iterable[tuple[Claim, Claim]]) -> list[Divergence]:
+    """Run every enabled pair rule on every aligned pair; worst severity first."""
+    pair_rules = [rule for rule in ruleset.enabled if rule.check != "omissions"]
+    found: list[Divergence] = []
+    for left, right in pairs:
+        for rule in pair_rules:
+            found.extend(run_pair(rule, left, right, ruleset.context))
+    return sort_divergences(found)
+
+
+def sort_divergences(divergences: Sequence[Divergence]) -> list[Divergence]:
+    """Worst severity first, then in reading order of the left source."""
+    return sorted(
+        divergences,
+        key=lambda d: (-d.severity.rank, d.left.source, d.left.index, d.right.source, d.rule),
+    )

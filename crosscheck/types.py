@@ -1,0 +1,147 @@
+"""The values that flow between pipeline stages.
+
+Path -> Article -> [Sentence] -> vectors -> [Alignment] / [Fact] -> [Divergence] -> Report.
+Every stage takes and returns these frozen dataclasses; library shapes (tensors,
+dicts from YAML, trafilatura documents) are converted where they enter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class _Vocabulary(str, Enum):
+    """A closed vocabulary whose values can be listed in error messages."""
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [member.value for member in cls]
+
+    @classmethod
+    def parse(cls, value: str) -> _Vocabulary:
+        """Return the member named by ``value``; ``ValueError`` lists the choices."""
+        try:
+            return cls(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not one of {', '.join(cls.values())}") from None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Severity(_Vocabulary):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse: error 2, warning 1, info 0."""
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Kind(_Vocabulary):
+    DATE = "date"
+    NUMBER = "number"
+    ENTITY = "entity"
+    ROLE = "role"
+    QUOTE = "quote"
+    ATTRIBUTION = "attribution"
+    NEGATION = "negation"
+    LOCATION = "location"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article's metadata. ``id`` is stable: derived from the file name."""
+
+    id: str
+    path: str
+    title: str
+    outlet: str
+    published: dt.date | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A source and its cleaned body text (what sentence offsets point into)."""
+
+    source: Source
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence-level claim. ``text == article.text[start:end]``."""
+
+    source: str
+    index: int
+    text: str
+    start: int
+    end: int
+
+    @property
+    def ref(self) -> tuple[str, int]:
+        return (self.source, self.index)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Two sentences from different sources that state the same fact."""
+
+    left: Sentence
+    right: Sentence
+    score: float
+    cosine: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Sentences across outlets that state one fact (a connected group of alignments)."""
+
+    id: str
+    members: tuple[Sentence, ...]
+
+    @property
+    def sources(self) -> set[str]:
+        return {member.source for member in self.members}
+
+
+@dataclass(frozen=True, slots=True)
+class Divergence:
+    """Where two aligned sentences disagree, as one rule sees it."""
+
+    rule: str
+    kind: Kind
+    severity: Severity
+    left: Sentence
+    right: Sentence
+    left_value: str
+    right_value: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything one comparison found; renderers turn it into Markdown or JSON."""
+
+    sources: tuple[Source, ...]
+    sentences: tuple[Sentence, ...]
+    alignments: tuple[Alignment, ...]
+    facts: tuple[Fact, ...]
+    divergences: tuple[Divergence, ...]
+    omissions: tuple[Sentence, ...]
+    model: str = ""
+    rules: tuple[str, ...] = field(default=())
+
+    def source(self, source_id: str) -> Source:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
