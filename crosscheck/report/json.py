@@ -1,0 +1,66 @@
+"""The machine-readable report. Field names are a contract other tools read: add, never rename."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from crosscheck.types import Divergence, Report, Sentence
+
+FORMAT_VERSION = 1
+
+
+def _ref(sentence: Sentence) -> dict[str, Any]:
+    return {"source": sentence.source, "index": sentence.index}
+
+
+def _divergence(d: Divergence) -> dict[str, Any]:
+    return {
+        "rule": d.rule,
+        "kind": d.kind.value,
+        "severity": d.severity.value,
+        "left": _ref(d.left),
+        "right": _ref(d.right),
+        "left_value": d.left_value,
+        "right_value": d.right_value,
+        "message": d.message,
+        "left_text": d.left.text,
+        "right_text": d.right.text,
+    }
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The report as plain data (see the README for the schema)."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "model": report.model,
+        "rules": list(report.rules),
+        "sources": [
+            {
+                "id": s.id,
+                "path": s.path,
+                "title": s.title,
+                "outlet": s.outlet,
+                "published": s.published.isoformat() if s.published else None,
+                "url": s.url,
+            }
+            for s in report.sources
+        ],
+        "sentences": [
+            {"source": s.source, "index": s.index, "text": s.text, "start": s.start, "end": s.end}
+            for s in report.sentences
+        ],
+        "alignments": [
+            {"left": _ref(a.left), "right": _ref(a.right), "score": a.score, "cosine": a.cosine}
+            for a in report.alignments
+        ],
+        "facts": [
+            {"id": f.id, "members": [_ref(m) for m in f.members]} for f in report.facts
+        ],
+        "divergences": [_divergence(d) for d in report.divergences],
+        "omissions": [_ref(s) for s in report.omissions],
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"

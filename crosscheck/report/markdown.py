@@ -1,0 +1,127 @@
+"""The Markdown report a fact-checker files with a story.
+
+Deterministic: the same inputs give the same bytes (no clock, no absolute paths), so a
+golden report can be compared byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tabulate import tabulate
+
+from crosscheck.types import Divergence, Kind, Report, Sentence, Severity, Source
+
+_SEVERITY_LABEL = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(text.replace("|", "\\|").split())
+
+
+def _mark(text: str, value: str) -> str:
+    """``text`` with the first occurrence of ``value`` in bold."""
+    if value and value in text:
+        return text.replace(value, f"**{value}**", 1)
+    return text
+
+
+def _date(source: Source) -> str:
+    return source.published.isoformat() if source.published else "undated"
+
+
+def _sources_table(report: Report) -> str:
+    rows = [
+        [s.id, _cell(s.outlet), _cell(s.title) or "(untitled)", _date(s), s.url or ""]
+        for s in report.sources
+    ]
+    return tabulate(rows, ["id", "outlet", "title", "published", "url"], tablefmt="github")
+
+
+def _summary(report: Report) -> str:
+    per_kind = Counter((d.kind, d.severity) for d in report.divergences)
+    rows = []
+    for kind in Kind:
+        counts = [per_kind.get((kind, severity), 0) for severity in reversed(Severity)]
+        if any(counts):
+            rows.append([kind.value, *counts, sum(counts)])
+    omitted = Counter(s.source for s in report.omissions)
+    lines = [
+        f"- **{len(report.facts)}** facts stated by two or more outlets "
+        f"({len(report.alignments)} aligned sentence pairs)",
+        f"- **{len(report.divergences)}** divergences",
+        f"- **{len(report.omissions)}** claims made by one outlet only: "
+        + ", ".join(f"{_cell(s.outlet)} {omitted.get(s.id, 0)}" for s in report.sources),
+    ]
+    text = "\n".join(lines)
+    if rows:
+        headers = ["kind", *(s.value for s in reversed(Severity)), "total"]
+        text += "\n\n" + tabulate(rows, headers, tablefmt="github")
+    return text
+
+
+def _quote(source: Source, sentence: Sentence, value: str) -> str:
+    return f"> **{_cell(source.outlet)}** (sentence {sentence.index + 1}): {_mark(sentence.text, value)}"
+
+
+def _divergence(n: int, d: Divergence, report: Report) -> str:
+    left, right = report.source(d.left.source), report.source(d.right.source)
+    return "\n".join(
+        [
+            f"### {n}. {_SEVERITY_LABEL[d.severity]} · {d.kind.value} · `{d.rule}`",
+            "",
+            d.message,
+            "",
+            _quote(left, d.left, d.left_value),
+            ">",
+            _quote(right, d.right, d.right_value),
+        ]
+    )
+
+
+def _facts_table(report: Report) -> str:
+    headers = ["fact", *(_cell(s.outlet) for s in report.sources)]
+    rows = []
+    for fact in report.facts:
+        by_source: dict[str, list[str]] = {}
+        for member in fact.members:
+            by_source.setdefault(member.source, []).append(_cell(member.text))
+        rows.append(
+            [fact.id, *(" / ".join(by_source.get(s.id, [])) or "—" for s in report.sources)]
+        )
+    return tabulate(rows, headers, tablefmt="github")
+
+
+def _omissions(report: Report) -> str:
+    parts = []
+    for source in report.sources:
+        own = [s for s in report.omissions if s.source == source.id]
+        if not own:
+            continue
+        parts.append(f"### {_cell(source.outlet)}\n")
+        parts.extend(f"- ({s.index + 1}) {_cell(s.text)}" for s in own)
+        parts.append("")
+    return "\n".join(parts).rstrip() or "None."
+
+
+def story_title(report: Report) -> str:
+    titled = [s for s in report.sources if s.title]
+    return titled[0].title if titled else "untitled story"
+
+
+def render(report: Report) -> str:
+    divergences = "\n\n".join(
+        _divergence(n, d, report) for n, d in enumerate(report.divergences, 1)
+    )
+    sections = [
+        f"# crosscheck report: {_cell(story_title(report))}",
+        f"{len(report.sources)} sources · model `{report.model}` · "
+        f"{len(report.rules)} rules",
+        "## Sources\n\n" + _sources_table(report),
+        "## Summary\n\n" + _summary(report),
+        "## Divergences\n\n" + (divergences or "No divergences found."),
+        "## Aligned facts\n\n" + (_facts_table(report) if report.facts else "No shared facts."),
+        "## Reported by one outlet only\n\n" + _omissions(report),
+    ]
+    return "\n\n".join(sections) + "\n"
