@@ -54,6 +54,24 @@ NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or wri
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 
 
+def _version(value: bool) -> None:
+    if value:
+        from crosscheck import __version__
+
+        typer.echo(f"crosscheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Compare how several outlets report one story: aligned facts, divergences, omissions."""
+
+
 def _progress(quiet: bool):  # type: ignore[no-untyped-def]
     if quiet:
         return None

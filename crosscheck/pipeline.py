@@ -32,7 +32,9 @@ class Timings(dict[str, float]):
             self[name] = self.get(name, 0.0) + time.perf_counter() - started
 
 
-def claims_of(articles: Sequence[Article], sentences: Sequence[Sentence]) -> dict[tuple[str, int], Claim]:
+def claims_of(
+    articles: Sequence[Article], sentences: Sequence[Sentence]
+) -> dict[tuple[str, int], Claim]:
     """Each sentence as a Claim, with its source and preceding sentences."""
     sources = {article.source.id: article.source for article in articles}
     claims: dict[tuple[str, int], Claim] = {}
@@ -61,8 +63,8 @@ def compare(
 ) -> Report:
     """Compare two or more articles about one story.
 
-    >>> report = compare(["seeds/000_669a61a3c6b00fe6.txt", "seeds/004_57117f1b7dc3ecff.txt"])  # doctest: +SKIP
-    >>> len(report.facts) > 0                                                                  # doctest: +SKIP
+    >>> report = compare(sorted(Path("seeds").glob("*.txt")))  # doctest: +SKIP
+    >>> len(report.facts) > 0                                # doctest: +SKIP
     True
 
     ``rules_dirs`` are read after the shipped rules and override them rule by rule.
@@ -73,7 +75,8 @@ def compare(
     from crosscheck.ingest import load_articles
     from crosscheck.rules import load_rules, run_rules, select_omissions
     from crosscheck.segment import split_sentences
-    from crosscheck.settings import RULES_DIR, cache_dir as default_cache_dir
+    from crosscheck.settings import RULES_DIR
+    from crosscheck.settings import cache_dir as default_cache_dir
 
     timings = timings if timings is not None else Timings()
     say = progress or (lambda _message: None)

@@ -4,7 +4,8 @@ A rule file::
 
     id: date-mismatch          # what the report shows
     check: dates               # the code that runs (crosscheck/checks/dates.py)
-    kind: date                 # date | number | entity | role | quote | attribution | negation | location
+    kind: date                 # date | number | entity | role | quote | attribution |
+                               # negation | location
     severity: error            # info | warning | error
     message: "{left_source} dates it {left_value}; {right_source} says {right_value}"
     description: one line for `crosscheck rules list`

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class _Vocabulary(str, Enum):
+class _Vocabulary(StrEnum):
     """A closed vocabulary whose values can be listed in error messages."""
 
     @classmethod

@@ -5,7 +5,8 @@ package that defines:
 
 ``PARAMS: dict[str, Param]``
     the options a rule may set, with types and defaults (validated by ``rules.py``);
-``check(left: Claim, right: Claim, params: Mapping[str, Any], context: Context) -> Iterator[Finding]``
+``check(left, right, params, context) -> Iterator[Finding]``
+    (two ``Claim``, the rule's params mapping, the shared ``Context``)
     a generator that yields one ``Finding`` per disagreement between two aligned claims;
 and a module docstring that explains the check with one passing and one failing
 example (``crosscheck rules explain ID`` prints it).

@@ -62,7 +62,8 @@ def _summary(report: Report) -> str:
 
 
 def _quote(source: Source, sentence: Sentence, value: str) -> str:
-    return f"> **{_cell(source.outlet)}** (sentence {sentence.index + 1}): {_mark(sentence.text, value)}"
+    marked = _mark(sentence.text, value)
+    return f"> **{_cell(source.outlet)}** (sentence {sentence.index + 1}): {marked}"
 
 
 def _divergence(n: int, d: Divergence, report: Report) -> str:
