@@ -81,9 +81,7 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
 @app.command("compare")
 def compare_cli(
     files: FilesArg,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="markdown or json.")
-    ] = "markdown",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or json.")] = "markdown",
     output: Annotated[
         Path | None,
         typer.Option(

@@ -70,6 +70,8 @@ def compare(
     ``rules_dirs`` are read after the shipped rules and override them rule by rule.
     ``embedder`` lets a caller (an audit, a test) share one loaded model across calls.
     """
+    if len(paths) < 2:
+        raise CrosscheckError("compare needs at least two articles")
     from crosscheck import align as aligner
     from crosscheck.embed import Embedder
     from crosscheck.ingest import load_articles
@@ -80,8 +82,6 @@ def compare(
 
     timings = timings if timings is not None else Timings()
     say = progress or (lambda _message: None)
-    if len(paths) < 2:
-        raise CrosscheckError("compare needs at least two articles")
 
     # Everything that can be refused (inputs, rules, model) is checked before any work.
     with timings.stage("ingest"):

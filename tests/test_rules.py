@@ -39,7 +39,14 @@ def test_shipped_rules_load_and_cover_every_kind() -> None:
     ruleset = load_rules(RULES_DIR)
     kinds = {rule.kind.value for rule in ruleset.rules if rule.kind}
     assert kinds == {
-        "date", "number", "entity", "role", "quote", "attribution", "negation", "location"
+        "date",
+        "number",
+        "entity",
+        "role",
+        "quote",
+        "attribution",
+        "negation",
+        "location",
     }
     assert all(rule.description for rule in ruleset.rules)
 

@@ -54,9 +54,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             {"left": _ref(a.left), "right": _ref(a.right), "score": a.score, "cosine": a.cosine}
             for a in report.alignments
         ],
-        "facts": [
-            {"id": f.id, "members": [_ref(m) for m in f.members]} for f in report.facts
-        ],
+        "facts": [{"id": f.id, "members": [_ref(m) for m in f.members]} for f in report.facts],
         "divergences": [_divergence(d) for d in report.divergences],
         "omissions": [_ref(s) for s in report.omissions],
     }

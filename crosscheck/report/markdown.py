@@ -117,8 +117,7 @@ def render(report: Report) -> str:
     )
     sections = [
         f"# crosscheck report: {_cell(story_title(report))}",
-        f"{len(report.sources)} sources · model `{report.model}` · "
-        f"{len(report.rules)} rules",
+        f"{len(report.sources)} sources · model `{report.model}` · {len(report.rules)} rules",
         "## Sources\n\n" + _sources_table(report),
         "## Summary\n\n" + _summary(report),
         "## Divergences\n\n" + (divergences or "No divergences found."),
