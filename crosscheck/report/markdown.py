@@ -116,7 +116,7 @@ def render(report: Report) -> str:
         _divergence(n, d, report) for n, d in enumerate(report.divergences, 1)
     )
     sections = [
-        f"# crosscheck report: {_cell(story_title(report))}",
+        f"# crosscheck report: {' '.join(story_title(report).split())}",
         f"{len(report.sources)} sources · model `{report.model}` · {len(report.rules)} rules",
         "## Sources\n\n" + _sources_table(report),
         "## Summary\n\n" + _summary(report),

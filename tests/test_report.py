@@ -1,0 +1,135 @@
+"""Renderers on a hand-built report: JSON contract, Markdown content, atomic writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from crosscheck.report import default_name, render, slug, write_atomic
+from crosscheck.report.json import to_dict
+from crosscheck.types import Alignment, Divergence, Fact, Kind, Report, Sentence, Severity, Source
+
+WIRE = Source("wire", "in/wire.txt", "Talks end | Wire", "Meridian Wire", dt.date(2025, 6, 2))
+DAILY = Source(
+    "daily", "in/daily.md", "Talks end", "The Daily", dt.date(2025, 6, 3), "https://d.example/x"
+)
+W0 = Sentence("wire", 0, "The talks were held at the Ciragan Palace.", 0, 42)
+W1 = Sentence("wire", 1, "Three people were killed in Kherson overnight.", 43, 89)
+D0 = Sentence("daily", 0, "The talks took place at the Dolmabahce Palace.", 0, 46)
+
+
+@pytest.fixture()
+def report() -> Report:
+    divergence = Divergence(
+        rule="location-mismatch",
+        kind=Kind.LOCATION,
+        severity=Severity.ERROR,
+        left=W0,
+        right=D0,
+        left_value="Ciragan Palace",
+        right_value="Dolmabahce Palace",
+        message="Meridian Wire places it at Ciragan Palace; The Daily at Dolmabahce Palace",
+    )
+    return Report(
+        sources=(WIRE, DAILY),
+        sentences=(W0, W1, D0),
+        alignments=(Alignment(W0, D0, 0.81, 0.74),),
+        facts=(Fact("f1", (D0, W0)),),
+        divergences=(divergence,),
+        omissions=(W1,),
+        model="all-MiniLM-L6-v2",
+        rules=("location-mismatch",),
+    )
+
+
+def test_json_keeps_the_contract_field_names(report: Report) -> None:
+    data = json.loads(render(report, "json"))
+    assert set(data["sources"][0]) >= {"id", "path", "title", "outlet", "published", "url"}
+    assert set(data["sentences"][0]) >= {"source", "index", "text", "start", "end"}
+    assert data["alignments"][0]["left"] == {"source": "wire", "index": 0}
+    assert data["alignments"][0]["score"] == 0.81
+    assert data["facts"] == [
+        {"id": "f1", "members": [{"source": "daily", "index": 0}, {"source": "wire", "index": 0}]}
+    ]
+    div = data["divergences"][0]
+    assert set(div) >= {
+        "rule",
+        "kind",
+        "severity",
+        "left",
+        "right",
+        "left_value",
+        "right_value",
+        "message",
+    }
+    assert (div["kind"], div["severity"]) == ("location", "error")
+    assert data["omissions"] == [{"source": "wire", "index": 1}]
+    assert data["sources"][1]["published"] == "2025-06-03"
+
+
+def test_json_sentence_offsets_are_kept(report: Report) -> None:
+    sentences = to_dict(report)["sentences"]
+    assert [(s["start"], s["end"]) for s in sentences] == [(0, 42), (43, 89), (0, 46)]
+
+
+def test_markdown_shows_both_sides_values_and_outlets(report: Report) -> None:
+    text = render(report, "markdown")
+    assert text.startswith("# crosscheck report: Talks end | Wire")
+    section = text.split("## Divergences")[1].split("## Aligned facts")[0]
+    assert "ERROR · location · `location-mismatch`" in section
+    assert (
+        "**Meridian Wire** (sentence 1): The talks were held at the **Ciragan Palace**." in section
+    )
+    assert (
+        "**The Daily** (sentence 1): The talks took place at the **Dolmabahce Palace**." in section
+    )
+
+
+def test_markdown_has_summary_facts_and_one_source_claims(report: Report) -> None:
+    text = render(report, "markdown")
+    assert "**1** facts stated by two or more outlets" in text
+    assert "| location |" in text  # the by-kind summary table
+    facts = text.split("## Aligned facts")[1].split("## Reported by one outlet only")[0]
+    assert "| Meridian Wire" in facts and "| The Daily" in facts
+    only = text.split("## Reported by one outlet only")[1]
+    assert "### Meridian Wire" in only
+    assert "- (2) Three people were killed in Kherson overnight." in only
+    assert "### The Daily" not in only
+
+
+def test_markdown_escapes_table_pipes(report: Report) -> None:
+    assert "Talks end \\| Wire" in render(report, "markdown").split("## Summary")[0]
+
+
+def test_markdown_is_deterministic(report: Report) -> None:
+    assert render(report, "markdown") == render(report, "markdown")
+
+
+def test_default_name_uses_story_slug_and_latest_date(report: Report) -> None:
+    assert default_name(report, "markdown") == "talks-end-wire-2025-06-03.md"
+    assert default_name(report, "json").endswith(".json")
+    assert slug("  Ukraine: the talks!  ") == "ukraine-the-talks"
+
+
+def test_write_atomic_leaves_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "r.md"
+    write_atomic(target, "hello\n")
+    assert target.read_text() == "hello\n"
+    assert [p.name for p in target.parent.iterdir()] == ["r.md"]
+
+
+def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    target = tmp_path / "r.md"
+    target.write_text("old\n")
+
+    class Boom(str):
+        def __str__(self) -> str:
+            raise RuntimeError
+
+    with pytest.raises(TypeError):
+        write_atomic(target, 42)  # type: ignore[arg-type]
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
