@@ -1,0 +1,846 @@
+"""File -> Article: read plain text, Markdown (with or without YAML front matter) and HTML.
+
+The format is told by content, never by extension: a ``.txt`` that opens with ``---``
+has front matter, and a saved page is HTML whatever it is called. The body is cleaned
+of what is not a claim made by the article (headline, byline, date line, photo
+captions, "Related article" links, agency credits, "Original url" trailers, Markdown
+markup) so that every sentence left in ``Article.text`` is the outlet's own prose.
+
+>>> article = load_article("seeds/004_57117f1b7dc3ecff.txt")      # doctest: +SKIP
+>>> article.source.outlet, article.source.published
+('themoscowtimes.com', datetime.date(2025, 5, 29))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from crosscheck.errors import IngestError
+from crosscheck.types import Article, Source
+
+__all__ = ["load_article", "load_articles", "source_ids"]
+
+# --- thresholds ------------------------------------------------------------------------
+# Calibrated by reading the seeds and the dev clusters (headlines there run 8-14 words,
+# captions 4-12, bylines 3-9) and leaving generous room above each.
+
+# A first line longer than this is prose, not a headline.
+TITLE_MAX_WORDS = 30
+# A "By ..." line longer than this is a sentence that happens to start with "By".
+BYLINE_MAX_WORDS = 16
+# A short line ending in a bracketed link credit is a photo caption; longer ones are prose.
+CAPTION_MAX_WORDS = 30
+# A line with at least this many words that ends like a sentence is body prose; the
+# header (headline, byline, date line, caption) ends at the first such line.
+PROSE_MIN_WORDS = 8
+# Inside one paragraph, a line shorter than this is a deliberate break (a heading or a
+# short label), not a soft wrap of running text, so it is never joined to the next.
+SOFT_WRAP_MIN_CHARS = 40
+# A dateline without a year ("ISTANBUL, June 2") takes the year that puts it nearest to
+# the other articles of the same load; articles about one story appear within days of
+# each other, so a match further away than this is not trusted.
+CLUSTER_YEAR_MAX_DAYS = 92
+# How much of a file is sniffed for HTML markers.
+HTML_SNIFF_CHARS = 2048
+
+# --- dates -----------------------------------------------------------------------------
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
+_ORD = r"(?:st|nd|rd|th)?"
+_FULL_DATE = re.compile(
+    rf"(?:{_WEEKDAY}\s+)?(?:"
+    rf"(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}){_ORD},?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
+    r")\b",
+    re.IGNORECASE,
+)
+_PARTIAL_DATE = re.compile(
+    rf"^(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}){_ORD}|(?P<d2>\d{{1,2}}){_ORD}\s+(?P<m2>{_MONTH}))$",
+    re.IGNORECASE,
+)
+# What may stand beside a date on a line that is only a date: labels, a clock time,
+# separators. "Published 10:42 GMT, Wednesday 19 March 2025" is a date line.
+_DATE_LINE_FILLER = re.compile(
+    r"(?:first\s+)?(?:published|updated|posted|last\s+updated|last\s+modified|on|at"
+    r"|\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?))?(?:\s*[A-Z]{2,5})?|[\s,|·•:\-–—/()])*",
+    re.IGNORECASE,
+)
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|$)")
+_URL_YEAR = re.compile(r"/(?P<y>(?:19|20)\d{2})/")
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<y>(?:19|20)\d{2})\b", re.I)
+
+# --- lines that are not the article's prose --------------------------------------------
+
+_MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_MD_REF_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\[[^\]\n]*\]")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_AUTOLINK = re.compile(r"<(?P<url>(?:https?|ftp)://[^>\s]+)>")
+_BARE_URL_LINE = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.I)
+_REF_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)(?:\s+#+)?\s*$")
+_BULLET = re.compile(r"^\s*[-*+•]\s+")
+_BLOCKQUOTE = re.compile(r"^\s{0,3}>\s?")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_INLINE_TAG = re.compile(r"</?(?:br|span|em|strong|i|b|u|a|sup|sub|small|mark)\b[^>]*>", re.I)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<text>.+?)(?<=\S)\1")
+_EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)(?P<text>[^*\n]+?)(?<=\S)\*(?![\w*])")
+_EM_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)(?P<text>[^_\n]+?)(?<=\S)_(?![\w_])")
+
+_RELATED = re.compile(
+    r"^(?:related(?:\s+(?:article|articles|stories|story|coverage|content|reading))?"
+    r"|read\s+(?:more|also|next)|see\s+also|more\s+on\s+this(?:\s+story)?|also\s+read"
+    r"|recommended)\s*:",
+    re.I,
+)
+_ORIGINAL_URL = re.compile(
+    r"^(?:original|source|canonical)\s+(?:url|link|article)\s*:\s*(?P<url>\S*)$", re.I
+)
+_CREDIT_WORDS = r"(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|written)\s+by)"
+_NAMES = r"[A-Z][\w&.'’-]*(?:(?:\s+|\s*,\s*|\s+and\s+)(?:in\s+)?[A-Z][\w&.'’-]*){0,8}"
+_CREDITS = (
+    # "(Reporting by Su Lwin in Yangon; editing by Mark Ellery)"
+    re.compile(rf"^[(\[]\s*{_CREDIT_WORDS}\s.*[)\]]\.?$"),
+    # "Reporting by Tomas Varga; editing by Lena Ortiz" (a name must follow "by")
+    re.compile(rf"^{_CREDIT_WORDS}\s+[A-Z][^.]*\.?$"),
+    # "AFP contributed reporting.", "Jane Doe in Kyiv contributed to this report."
+    re.compile(
+        rf"^(?:{_NAMES}|(?i:the\s+associated\s+press))\s+contributed"
+        r"(?:\s+(?:reporting|(?:to\s+)?(?:this|the)\s+(?:report|story|article)))?"
+        r"(?:\s+to\s+this\s+(?:report|story|article))?\.?$"
+    ),
+    # "With AFP.", "— Reuters", "Agencies"
+    re.compile(
+        r"^(?:(?:[—–-]\s*|(?i:with)\s+)?(?:AFP|AP|Reuters|dpa|Xinhua|EFE|ANSA|(?i:agencies))"
+        r"(?:\s*(?:,|and)\s*(?:AFP|AP|Reuters|dpa|Xinhua|EFE|ANSA))*)\.?$"
+    ),
+)
+_NOTE = re.compile(
+    r"^(?:disclosure\s*:|this\s+(?:post|story|article|page|piece|blog)\s+(?:will\s+be|has\s+been"
+    r"|was|is\s+being|is)\s+(?:updated|regularly\s+updated)\b)",
+    re.I,
+)
+_PHOTO_CREDIT = re.compile(r"^(?:photo|image|picture|photograph)(?:\s+credit)?\s*:", re.I)
+_CAPTION = re.compile(
+    r"^(?P<before>.*?)\s*\[(?P<credit>[^\]\n]{1,60})\]\([^)\n]*\)\s*$",
+)
+_BYLINE = re.compile(
+    r"^(?:By|BY|From)\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin)(?:[\s,]+\S+)*$",
+)
+# "ISTANBUL, June 2 (MPA) - ", "KYIV, Ukraine, June 3 (Reuters) — ", "MOSCOW — ".
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})?)"
+    rf"(?:,\s+(?P<date>{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}))?"
+    r"(?:\s*\((?P<agency>[^()\n]{1,40})\))?"
+    r"(?:\s+(?:-{1,2}|–|—)\s+|\s*[–—]\s*)(?=\S)"
+)
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
+_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+_FRONT_MATTER_OUTLET_KEYS = ("outlet", "source", "site_name", "sitename", "publisher", "site")
+_FRONT_MATTER_DATE_KEYS = ("date", "published", "published_at", "pubdate", "publish_date")
+_FRONT_MATTER_URL_KEYS = ("url", "canonical_url", "canonical", "link", "permalink", "source_url")
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """What one file yields before ids are assigned across a load."""
+
+    path: Path
+    title: str
+    outlet: str
+    published: dt.date | None
+    url: str | None
+    text: str
+    # A dateline's month and day when no year could be found in the file itself.
+    dateline: tuple[int, int] | None = None
+
+
+# --- public API ------------------------------------------------------------------------
+
+
+def load_article(path: str | Path) -> Article:
+    """Read one article file; raise ``IngestError`` if it cannot be used.
+
+    >>> load_article("seeds/000_669a61a3c6b00fe6.txt").source.published  # doctest: +SKIP
+    datetime.date(2025, 5, 31)
+    """
+    return load_articles([path])[0]
+
+
+def load_articles(paths: Iterable[str | Path]) -> list[Article]:
+    """Read several articles of one story; the first bad file raises ``IngestError``.
+
+    Ids are unique within the call (``wire``, ``wire-2`` for two ``wire`` stems). A
+    dateline without a year takes the year that puts it nearest the other articles.
+
+    >>> [a.source.id for a in load_articles(["a/wire.txt", "b/wire.txt"])]  # doctest: +SKIP
+    ['wire', 'wire-2']
+    """
+    paths = [Path(p) for p in paths]
+    parsed = [_parse(path) for path in paths]
+    parsed = _resolve_dateline_years(parsed)
+    return [
+        Article(
+            source=Source(
+                id=source_id,
+                path=str(item.path),
+                title=item.title,
+                outlet=item.outlet,
+                published=item.published,
+                url=item.url,
+            ),
+            text=item.text,
+        )
+        for source_id, item in zip(source_ids(paths), parsed, strict=True)
+    ]
+
+
+def source_ids(paths: Iterable[str | Path]) -> list[str]:
+    """Stable, unique ids from file name stems: slugified, duplicates numbered in order.
+
+    >>> source_ids(["x/Wire Story.txt", "y/wire-story.md", "z/ledger.html"])
+    ['wire-story', 'wire-story-2', 'ledger']
+    """
+    slugs = [_slugify(Path(p).stem) for p in paths]
+    taken = set(slugs)
+    seen: set[str] = set()
+    ids = []
+    for slug in slugs:
+        candidate = slug
+        number = 2
+        while candidate in seen or (candidate != slug and candidate in taken):
+            candidate = f"{slug}-{number}"
+            number += 1
+        seen.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def _parse(path: Path) -> _Parsed:
+    raw = _read_text(path)
+    if _looks_like_html(raw):
+        return _parse_html(path, raw)
+    front_matter, body, body_line = _split_front_matter(path, raw)
+    return _parse_text(path, body, front_matter, body_line)
+
+
+def _read_text(path: Path) -> str:
+    text_path = str(path)
+    if re.match(r"^[a-z][a-z0-9+.-]*://", text_path, re.I):
+        raise IngestError(
+            path, "URLs are not fetched (crosscheck works offline); save the page first"
+        )
+    if not path.exists():
+        raise IngestError(path, "no such file")
+    if path.is_dir():
+        raise IngestError(path, "is a directory, not an article file")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise IngestError(path, f"cannot be read ({error.strerror or error})") from None
+    if not data.strip():
+        raise IngestError(path, "file is empty")
+    text = _decode(path, data)
+    if not text.strip():
+        raise IngestError(path, "file is empty")
+    return _normalise(text)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    # A UTF-16 byte-order mark is an explicit declaration, so honour it before the NUL
+    # check (UTF-16 text is full of NUL bytes).
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(path, "not valid UTF-16 text despite its byte-order mark") from None
+    if b"\x00" in data:
+        raise IngestError(path, "binary file (contains NUL bytes), not an article")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        # No guessing (cp1252 "works" on any byte string and turns mis-encoded text into
+        # silent garbage), except where the file itself names its encoding: an HTML page
+        # with <meta charset="...">.
+        declared = _declared_html_charset(data)
+        if declared:
+            try:
+                return data.decode(declared)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start]
+        raise IngestError(
+            path, f"not UTF-8 text (byte 0x{byte:02x} on line {line}); save it as UTF-8"
+        ) from None
+
+
+def _declared_html_charset(data: bytes) -> str | None:
+    head = data[:HTML_SNIFF_CHARS].decode("ascii", errors="replace")
+    if not re.search(r"<(?:!doctype\s+html|html|head|meta)\b", head, re.I):
+        return None
+    match = re.search(r"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", head, re.I)
+    if not match or match.group(1).lower().replace("_", "-") in ("utf-8", "utf8"):
+        return None
+    return match.group(1)
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    # Non-breaking and odd-width spaces become spaces; zero-width marks are dropped so
+    # that the same words match across outlets.
+    text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]", " ", text)
+    text = re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:HTML_SNIFF_CHARS]
+    if re.search(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", head, re.I):
+        return True
+    # A fragment saved without <html>: starts with a tag and has paragraph markup.
+    return head.startswith("<") and bool(re.search(r"<(?:p|article|div)[\s>]", head, re.I))
+
+
+def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]:
+    """Return (front matter, body, 1-based file line where the body starts)."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].rstrip() != "---":
+        return {}, text, 1
+    end = next(
+        (i for i in range(first + 1, len(lines)) if lines[i].rstrip() in ("---", "...")), None
+    )
+    if end is None:
+        raise IngestError(path, f"front matter opened on line {first + 1} is never closed by '---'")
+    block = "\n".join(lines[first + 1 : end])
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        where = f" (line {first + 2 + mark.line})" if mark is not None else ""
+        raise IngestError(path, f"front matter is not valid YAML{where}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise IngestError(
+            path, f"front matter (line {first + 2}) is not a mapping of 'key: value' lines"
+        )
+    return {str(k).lower(): v for k, v in data.items()}, "\n".join(lines[end + 1 :]), end + 2
+
+
+# --- plain text and Markdown -------------------------------------------------------------
+
+
+def _parse_text(path: Path, body: str, front_matter: dict[str, Any], body_line: int) -> _Parsed:
+    title = _text_value(front_matter.get("title"))
+    url = _front_matter_url(front_matter)
+    outlet = _front_matter_outlet(front_matter)
+    published = _front_matter_date(front_matter)
+
+    cleaned = _clean_lines(body, known_title=title)
+    title = title or cleaned.title or _title_from_stem(path)
+    url = url or cleaned.url
+    published = published or cleaned.published or _url_date(url)
+    dateline = None
+    if published is None and cleaned.dateline is not None:
+        year = _url_year(url) or cleaned.copyright_year
+        if year:
+            published = _safe_date(year, *cleaned.dateline)
+        else:
+            dateline = cleaned.dateline
+    outlet = outlet or _url_site(url) or cleaned.agency or _title_from_stem(path)
+    if not cleaned.text:
+        raise IngestError(path, "no article text left after cleaning (only a headline or metadata)")
+    return _Parsed(path, title, outlet, published, url, cleaned.text, dateline)
+
+
+@dataclass(slots=True)
+class _Cleaned:
+    text: str = ""
+    title: str = ""
+    url: str | None = None
+    published: dt.date | None = None
+    dateline: tuple[int, int] | None = None
+    agency: str = ""
+    copyright_year: int | None = None
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    # A heading, list item or quote line: never joined to its neighbours.
+    structural: bool = False
+
+
+def _clean_lines(body: str, *, known_title: str) -> _Cleaned:
+    """Strip markup and non-prose lines; return the body and what metadata it held."""
+    out = _Cleaned()
+    body = _HTML_COMMENT.sub("", body)
+    raw_lines = [line.rstrip() for line in body.split("\n")]
+
+    # Pass 1: drop whole lines that are never prose, remembering their metadata.
+    kept: list[str | None] = []  # None marks a paragraph break
+    skip_url_line = False
+    for raw in raw_lines:
+        line = raw.strip()
+        if not line:
+            kept.append(None)
+            continue
+        if skip_url_line:
+            skip_url_line = False
+            if _BARE_URL_LINE.match(line):
+                out.url = out.url or line.strip("<>")
+                continue
+        original = _ORIGINAL_URL.match(line)
+        if original:
+            if original.group("url"):
+                out.url = out.url or original.group("url").strip("<>")
+            else:
+                skip_url_line = True
+            continue
+        copyright_ = _COPYRIGHT.match(line)
+        if copyright_:
+            out.copyright_year = int(copyright_.group("y"))
+            continue
+        if _is_furniture(line):
+            continue
+        kept.append(raw)
+
+    # Pass 2: inline Markdown -> text, line by line, keeping paragraph breaks.
+    lines: list[_Line | None] = []
+    for raw in kept:
+        if raw is None:
+            lines.append(None)
+            continue
+        line = _inline_text(raw)
+        if line is None:
+            continue
+        lines.append(line)
+
+    # Pass 3: the header (headline, byline, date line) up to the first prose line.
+    lines = _strip_header(lines, out, known_title=known_title)
+
+    paragraphs = _paragraphs(lines)
+    if paragraphs:
+        paragraphs[0] = _strip_dateline(paragraphs[0], out)
+    out.text = "\n\n".join(p for p in paragraphs if p)
+    return out
+
+
+def _is_furniture(line: str) -> bool:
+    """A line that belongs to the page, not the story: links out, credits, captions."""
+    if _RULE.match(line) or _REF_DEFINITION.match(line) or _BARE_URL_LINE.match(line):
+        return True
+    plain = _strip_emphasis(line).strip()
+    if _RELATED.match(plain) or _NOTE.match(plain) or any(c.match(plain) for c in _CREDITS):
+        return True
+    if _PHOTO_CREDIT.match(plain):
+        return True
+    if _MD_IMAGE.sub("", line).strip() == "":
+        return True
+    return _is_caption(line)
+
+
+def _is_caption(line: str) -> bool:
+    # "Kremlin spokesman Dmitry Peskov. [kremlin.ru](https://www.kremlin.ru)": a short
+    # description, then a bracketed credit link standing after the final stop. A body
+    # sentence that links a word ("He [said](#) ...") ends with text, not with a link.
+    match = _CAPTION.match(line)
+    if not match:
+        return False
+    before = _strip_emphasis(_MD_LINK.sub(r"\g<text>", match.group("before"))).strip()
+    if len(before.split()) > CAPTION_MAX_WORDS:
+        return False
+    return before == "" or bool(_TERMINAL.search(before)) or before.endswith((":", "|", "-", "—"))
+
+
+def _inline_text(raw: str) -> _Line | None:
+    structural = False
+    line = raw
+    heading = _HEADING.match(line)
+    if heading:
+        line, structural = heading.group("text"), True
+    if _BLOCKQUOTE.match(line):
+        line, structural = _BLOCKQUOTE.sub("", line), True
+    if _BULLET.match(line):
+        line, structural = _BULLET.sub("", line, count=1), True
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\g<text>", line)
+    line = _MD_REF_LINK.sub(r"\g<text>", line)
+    line = _AUTOLINK.sub(r"\g<url>", line)
+    line = _INLINE_TAG.sub("", line)
+    line = _strip_emphasis(line)
+    line = re.sub(r"[ \t]+", " ", line).strip()
+    return _Line(line, structural) if line else None
+
+
+def _strip_emphasis(text: str) -> str:
+    text = _STRONG.sub(r"\g<text>", text)
+    text = _EM_STAR.sub(r"\g<text>", text)
+    return _EM_UNDERSCORE.sub(r"\g<text>", text)
+
+
+def _strip_header(
+    lines: list[_Line | None], out: _Cleaned, *, known_title: str
+) -> list[_Line | None]:
+    result = list(lines)
+    first = next((i for i, line in enumerate(result) if line is not None), None)
+    if first is None:
+        return result
+    head = result[first]
+    assert head is not None
+    following = result[first + 1] if first + 1 < len(result) else None
+    if _is_title_line(head, following):
+        # Without a title from metadata the first line is the headline; with one, a
+        # first line that repeats it (or any leading Markdown heading) is dropped too.
+        if not known_title:
+            out.title = head.text
+        if not known_title or _same_text(head.text, known_title) or head.structural:
+            result[first] = None
+
+    for i, line in enumerate(result):
+        if line is None:
+            continue
+        if _is_prose(line.text):
+            break
+        date = _date_line(line.text)
+        if date is not None:
+            out.published = out.published or date
+            result[i] = None
+            continue
+        if _BYLINE.match(line.text) and len(line.text.split()) <= BYLINE_MAX_WORDS:
+            found = _FULL_DATE.search(line.text)
+            if found and out.published is None:
+                out.published = _match_date(found)
+            result[i] = None
+    return result
+
+
+def _is_title_line(line: _Line, following: _Line | None) -> bool:
+    words = line.text.split()
+    if not words or len(words) > TITLE_MAX_WORDS or line.text.endswith("."):
+        return False
+    # A hard-wrapped first paragraph goes on in lower case on the next line.
+    return not (following is not None and following.text[:1].islower())
+
+
+def _is_prose(text: str) -> bool:
+    return len(text.split()) >= PROSE_MIN_WORDS and bool(_TERMINAL.search(text))
+
+
+def _same_text(a: str, b: str) -> bool:
+    def fold(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().casefold()
+
+    return fold(a) == fold(b)
+
+
+def _paragraphs(lines: list[_Line | None]) -> list[str]:
+    """Group lines into paragraphs; join soft-wrapped lines, keep deliberate breaks."""
+    paragraphs: list[str] = []
+    block: list[_Line] = []
+    for line in [*lines, None]:
+        if line is not None:
+            block.append(line)
+            continue
+        if block:
+            paragraphs.append(_unwrap(block))
+            block = []
+    return paragraphs
+
+
+def _unwrap(block: list[_Line]) -> str:
+    text = block[0].text
+    for previous, line in itertools.pairwise(block):
+        soft_wrap = (
+            not previous.structural
+            and not line.structural
+            and len(previous.text) >= SOFT_WRAP_MIN_CHARS
+            and not _TERMINAL.search(previous.text)
+        )
+        text += (" " if soft_wrap else "\n") + line.text
+    return text
+
+
+def _strip_dateline(paragraph: str, out: _Cleaned) -> str:
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return paragraph
+    if match.group("agency"):
+        out.agency = match.group("agency").strip()
+    if match.group("date"):
+        partial = _PARTIAL_DATE.match(match.group("date"))
+        if partial:
+            month = _month_number(partial.group("m1") or partial.group("m2"))
+            day = int(partial.group("d1") or partial.group("d2"))
+            if out.published is None:
+                out.dateline = (month, day)
+    return paragraph[match.end() :]
+
+
+# --- HTML --------------------------------------------------------------------------------
+
+
+def _parse_html(path: Path, page: str) -> _Parsed:
+    import trafilatura
+
+    # Dates only from meta tags and markup: htmldate's extensive search turns a footer's
+    # "(c) 2024" into 2024-01-01, a date no article had.
+    document = trafilatura.bare_extraction(
+        page,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if document is None or not (document.text or "").strip():
+        raise IngestError(path, "no article text found in the HTML page")
+    page_title = _html_title(page)
+    title = _text_value(document.title) or _title_without_suffix(page_title)
+    url = _text_value(document.url) or None
+
+    # trafilatura gives one paragraph a line; blank lines keep them apart here.
+    body = "\n\n".join((document.text or "").split("\n"))
+    cleaned = _clean_lines(body, known_title=title)
+    published = _iso_date(document.date) or _page_top_date(page) or cleaned.published
+    published = published or _url_date(url)
+    outlet = (
+        _text_value(document.sitename)
+        or _url_site(url)
+        or _title_suffix(page_title)
+        or cleaned.agency
+        or _title_from_stem(path)
+    )
+    if not cleaned.text:
+        raise IngestError(path, "no article text left after cleaning (only a headline or metadata)")
+    dateline = cleaned.dateline if published is None else None
+    return _Parsed(
+        path, title or _title_from_stem(path), outlet, published, url, cleaned.text, dateline
+    )
+
+
+def _html_title(page: str) -> str:
+    match = re.search(r"<title[^>]*>(.*?)</title>", page, re.I | re.S)
+    return " ".join(html.unescape(match.group(1)).split()) if match else ""
+
+
+def _title_parts(page_title: str) -> list[str]:
+    return [part.strip() for part in _TITLE_SEPARATORS.split(page_title) if part.strip()]
+
+
+def _title_suffix(page_title: str) -> str:
+    """'Headline | The Northern Ledger' -> 'The Northern Ledger' (a short last part)."""
+    parts = _title_parts(page_title)
+    if len(parts) >= 2 and len(parts[-1].split()) <= 6:
+        return parts[-1]
+    return ""
+
+
+def _title_without_suffix(page_title: str) -> str:
+    suffix = _title_suffix(page_title)
+    if not suffix:
+        return page_title
+    return page_title[: page_title.rfind(suffix)].rstrip(" |-–—:·•")
+
+
+_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "time", "li", "address", "div", "span"}
+
+
+def _page_top_date(page: str) -> dt.date | None:
+    """A date line or dated byline among the page's first short lines of visible text."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    # lxml refuses str input that still carries an XML encoding declaration.
+    page = re.sub(r"^\s*<\?xml[^>]*\?>", "", page)
+    try:
+        tree = lxml_html.fromstring(page)
+    except (ValueError, etree.ParserError):
+        return None
+    for bad in tree.xpath("//script|//style|//nav|//footer|//noscript"):
+        bad.drop_tree()
+    lines: list[str] = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag not in _BLOCK_TAGS:
+            continue
+        if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element.iterdescendants()):
+            continue
+        text = " ".join(element.text_content().split())
+        if text:
+            lines.append(text)
+    for text in lines:
+        if _is_prose(text):
+            break
+        date = _date_line(text)
+        if date is None and _BYLINE.match(text) and len(text.split()) <= BYLINE_MAX_WORDS:
+            found = _FULL_DATE.search(text)
+            date = _match_date(found) if found else None
+        if date is not None:
+            return date
+    return None
+
+
+# --- metadata helpers --------------------------------------------------------------------
+
+
+def _text_value(value: object) -> str:
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _front_matter_outlet(front_matter: dict[str, Any]) -> str:
+    for key in _FRONT_MATTER_OUTLET_KEYS:
+        value = _text_value(front_matter.get(key))
+        if value:
+            # `source: https://...` names the outlet by its address.
+            return _url_site(value) if _looks_like_url(value) else value
+    return ""
+
+
+def _front_matter_url(front_matter: dict[str, Any]) -> str | None:
+    for key in (*_FRONT_MATTER_URL_KEYS, "source"):
+        value = _text_value(front_matter.get(key))
+        if value and _looks_like_url(value):
+            return value
+    return None
+
+
+def _front_matter_date(front_matter: dict[str, Any]) -> dt.date | None:
+    for key in _FRONT_MATTER_DATE_KEYS:
+        value = front_matter.get(key)
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and value.strip():
+            parsed = _iso_date(value) or _loose_date(value)
+            if parsed:
+                return parsed
+    return None
+
+
+def _looks_like_url(value: str) -> bool:
+    return bool(re.match(r"^(?:https?://|www\.)\S+$", value, re.I))
+
+
+def _url_site(url: str | None) -> str:
+    """'https://www.themoscowtimes.com/2025/...' -> 'themoscowtimes.com'."""
+    if not url:
+        return ""
+    host = urlsplit(url if "://" in url else f"http://{url}").hostname or ""
+    return re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host.lower())
+
+
+def _url_date(url: str | None) -> dt.date | None:
+    match = _URL_DATE.search(urlsplit(url).path) if url else None
+    return _safe_date(int(match["y"]), int(match["m"]), int(match["d"])) if match else None
+
+
+def _url_year(url: str | None) -> int | None:
+    match = _URL_YEAR.search(urlsplit(url).path + "/") if url else None
+    return int(match["y"]) if match else None
+
+
+def _iso_date(value: object) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    match = re.match(r"^\s*(\d{4})-(\d{2})-(\d{2})", value)
+    return _safe_date(int(match[1]), int(match[2]), int(match[3])) if match else None
+
+
+def _loose_date(value: str) -> dt.date | None:
+    match = _FULL_DATE.search(value)
+    return _match_date(match) if match else None
+
+
+def _date_line(text: str) -> dt.date | None:
+    """The date if ``text`` is nothing but a date (with labels or a clock time)."""
+    match = _FULL_DATE.search(text)
+    if not match:
+        return None
+    rest = text[: match.start()] + " " + text[match.end() :]
+    if _DATE_LINE_FILLER.fullmatch(rest) is None:
+        return None
+    return _match_date(match)
+
+
+def _match_date(match: re.Match[str]) -> dt.date | None:
+    if match.group("y3"):
+        return _safe_date(int(match["y3"]), int(match["m3"]), int(match["d3"]))
+    month = _month_number(match.group("m1") or match.group("m2"))
+    day = int(match.group("d1") or match.group("d2"))
+    year = int(match.group("y1") or match.group("y2"))
+    return _safe_date(year, month, day)
+
+
+def _month_number(name: str) -> int:
+    key = name.rstrip(".").lower()
+    return _MONTHS.get(key[:4] if key.startswith("sept") else key[:3], 0)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _slugify(stem: str) -> str:
+    slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", stem).casefold()).strip("-")
+    return slug or "source"
+
+
+def _title_from_stem(path: Path) -> str:
+    return path.stem
+
+
+def _resolve_dateline_years(parsed: list[_Parsed]) -> list[_Parsed]:
+    """Give a year-less dateline the year that puts it nearest the other articles."""
+    known = [item.published for item in parsed if item.published is not None]
+    resolved = []
+    for item in parsed:
+        if item.dateline is None or not known:
+            resolved.append(item)
+            continue
+        month, day = item.dateline
+        best: tuple[int, dt.date] | None = None
+        for other in known:
+            for year in (other.year - 1, other.year, other.year + 1):
+                candidate = _safe_date(year, month, day)
+                if candidate is None:
+                    continue
+                distance = abs((candidate - other).days)
+                if best is None or distance < best[0]:
+                    best = (distance, candidate)
+        if best is not None and best[0] <= CLUSTER_YEAR_MAX_DAYS:
+            item = replace(item, published=best[1], dateline=None)
+        resolved.append(item)
+    return resolved
