@@ -1,7 +1,7 @@
 """Score compare reports against gold story clusters (``../shared/eval/FORMAT.md``).
 
 >>> gold = load_gold(Path("../shared/eval/dev/google-wiz"))        # doctest: +SKIP
->>> score = score_cluster(gold, run_pipeline(gold.article_paths))  # doctest: +SKIP
+>>> score = score_cluster(gold, pipeline_runner()(gold.article_paths))  # doctest: +SKIP
 >>> score.divergence_recall                                        # doctest: +SKIP
 Ratio(hits=6, total=9)
 
@@ -934,11 +934,13 @@ def evaluate(
     """Run ``run`` on the articles of each cluster and score its report against gold.
 
     ``run`` gets the article paths in gold order and returns the report JSON as a dict
-    (:func:`run_pipeline` runs the real compare pipeline). A cluster's name is its
+    (:func:`pipeline_runner` makes one that runs the real pipeline). A cluster's name is its
     folder relative to ``root`` (``dev/google-wiz``), else the folder name.
 
-    >>> result = evaluate(find_clusters(EVAL), run_pipeline.values())  # doctest: +SKIP
-    >>> print(render_table(result))                                     # doctest: +SKIP
+    >>> clusters = find_clusters("../shared/eval")                    # doctest: +SKIP
+    >>> result = evaluate(clusters.values(), pipeline_runner(),
+    ...                   search_dirs=["seeds"], root="../shared/eval")  # doctest: +SKIP
+    >>> print(render_table(result))                                    # doctest: +SKIP
     """
     scores = []
     for cluster_dir in map(Path, cluster_dirs):
@@ -951,12 +953,24 @@ def evaluate(
     return EvalResult(tuple(scores))
 
 
-def run_pipeline(paths: list[Path]) -> dict[str, Any]:
-    """The real compare pipeline as a ``run`` for :func:`evaluate` (loads the model)."""
-    from crosscheck.pipeline import compare
-    from crosscheck.report.json import to_dict
+def pipeline_runner(**options: Any) -> Run:
+    """A ``run`` for :func:`evaluate` that runs the real compare pipeline.
 
-    return to_dict(compare(paths))
+    ``options`` go to ``crosscheck.pipeline.compare``; pass ``embedder=`` to load the
+    model once for all clusters. The pipeline is imported on first use.
+
+    >>> run = pipeline_runner()                                 # doctest: +SKIP
+    >>> run(load_gold("../shared/eval/dev/google-wiz").article_paths)["alignments"][0]
+    ... # doctest: +SKIP
+    """
+
+    def run(paths: list[Path]) -> dict[str, Any]:
+        from crosscheck.pipeline import compare
+        from crosscheck.report.json import to_dict
+
+        return to_dict(compare(paths, **options))
+
+    return run
 
 
 def find_clusters(eval_root: Path | str) -> dict[str, Path]:
