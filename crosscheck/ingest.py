@@ -197,8 +197,8 @@ def load_articles(paths: Iterable[str | Path]) -> list[Article]:
     >>> [a.source.id for a in load_articles(["a/wire.txt", "b/wire.txt"])]  # doctest: +SKIP
     ['wire', 'wire-2']
     """
-    paths = [Path(p) for p in paths]
-    parsed = [_parse(path) for path in paths]
+    files = [Path(p) for p in paths]
+    parsed = [_parse(file) for file in files]
     parsed = _resolve_dateline_years(parsed)
     return [
         Article(
@@ -212,7 +212,7 @@ def load_articles(paths: Iterable[str | Path]) -> list[Article]:
             ),
             text=item.text,
         )
-        for source_id, item in zip(source_ids(paths), parsed, strict=True)
+        for source_id, item in zip(source_ids(files), parsed, strict=True)
     ]
 
 
@@ -434,14 +434,13 @@ def _clean_lines(body: str, *, known_title: str) -> _Cleaned:
 
     # Pass 2: inline Markdown -> text, line by line, keeping paragraph breaks.
     lines: list[_Line | None] = []
-    for raw in kept:
-        if raw is None:
+    for kept_line in kept:
+        if kept_line is None:
             lines.append(None)
             continue
-        line = _inline_text(raw)
-        if line is None:
-            continue
-        lines.append(line)
+        cleaned_line = _inline_text(kept_line)
+        if cleaned_line is not None:
+            lines.append(cleaned_line)
 
     # Pass 3: the header (headline, byline, date line) up to the first prose line.
     lines = _strip_header(lines, out, known_title=known_title)
@@ -612,27 +611,32 @@ def _parse_html(path: Path, page: str) -> _Parsed:
 
     # Dates only from meta tags and markup: htmldate's extensive search turns a footer's
     # "(c) 2024" into 2024-01-01, a date no article had.
-    document = trafilatura.bare_extraction(
-        page,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if document is None or not (document.text or "").strip():
+    try:
+        found = trafilatura.bare_extraction(
+            page,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+            as_dict=True,
+        )
+    except Exception as error:  # the parser's failure modes are not documented
+        raise IngestError(path, f"HTML could not be parsed ({error})") from None
+    meta: dict[str, Any] = found if isinstance(found, dict) else {}
+    body_text = meta.get("text") or ""
+    if not body_text.strip():
         raise IngestError(path, "no article text found in the HTML page")
     page_title = _html_title(page)
-    title = _text_value(document.title) or _title_without_suffix(page_title)
-    url = _text_value(document.url) or None
+    title = _text_value(meta.get("title")) or _title_without_suffix(page_title)
+    url = _text_value(meta.get("url")) or None
 
     # trafilatura gives one paragraph a line; blank lines keep them apart here.
-    body = "\n\n".join((document.text or "").split("\n"))
-    cleaned = _clean_lines(body, known_title=title)
-    published = _iso_date(document.date) or _page_top_date(page) or cleaned.published
+    cleaned = _clean_lines("\n\n".join(body_text.split("\n")), known_title=title)
+    published = _iso_date(meta.get("date")) or _page_top_date(page) or cleaned.published
     published = published or _url_date(url)
     outlet = (
-        _text_value(document.sitename)
+        _text_value(meta.get("sitename"))
         or _url_site(url)
         or _title_suffix(page_title)
         or cleaned.agency
