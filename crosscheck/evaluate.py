@@ -771,18 +771,18 @@ def score_cluster(gold: Gold, report: Mapping[str, Any], name: str | None = None
         sources = fact.sources
         for i, first in enumerate(sources):
             for second in sources[i + 1 :]:
-                pair = (first, second)
+                duo = (first, second)
                 align_total += 1
-                if crosses(fact.id, pair) & tool_pairs:
+                if crosses(fact.id, duo) & tool_pairs:
                     align_hits += 1
                     continue
-                found = all(fact_refs[fact.id][s] for s in pair)
+                found = all(fact_refs[fact.id][s] for s in duo)
                 missed_alignments.append(
                     MissedAlignment(
                         fact.id,
-                        pair,
+                        duo,
                         "sentences not aligned" if found else "mention not found",
-                        *sides(fact.id, pair),
+                        *sides(fact.id, duo),
                     )
                 )
     judged = [p for p in tool_pairs if all(ref in facts_at for ref in p)]
