@@ -197,7 +197,7 @@ def load_articles(paths: Iterable[str | Path]) -> list[Article]:
     >>> [a.source.id for a in load_articles(["a/wire.txt", "b/wire.txt"])]  # doctest: +SKIP
     ['wire', 'wire-2']
     """
-    files = [Path(p) for p in paths]
+    files = [_as_path(p) for p in paths]
     parsed = [_parse(file) for file in files]
     parsed = _resolve_dateline_years(parsed)
     return [
@@ -248,12 +248,16 @@ def _parse(path: Path) -> _Parsed:
     return _parse_text(path, body, front_matter, body_line)
 
 
-def _read_text(path: Path) -> str:
-    text_path = str(path)
-    if re.match(r"^[a-z][a-z0-9+.-]*://", text_path, re.I):
+def _as_path(value: str | Path) -> Path:
+    # Checked on the string: Path() would fold "https://" into "https:/".
+    if isinstance(value, str) and re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I):
         raise IngestError(
-            path, "URLs are not fetched (crosscheck works offline); save the page first"
+            value, "URLs are not fetched (crosscheck works offline); save the page first"
         )
+    return Path(value)
+
+
+def _read_text(path: Path) -> str:
     if not path.exists():
         raise IngestError(path, "no such file")
     if path.is_dir():
@@ -619,11 +623,14 @@ def _parse_html(path: Path, page: str) -> _Parsed:
             include_tables=False,
             include_images=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
-            as_dict=True,
         )
     except Exception as error:  # the parser's failure modes are not documented
         raise IngestError(path, f"HTML could not be parsed ({error})") from None
-    meta: dict[str, Any] = found if isinstance(found, dict) else {}
+    meta: dict[str, Any] = {}
+    if isinstance(found, dict):
+        meta = found
+    elif found is not None:
+        meta = found.as_dict()
     body_text = meta.get("text") or ""
     if not body_text.strip():
         raise IngestError(path, "no article text found in the HTML page")

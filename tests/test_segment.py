@@ -1,0 +1,107 @@
+"""Sentence splitting: the hard cases of tests/cases/segment_hard_cases.yaml, exact offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from crosscheck.ingest import load_articles
+from crosscheck.segment import SPLITTER, SPLITTERS, sentence_spans, split_sentences
+from crosscheck.types import Article, Source
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "segment_hard_cases.yaml").read_text())
+EVAL = ROOT.parent / "shared" / "eval"
+DEV_CLUSTERS = sorted((EVAL / "dev").glob("*/gold.yaml"))
+
+
+def _article(text: str, source_id: str = "wire") -> Article:
+    return Article(Source(source_id, f"{source_id}.txt", "", "Wire"), text)
+
+
+def _case_params() -> list[Any]:
+    params = []
+    for name, case in CASES["cases"].items():
+        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+        params.append(pytest.param(case, id=name, marks=marks))
+    return params
+
+
+def test_there_are_enough_hard_cases() -> None:
+    assert len(CASES["cases"]) >= 25
+
+
+@pytest.mark.parametrize("case", _case_params())
+def test_hard_case(case: dict[str, Any]) -> None:
+    sentences = split_sentences(_article(case["text"]))
+    assert [s.text for s in sentences] == case["sentences"]
+
+
+def test_offsets_point_into_the_text_and_indexes_count_up() -> None:
+    text = "  Why it matters  \n\nU.S. President Donald Trump spoke.   “It is over,” he said.\n"
+    sentences = split_sentences(_article(text, "ledger"))
+    assert [s.text for s in sentences] == [
+        "Why it matters",
+        "U.S. President Donald Trump spoke.",
+        "“It is over,” he said.",
+    ]
+    for index, sentence in enumerate(sentences):
+        assert sentence.index == index
+        assert sentence.source == "ledger"
+        assert sentence.text == text[sentence.start : sentence.end]
+        assert sentence.ref == ("ledger", index)
+
+
+def test_empty_and_blank_text_have_no_sentences() -> None:
+    assert split_sentences(_article("")) == []
+    assert split_sentences(_article(" \n\n \n")) == []
+
+
+def test_a_line_break_always_ends_a_sentence() -> None:
+    assert sentence_spans("Talks resumed\nin Istanbul.") == [(0, 13), (14, 26)]
+
+
+@pytest.mark.parametrize("splitter", sorted(SPLITTERS))
+def test_every_splitter_tiles_the_text(splitter: str) -> None:
+    # Whatever a library does, nothing but white space may fall between sentences.
+    text = "Gen. Kellogg said “no.” The U.S. agreed!  Mr. Smith left at 4 a.m. Then silence…"
+    spans = sentence_spans(text, splitter)
+    cursor = 0
+    for start, end in spans:
+        assert text[cursor:start].strip() == ""
+        assert text[start:end] == text[start:end].strip()
+        cursor = end
+    assert text[cursor:].strip() == ""
+
+
+def test_the_chosen_splitter_is_registered() -> None:
+    assert SPLITTER in SPLITTERS
+
+
+def _fold(text: str) -> str:
+    table = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+    return " ".join(text.translate(table).casefold().split())
+
+
+@pytest.mark.parametrize("gold_path", DEV_CLUSTERS, ids=lambda p: p.parent.name)
+def test_gold_mentions_fall_inside_one_sentence(gold_path: Path) -> None:
+    # A fact cut in two by a wrong boundary can never be aligned.
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    files = {s["id"]: gold_path.parent / s["file"] for s in gold["sources"]}
+    articles = dict(zip(files, load_articles(list(files.values())), strict=True))
+    for fact in gold["facts"]:
+        for source_id, mention in fact["mentions"].items():
+            article = articles[source_id]
+            sentences = split_sentences(article)
+            assert any(_fold(mention) in _fold(s.text) for s in sentences), (source_id, mention)
+            for sentence in sentences:
+                assert sentence.text == article.text[sentence.start : sentence.end]
+
+
+def test_dev_clusters_present_or_skipped() -> None:
+    if not DEV_CLUSTERS:
+        pytest.skip(f"no dev clusters under {EVAL / 'dev'}")
+    assert all(p.exists() for p in DEV_CLUSTERS)
