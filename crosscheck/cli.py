@@ -7,6 +7,7 @@ Heavy libraries are imported inside the commands so that ``--help`` stays instan
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -204,20 +205,24 @@ def eval_cli(
     """
     import json
 
-    from crosscheck.evaluate import evaluate, render_table, to_json
-    from crosscheck.pipeline import compare
-    from crosscheck.report.json import to_dict
+    from crosscheck.embed import Embedder
+    from crosscheck.evaluate import evaluate, pipeline_runner, render_table, to_json
+    from crosscheck.settings import PROJECT_ROOT
+    from crosscheck.settings import cache_dir as default_cache_dir
 
     if fmt not in ("table", "json"):
         raise CrosscheckError(f"--format must be table or json, not {fmt!r}")
-
-    def run(paths: list[Path]) -> dict:  # type: ignore[type-arg]
-        report = compare(
-            paths, rules_dirs=rules or (), model=model, cache_dir=cache_dir, use_cache=not no_cache
-        )
-        return to_dict(report)
-
-    result = evaluate(clusters, run)
+    if not clusters:
+        raise CrosscheckError("eval needs at least one cluster folder")
+    # One model for every cluster; the vectors cache as for compare.
+    embedder = Embedder(model, cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
+    run = pipeline_runner(rules_dirs=rules or (), embedder=embedder)
+    # A gold file may name articles kept elsewhere: the seeds gold names files of the
+    # shared seeds folder (../../seeds beside the eval folder) and of this repo's seeds/.
+    search = [folder.parent.parent / "seeds" for folder in clusters] + [PROJECT_ROOT / "seeds"]
+    common = Path(os.path.commonpath([c.resolve() for c in clusters]))
+    root = common.parent if len(clusters) == 1 else common
+    result = evaluate(clusters, run, search_dirs=search, root=root)
     if fmt == "json":
         typer.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2))
     else:

@@ -41,21 +41,49 @@ def test_unrelated_sentences_do_not_pair() -> None:
     assert align.align(sentences, vectors) == []
 
 
-def test_mutual_best_pairs_below_strong_threshold() -> None:
-    sentences = _sentences({"a": ["Talks were held in Istanbul."], "b": ["They met in Istanbul."]})
-    cosine = align.WEAK_SCORE + 0.02  # above weak, far below strong
-    vectors = np.stack([_unit(1, 0), _unit(cosine, np.sqrt(1 - cosine**2))])
-    found = align.align(sentences, vectors)
-    assert len(found) == 1
-    assert found[0].cosine == pytest.approx(cosine, abs=1e-3)
+def _pair_at(cosine: float) -> np.ndarray:
+    return np.stack([_unit(1, 0), _unit(cosine, np.sqrt(1 - cosine**2))])
 
 
-def test_non_mutual_weak_pair_is_dropped() -> None:
-    # b0 is a's best, but b0 prefers a1: a0-b0 is a weak, one-sided match.
-    sentences = _sentences({"a": ["x one", "y two"], "b": ["z three"]})
-    vectors = np.stack([_unit(0.55, 0.835), _unit(1, 0.02), _unit(1, 0)])
+def test_matched_pair_is_kept_only_above_the_assigned_score() -> None:
+    # No shared words: the score is the cosine alone.
+    sentences = _sentences({"a": ["Talks were held."], "b": ["Negotiators met."]})
+    above = align.align(sentences, _pair_at(align.ASSIGNED_SCORE + 0.02))
+    below = align.align(sentences, _pair_at(align.ASSIGNED_SCORE - 0.02))
+    assert len(above) == 1 and below == []
+    assert above[0].cosine == pytest.approx(align.ASSIGNED_SCORE + 0.02, abs=1e-3)
+
+
+def test_one_to_one_match_keeps_a_look_alike_out() -> None:
+    # a0 is close to both b0 and b1, but b1 belongs with a1: the assignment pairs
+    # a0-b0 and a1-b1, and a0-b1 (a look-alike) stays out.
+    sentences = _sentences({"a": ["p", "q"], "b": ["r", "s"]})
+    vectors = np.stack([_unit(1, 0.3, 0), _unit(0, 1, 0), _unit(1, 0, 0.2), _unit(0.3, 1, 0)])
     found = {(a.left.ref, a.right.ref) for a in align.align(sentences, vectors)}
-    assert found == {(("a", 1), ("b", 0))}
+    assert found == {(("a", 0), ("b", 0)), (("a", 1), ("b", 1))}
+
+
+def test_a_sentence_stating_two_facts_pairs_twice_above_the_extra_score() -> None:
+    sentences = _sentences({"a": ["p"], "b": ["r", "s"]})
+    vectors = np.stack([_unit(1, 1, 0), _unit(1, 0.9, 0), _unit(0.9, 1, 0.05)])
+    once = align.align(sentences, vectors, extra=1.5)
+    twice = align.align(sentences, vectors, extra=0.9)
+    assert len(once) == 1
+    assert {a.right.ref for a in twice} == {("b", 0), ("b", 1)}
+
+
+def test_closure_pairs_members_of_one_fact_not_matched_directly() -> None:
+    sentences = _sentences({"a": ["p"], "b": ["r"], "c": ["t"]})
+    # a~b and b~c are close; a-c only moderately (below the assigned score).
+    vectors = np.stack([_unit(1, 0), _unit(0.819, 0.574), _unit(0.342, 0.940)])  # 0°, 35°, 70°
+    direct = align.align(sentences, vectors, closure=1.5)
+    closed = align.align(sentences, vectors)
+
+    def pairs(found: list[Alignment]) -> set[tuple[str, str]]:
+        return {(a.left.source, a.right.source) for a in found}
+
+    assert ("a", "c") not in pairs(direct)
+    assert pairs(closed) == {("a", "b"), ("b", "c"), ("a", "c")}
 
 
 def test_three_sources_align_pairwise() -> None:
@@ -68,15 +96,30 @@ def test_three_sources_align_pairwise() -> None:
     assert facts[0].sources == {"a", "b", "c"}
 
 
-def test_lexical_overlap_counts_inflections_and_spelling_variants() -> None:
-    assert align.lexical_overlap("Umerov met Medinsky", "Umierov met Medinsky") > 0.9
-    assert align.lexical_overlap("talks resumed", "talk resumed") >= 0.9
-    assert align.lexical_overlap("Storm hits coast", "Bank raises rates") == 0.0
+def test_shared_evidence_counts_inflections_and_spelling_variants() -> None:
+    exact = align.shared_evidence("Umierov met Medinsky", "Umierov met Medinsky")
+    fuzzy = align.shared_evidence("Umerov met Medinsky", "Umierov met Medinsky")
+    assert fuzzy == pytest.approx(exact - (1 - align.FUZZY_CREDIT) * align.DEFAULT_IDF)
+    assert align.shared_evidence("Storm hits coast", "Bank raises rates") == 0.0
 
 
-def test_shared_anchors_count_names_and_figures() -> None:
-    left, right = "Putin spoke to Trump on 19 May", "Trump and Putin talked, 19 May"
-    assert align.shared_anchors(left, right) == 3
+def test_rare_shared_words_weigh_more_than_common_ones() -> None:
+    texts = [
+        "Russia said talks in Istanbul would go ahead.",
+        "Russia sent its team.",
+        "Russia and Ukraine met.",
+        "Phumtham visited the Russia desk.",
+    ]
+    idf = align.idf_table(texts)
+    assert idf["phumtham"] > idf["russia"]
+    rare = align.shared_evidence("Phumtham spoke.", "Phumtham visited.", idf)
+    common = align.shared_evidence("Russia spoke.", "Russia visited.", idf)
+    assert rare > common
+
+
+def test_figures_count_as_shared_tokens() -> None:
+    assert "43.2" in align.tokens("Revenue was $43.2bn last year.")
+    assert align.shared_evidence("It made $43.2 billion.", "Revenue: $43.2bn.") > 0
 
 
 def _alignment(left: Sentence, right: Sentence, score: float) -> Alignment:

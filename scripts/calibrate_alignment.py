@@ -1,0 +1,108 @@
+"""Reproduce the calibration of the aligner's thresholds on gold story clusters.
+
+    .venv/bin/python scripts/calibrate_alignment.py [EVAL_ROOT] [--weak 0.4:0.7:0.02] [--strong ...]
+
+For each cluster under EVAL_ROOT (default ../shared/eval: the seeds and dev
+clusters), the articles are ingested, split and embedded once; then the aligner
+runs over a grid of (ASSIGNED_SCORE, EXTRA_SCORE, CLOSURE_SCORE) and each run is scored with
+crosscheck.evaluate (alignment recall and precision, FORMAT.md's definitions),
+summed over clusters. It prints the grid, best first by F1, and the shipped
+values' row (marked *). Where F1 ties, the shipped value sits inside the plateau. Thresholds pair-level data can inform are scored by scripts/score_pairs.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from crosscheck import align  # noqa: E402
+from crosscheck.embed import Embedder  # noqa: E402
+from crosscheck.evaluate import Ratio, find_clusters, load_gold, score_cluster  # noqa: E402
+from crosscheck.ingest import load_articles  # noqa: E402
+from crosscheck.report.json import to_dict  # noqa: E402
+from crosscheck.segment import split_sentences  # noqa: E402
+from crosscheck.settings import cache_dir  # noqa: E402
+from crosscheck.types import Report  # noqa: E402
+
+
+def grid(spec: str) -> list[float]:
+    start, stop, step = (float(x) for x in spec.split(":"))
+    return [round(v, 3) for v in np.arange(start, stop + 1e-9, step)]
+
+
+def f_beta(precision: float, recall: float, beta: float = 0.5) -> float:
+    if precision + recall == 0:
+        return 0.0
+    return (1 + beta**2) * precision * recall / (beta**2 * precision + recall)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("eval_root", nargs="?", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--assigned", default="0.50:0.80:0.02")
+    parser.add_argument("--extra", default="0.90:1.10:0.05")
+    parser.add_argument("--closure", default="0.20:0.60:0.10")
+    parser.add_argument("--top", type=int, default=15)
+    args = parser.parse_args()
+
+    embedder = Embedder(cache_dir=cache_dir())
+    clusters = []
+    for name, folder in find_clusters(args.eval_root).items():
+        gold = load_gold(folder, search_dirs=[folder.parent.parent / "seeds", ROOT / "seeds"])
+        articles = load_articles(gold.article_paths)
+        sentences = [s for a in articles for s in split_sentences(a)]
+        vectors = embedder.encode([s.text for s in sentences])
+        clusters.append((name, gold, articles, sentences, vectors))
+
+    rows = []
+
+    for assigned, extra, closure in itertools.product(
+        grid(args.assigned), grid(args.extra), grid(args.closure)
+    ):
+        recall, precision = Ratio(0, 0), Ratio(0, 0)
+        per_cluster = []
+        for name, gold, articles, sentences, vectors in clusters:
+            alignments = align.align(
+                sentences, vectors, assigned=assigned, extra=extra, closure=closure
+            )
+            report = Report(
+                sources=tuple(a.source for a in articles),
+                sentences=tuple(sentences),
+                alignments=tuple(alignments),
+                facts=(),
+                divergences=(),
+                omissions=(),
+            )
+            score = score_cluster(gold, to_dict(report), name=name)
+            recall = recall + score.alignment_recall
+            precision = precision + score.alignment_precision
+            per_cluster.append(
+                f"{name.split('/')[-1]} {score.alignment_recall}/{score.alignment_precision}"
+            )
+        r, p = recall.value or 0.0, precision.value or 0.0
+        rows.append((f_beta(p, r, beta=1.0), assigned, extra, closure, r, p, "; ".join(per_cluster)))
+    rows.sort(reverse=True)
+    shipped = (align.ASSIGNED_SCORE, align.EXTRA_SCORE, align.CLOSURE_SCORE)
+    print(
+        f"{'F1':>7} {'assign':>6} {'extra':>6} {'closure':>7} {'R':>6} {'P':>6}  per cluster R/P"
+    )
+    for rank, (f, assigned, extra, closure, r, p, detail) in enumerate(rows):
+        is_shipped = (assigned, extra, closure) == shipped
+        if rank < args.top or is_shipped:
+            label = f"{f:.3f}" + ("*" if is_shipped else "")
+            print(
+                f"{label:>7} {assigned:6.2f} {extra:6.2f} {closure:7.2f} {r:6.3f} {p:6.3f}  {detail}"
+            )
+    print("* the shipped thresholds (crosscheck/align.py)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
