@@ -125,10 +125,6 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
     target = tmp_path / "r.md"
     target.write_text("old\n")
 
-    class Boom(str):
-        def __str__(self) -> str:
-            raise RuntimeError
-
     with pytest.raises(TypeError):
         write_atomic(target, 42)  # type: ignore[arg-type]
     assert target.read_text() == "old\n"
