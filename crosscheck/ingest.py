@@ -51,6 +51,9 @@ SOFT_WRAP_MIN_CHARS = 40
 # the other articles of the same load; articles about one story appear within days of
 # each other, so a match further away than this is not trusted.
 CLUSTER_YEAR_MAX_DAYS = 92
+# A year-less dateline borrows the year of a full date in the same text only when that
+# date is this close to it (same month): "talks on June 2 ... a deadline of June 9, 2025".
+DATELINE_YEAR_DAYS = 7
 # How much of a file is sniffed for HTML markers.
 HTML_SNIFF_CHARS = 2048
 
@@ -155,6 +158,8 @@ _DATELINE = re.compile(
     r"(?:\s+(?:-{1,2}|–|—)\s+|\s*[–—]\s*)(?=\S)"
 )
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•)\s+")
+# Headlines do not end with a full stop (they may end with "?" or "!").
+_ENDS_WITH_STOP = re.compile(r"[.…][\"'”’)\]]*$")
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 _FRONT_MATTER_OUTLET_KEYS = ("outlet", "source", "site_name", "sitename", "publisher", "site")
@@ -244,8 +249,8 @@ def _parse(path: Path) -> _Parsed:
     raw = _read_text(path)
     if _looks_like_html(raw):
         return _parse_html(path, raw)
-    front_matter, body, body_line = _split_front_matter(path, raw)
-    return _parse_text(path, body, front_matter, body_line)
+    front_matter, body = _split_front_matter(path, raw)
+    return _parse_text(path, body, front_matter)
 
 
 def _as_path(value: str | Path) -> Path:
@@ -331,12 +336,12 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith("<") and bool(re.search(r"<(?:p|article|div)[\s>]", head, re.I))
 
 
-def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]:
-    """Return (front matter, body, 1-based file line where the body starts)."""
+def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
+    """Return (front matter as a dict with lower-case keys, body)."""
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or lines[first].rstrip() != "---":
-        return {}, text, 1
+        return {}, text
     end = next(
         (i for i in range(first + 1, len(lines)) if lines[i].rstrip() in ("---", "...")), None
     )
@@ -355,13 +360,13 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int
         raise IngestError(
             path, f"front matter (line {first + 2}) is not a mapping of 'key: value' lines"
         )
-    return {str(k).lower(): v for k, v in data.items()}, "\n".join(lines[end + 1 :]), end + 2
+    return {str(k).lower(): v for k, v in data.items()}, "\n".join(lines[end + 1 :])
 
 
 # --- plain text and Markdown -------------------------------------------------------------
 
 
-def _parse_text(path: Path, body: str, front_matter: dict[str, Any], body_line: int) -> _Parsed:
+def _parse_text(path: Path, body: str, front_matter: dict[str, Any]) -> _Parsed:
     title = _text_value(front_matter.get("title"))
     url = _front_matter_url(front_matter)
     outlet = _front_matter_outlet(front_matter)
@@ -371,13 +376,7 @@ def _parse_text(path: Path, body: str, front_matter: dict[str, Any], body_line: 
     title = title or cleaned.title or _title_from_stem(path)
     url = url or cleaned.url
     published = published or cleaned.published or _url_date(url)
-    dateline = None
-    if published is None and cleaned.dateline is not None:
-        year = _url_year(url) or cleaned.copyright_year
-        if year:
-            published = _safe_date(year, *cleaned.dateline)
-        else:
-            dateline = cleaned.dateline
+    published, dateline = _date_from_dateline(published, cleaned, url)
     outlet = outlet or _url_site(url) or cleaned.agency or _title_from_stem(path)
     if not cleaned.text:
         raise IngestError(path, "no article text left after cleaning (only a headline or metadata)")
@@ -547,7 +546,9 @@ def _strip_header(
 
 def _is_title_line(line: _Line, following: _Line | None) -> bool:
     words = line.text.split()
-    if not words or len(words) > TITLE_MAX_WORDS or line.text.endswith("."):
+    if not words or len(words) > TITLE_MAX_WORDS or _ENDS_WITH_STOP.search(line.text):
+        return False
+    if _date_line(line.text) is not None or _BYLINE.match(line.text):
         return False
     # A hard-wrapped first paragraph goes on in lower case on the next line.
     return not (following is not None and following.text[:1].islower())
@@ -651,7 +652,7 @@ def _parse_html(path: Path, page: str) -> _Parsed:
     )
     if not cleaned.text:
         raise IngestError(path, "no article text left after cleaning (only a headline or metadata)")
-    dateline = cleaned.dateline if published is None else None
+    published, dateline = _date_from_dateline(published, cleaned, url)
     return _Parsed(
         path, title or _title_from_stem(path), outlet, published, url, cleaned.text, dateline
     )
@@ -831,6 +832,33 @@ def _slugify(stem: str) -> str:
 
 def _title_from_stem(path: Path) -> str:
     return path.stem
+
+
+def _date_from_dateline(
+    published: dt.date | None, cleaned: _Cleaned, url: str | None
+) -> tuple[dt.date | None, tuple[int, int] | None]:
+    """Complete a year-less dateline from the file; else hand it on for the load to resolve.
+
+    The year comes from the address (``/2025/``), then from a full date in the text on
+    the same month and within a week (``"... by June 10, 2025"``), then from a copyright
+    line. A body's other years ("invaded in February 2022") are not used: they are
+    history, not the date of the piece.
+    """
+    if published is not None or cleaned.dateline is None:
+        return published, None
+    month, day = cleaned.dateline
+    year = _url_year(url) or _year_near(cleaned.text, month, day) or cleaned.copyright_year
+    if year:
+        return _safe_date(year, month, day), None
+    return None, cleaned.dateline
+
+
+def _year_near(text: str, month: int, day: int) -> int | None:
+    for match in _FULL_DATE.finditer(text):
+        date = _match_date(match)
+        if date is not None and date.month == month and abs(date.day - day) <= DATELINE_YEAR_DAYS:
+            return date.year
+    return None
 
 
 def _resolve_dateline_years(parsed: list[_Parsed]) -> list[_Parsed]:

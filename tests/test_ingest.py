@@ -161,6 +161,19 @@ def test_dateline_year_from_the_url(tmp_path: Path) -> None:
     assert article.text == "Ukraine said on Tuesday it had received the memorandum."
 
 
+def test_dateline_year_from_a_nearby_full_date_in_the_text(tmp_path: Path) -> None:
+    text = (
+        "KYIV, June 3 (MPA) - Ukraine said on Tuesday it would answer by June 9, 2025.\n\n"
+        "Russia invaded Ukraine in February 2022.\n"
+    )
+    assert load_article(_write(tmp_path, "wire.txt", text)).source.published == dt.date(2025, 6, 3)
+
+
+def test_dateline_year_is_not_taken_from_history(tmp_path: Path) -> None:
+    text = "KYIV, June 3 (MPA) - Talks resumed, officials said, as on May 16, 2022.\n"
+    assert load_article(_write(tmp_path, "wire.txt", text)).source.published is None
+
+
 # --- ids -----------------------------------------------------------------------------------
 
 
@@ -372,6 +385,23 @@ def test_header_lines_are_metadata_not_body(tmp_path: Path) -> None:
         "Biggest deal in the group's history revives a rebuffed approach\n\n"
         "Alphabet agreed on Tuesday to buy the start-up for $32bn in cash, its largest deal."
     )
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "“We are ready to talk,” the minister said on Monday.”",
+        "Updated: 10:42 GMT, Wednesday 19 March 2025",
+        "By Jo Lam",
+    ],
+)
+def test_a_first_line_that_is_prose_a_date_or_a_byline_is_no_headline(
+    tmp_path: Path, first: str
+) -> None:
+    body = "The talks resumed on Monday in Geneva, officials said after the meeting."
+    article = load_article(_write(tmp_path, "story.txt", f"{first}\n\n{body}\n"))
+    assert article.source.title == "story"  # the file name stem: no headline found
+    assert article.text.endswith(body)
 
 
 def test_a_heading_that_starts_with_by_is_kept(tmp_path: Path) -> None:
