@@ -6,6 +6,15 @@ of what is not a claim made by the article (headline, byline, date line, photo
 captions, "Related article" links, agency credits, "Original url" trailers, Markdown
 markup) so that every sentence left in ``Article.text`` is the outlet's own prose.
 
+The shape of ``Article.text``, which crosscheck.segment relies on: paragraphs are
+separated by one blank line; soft-wrapped lines are joined; any line break left is a
+deliberate one (a section heading, a list item). The headline goes to ``Source.title``
+only, since it is the desk's summary and not a claim the body makes; section headings
+stay in the body, each on its own line, and become sentences of their own. A wire
+dateline ("ISTANBUL, June 2 (MPA) - ") is cut from the first sentence: its date is
+metadata, and a year it lacks is taken from the file, else from the other articles of
+the same ``load_articles`` call.
+
 >>> article = load_article("seeds/004_57117f1b7dc3ecff.txt")      # doctest: +SKIP
 >>> article.source.outlet, article.source.published
 ('themoscowtimes.com', datetime.date(2025, 5, 29))
