@@ -9,6 +9,9 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
+
+import numpy as np
 
 from crosscheck.checks import Claim
 from crosscheck.errors import CrosscheckError
@@ -18,6 +21,15 @@ from crosscheck.types import Article, Report, Sentence
 CONTEXT_SENTENCES = 2
 
 Progress = Callable[[str], None]
+
+
+class Encoder(Protocol):
+    """What compare needs of an embedder (crosscheck.embed.Embedder, or a test double)."""
+
+    name: str
+    load_seconds: float
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 class Timings(dict[str, float]):
@@ -57,7 +69,7 @@ def compare(
     model: str | None = None,
     cache_dir: Path | None = None,
     use_cache: bool = True,
-    embedder: object | None = None,
+    embedder: Encoder | None = None,
     progress: Progress | None = None,
     timings: Timings | None = None,
 ) -> Report:
@@ -94,7 +106,6 @@ def compare(
         if embedder is None:
             folder = (cache_dir or default_cache_dir()) if use_cache else None
             embedder = Embedder(model, cache_dir=folder)
-    assert isinstance(embedder, Embedder)
     say(f"{len(articles)} articles, {len(sentences)} sentences")
     with timings.stage("embed"):
         loaded_before = embedder.load_seconds

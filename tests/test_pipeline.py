@@ -1,0 +1,169 @@
+"""compare() end to end: fast with a test-double embedder, slow with the real model."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from crosscheck.errors import IngestError
+from crosscheck.pipeline import Timings, compare
+from crosscheck.report import render
+from crosscheck.report.json import to_dict
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+GOLDEN = Path(__file__).parent / "golden" / "seeds.md"
+
+
+class BagOfWords:
+    """A deterministic stand-in for the model: hashed word counts, normalised."""
+
+    name = "bag-of-words"
+    load_seconds = 0.0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = np.zeros((len(texts), 256), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                digest = hashlib.md5(word.strip(".,\"'").encode()).digest()
+                vectors[row, digest[0]] += 1
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1, norms)
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_compare_pairs_same_fact_and_lists_one_source_claims(tmp_path: Path) -> None:
+    a = _write(
+        tmp_path,
+        "wire.txt",
+        "The storm destroyed forty homes in Port Ellis on Tuesday night.\n\n"
+        "Rescue teams from three provinces searched the flooded harbour district.\n\n"
+        "The mayor promised compensation for every family that lost a house.\n",
+    )
+    b = _write(
+        tmp_path,
+        "daily.md",
+        "---\ntitle: Storm hits Port Ellis\noutlet: The Daily\ndate: 2025-03-05\n---\n\n"
+        "The storm destroyed forty homes in Port Ellis on Tuesday night.\n\n"
+        "A local choir cancelled its spring concert at the old theatre.\n",
+    )
+    timings = Timings()
+    report = compare([a, b], embedder=BagOfWords(), timings=timings)
+    assert [s.outlet for s in report.sources] == ["wire", "The Daily"]
+    pairs = {(al.left.text[:20], al.right.text[:20]) for al in report.alignments}
+    assert pairs == {("The storm destroyed ", "The storm destroyed ")}
+    assert len(report.facts) == 1
+    omitted = {s.text for s in report.omissions}
+    assert "A local choir cancelled its spring concert at the old theatre." in omitted
+    assert {"ingest", "rules", "embed", "align"} <= set(timings)
+    data = to_dict(report)
+    assert data["facts"][0]["members"][0]["index"] == 0
+
+
+def test_compare_refuses_a_bad_file_before_any_work(tmp_path: Path) -> None:
+    good = _write(tmp_path, "a.txt", "A sentence that says something about the story.\n")
+    empty = _write(tmp_path, "b.txt", "")
+    with pytest.raises(IngestError, match=r"b\.txt"):
+        compare([good, empty], embedder=BagOfWords())
+
+
+def test_cli_writes_nothing_when_an_input_is_bad(tmp_path: Path) -> None:
+    good = _write(tmp_path, "a.txt", "A sentence that says something about the story.\n")
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    out = tmp_path / "report.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "crosscheck", "compare", str(good), str(binary), "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 3
+    assert done.stderr.startswith("Error: ") and "b.txt" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+# ---------------------------------------------------------------- real model, slow
+
+
+def _sentence_with(report_json: dict, needle: str) -> tuple[str, int]:  # type: ignore[type-arg]
+    hits = [(s["source"], s["index"]) for s in report_json["sentences"] if needle in s["text"]]
+    assert len(hits) == 1, f"{needle!r} found {len(hits)} times"
+    return hits[0]
+
+
+@pytest.fixture(scope="module")
+def seed_report(embedder):  # type: ignore[no-untyped-def]
+    return compare(SEEDS, embedder=embedder)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # The 16 May talks, told as "two weeks ago" in a piece of 31 May.
+        ("The first round of talks two weeks ago in Istanbul", "last met in Istanbul on May 16"),
+        # The 19 May Trump-Putin call in both.
+        ("On 19 May, Trump and Putin had a two-hour phone call", "Following a May 19 call"),
+    ],
+)
+def test_seeds_pair_the_same_facts_in_other_words(seed_report, left: str, right: str) -> None:  # type: ignore[no-untyped-def]
+    data = to_dict(seed_report)
+    a, b = _sentence_with(data, left), _sentence_with(data, right)
+    pairs = {
+        frozenset(
+            ((p["left"]["source"], p["left"]["index"]), (p["right"]["source"], p["right"]["index"]))
+        )
+        for p in data["alignments"]
+    }
+    assert frozenset((a, b)) in pairs
+
+
+@pytest.mark.slow
+def test_seed_report_matches_the_golden_file(seed_report) -> None:  # type: ignore[no-untyped-def]
+    text = render(seed_report, "markdown")
+    if os.environ.get("CROSSCHECK_UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert GOLDEN.exists(), "no golden report: run with CROSSCHECK_UPDATE_GOLDEN=1 once"
+    assert text == GOLDEN.read_text(encoding="utf-8"), (
+        "the seed report changed; if on purpose, rewrite it with CROSSCHECK_UPDATE_GOLDEN=1"
+    )
+
+
+@pytest.mark.slow
+def test_cli_compare_on_seeds_writes_json(tmp_path: Path) -> None:
+    out = tmp_path / "seeds.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "crosscheck",
+            "compare",
+            *map(str, SEEDS),
+            "-f",
+            "json",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "CROSSCHECK_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(out.read_text())
+    assert len(data["sources"]) == 2
+    assert data["alignments"] and data["facts"]
