@@ -122,12 +122,13 @@ _SENTENCE_OPENERS = {
 _JOINING = {"vs", "v", "e.g", "i.e", "cf"}
 _WORD_BEFORE_STOP = re.compile(r"(?:^|[\s(\"“‘'])(?P<word>[\w.]+?)\.$")
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
-# A stop (or ? !) inside a closing quote, then a space and a capital: a boundary that
-# some splitters miss ("He called it “absurd.” The talks ...").
+# A stop, white space, then a capital (a candidate boundary behind an abbreviation).
 _STOP_THEN_WORD = re.compile(r"\.\s+(?=[\"“‘(]?[A-Z])")
 # "a.m." or "p.m." then a capitalised word and a lower-case one: a new sentence, unless
 # the pair is a time zone ("10 a.m. Moscow time", "9 a.m. Eastern Time" has no lower case).
 _CLOCK_END = re.compile(r"\b[ap]\.m\.(?=\s+[A-Z][a-z]+\s+(?!time\b|hours?\b)[a-z])")
+# A stop (or ? !) inside a closing quote, then a space and a capital: a boundary that
+# some splitters miss ("He called it “absurd.” The talks ...").
 _QUOTE_END = re.compile(r"[.!?][\"”’]+(?=\s+[\"“‘]?[A-Z])")
 
 
@@ -146,7 +147,8 @@ def _merge_false_breaks(line: str, spans: list[Span]) -> list[Span]:
 
 
 def _opens_sentence(following: str) -> bool:
-    match = re.match(r"[\"“‘(]?([A-Za-z]+)(?=[\s,])", following)
+    """``following`` starts with a capitalised opener ("The", "He", "In", ...)."""
+    match = re.match(r"[\"“‘(]?([A-Z][a-z]*)(?=[\s,])", following)
     return bool(match and match.group(1).lower() in _SENTENCE_OPENERS)
 
 

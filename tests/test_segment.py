@@ -77,6 +77,16 @@ def test_every_splitter_tiles_the_text(splitter: str) -> None:
     assert text[cursor:].strip() == ""
 
 
+@pytest.mark.parametrize("splitter", sorted(SPLITTERS))
+def test_a_lower_case_opener_after_initials_is_not_a_new_sentence(splitter: str) -> None:
+    # Whatever the library proposes, "U.K. | and France" is mended into one sentence.
+    text = "The treaty was signed by the U.K. and France in 1904. It still stands."
+    assert [text[s:e] for s, e in sentence_spans(text, splitter)] == [
+        "The treaty was signed by the U.K. and France in 1904.",
+        "It still stands.",
+    ]
+
+
 def test_the_chosen_splitter_is_registered() -> None:
     assert SPLITTER in SPLITTERS
 
