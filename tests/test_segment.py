@@ -13,7 +13,9 @@ from crosscheck.segment import SPLITTER, SPLITTERS, sentence_spans, split_senten
 from crosscheck.types import Article, Source
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "segment_hard_cases.yaml").read_text())
+CASES = yaml.safe_load(
+    (Path(__file__).parent / "cases" / "segment_hard_cases.yaml").read_text("utf-8")
+)
 EVAL = ROOT.parent / "shared" / "eval"
 DEV_CLUSTERS = sorted((EVAL / "dev").glob("*/gold.yaml"))
 
