@@ -129,6 +129,11 @@ def main() -> None:
     texts = [text for _, by_source in data for text in by_source.values()]
     rows = []
     for splitter in SPLITTERS:
+        try:
+            sentence_spans("Warm up. Now.", splitter)
+        except ImportError as error:
+            print(f"note: {splitter} skipped ({error}); pip install {splitter} to measure it")
+            continue
         for repair in (False, True):
             exact, f1, failed = score_cases(tuned, splitter, repair)
             h_exact, h_f1, h_failed = score_cases(holdout, splitter, repair)
