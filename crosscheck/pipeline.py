@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -42,6 +43,23 @@ class Timings(dict[str, float]):
             yield
         finally:
             self[name] = self.get(name, 0.0) + time.perf_counter() - started
+
+
+def distinct_outlets(articles: Sequence[Article]) -> list[Article]:
+    """Articles whose outlet names differ: a report that says "example.org dates it X;
+    example.org says Y" helps nobody, so a shared name gets the source id added."""
+    counts: dict[str, int] = {}
+    for article in articles:
+        counts[article.source.outlet] = counts.get(article.source.outlet, 0) + 1
+    return [
+        article
+        if counts[article.source.outlet] == 1
+        else replace(
+            article,
+            source=replace(article.source, outlet=f"{article.source.outlet} ({article.source.id})"),
+        )
+        for article in articles
+    ]
 
 
 def claims_of(
@@ -97,7 +115,7 @@ def compare(
 
     # Everything that can be refused (inputs, rules, model) is checked before any work.
     with timings.stage("ingest"):
-        articles = load_articles(paths)
+        articles = distinct_outlets(load_articles(paths))
         sentences = [s for article in articles for s in split_sentences(article)]
     with timings.stage("rules"):
         extra = [Path(folder) for folder in rules_dirs if Path(folder).resolve() != RULES_DIR]
