@@ -167,3 +167,16 @@ def test_cli_compare_on_seeds_writes_json(tmp_path: Path) -> None:
     data = json.loads(out.read_text())
     assert len(data["sources"]) == 2
     assert data["alignments"] and data["facts"]
+
+
+def test_outlets_that_share_a_name_are_told_apart(tmp_path: Path) -> None:
+    from crosscheck.pipeline import distinct_outlets
+    from crosscheck.types import Article, Source
+
+    articles = [
+        Article(Source("a", "a.txt", "", "example.org"), "x"),
+        Article(Source("b", "b.txt", "", "example.org"), "y"),
+        Article(Source("c", "c.txt", "", "The Daily"), "z"),
+    ]
+    outlets = [a.source.outlet for a in distinct_outlets(articles)]
+    assert outlets == ["example.org (a)", "example.org (b)", "The Daily"]
