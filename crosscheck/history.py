@@ -1,0 +1,611 @@
+"""The audit history: one SQLite file that remembers runs, stories and divergences.
+
+>>> history = History(Path("reports/history.sqlite3"))          # doctest: +SKIP
+>>> with history.recording(inputs=["nightly/"]) as run:         # doctest: +SKIP
+...     diff = run.record_story("google-wiz", "Google buys Wiz", members, sources, seen)
+>>> [s.message for s in diff.new]                                # doctest: +SKIP
+['Alphabet Wire dates it Tuesday; Startup Herald says Monday']
+
+A divergence is known by a *fingerprint* built from what a reader sees (the two
+sources, their normalised sentences, the two values and the rule), never from sentence
+positions: a paragraph inserted above it leaves it "persisting", while an outlet that
+rewrites the sentence (a correction) makes the old fingerprint "resolved".
+
+A whole run is written in one ``BEGIN IMMEDIATE`` transaction, so two audits started at
+once on the same file take turns (the second waits, then diffs against the first), and
+an interrupted run leaves no trace. The schema carries a version (``PRAGMA
+user_version``); a database written by a newer crosscheck is refused before anything
+is written to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from crosscheck.errors import AuditError
+from crosscheck.types import Divergence, Severity
+
+# Bump when the tables change, and teach _migrate() the step from the previous version.
+SCHEMA_VERSION = 1
+# The database's default file name, inside the audit's output folder.
+DB_FILE = "history.sqlite3"
+# How long an audit waits for another audit's transaction on the same database before
+# giving up. A run holds the write lock only while it records and writes its reports
+# (seconds for hundreds of stories), so two minutes covers a queue of several runs.
+BUSY_TIMEOUT_SECONDS = 120.0
+# A story of a pile keeps the id of a previous story when this share of the smaller of
+# the two member sets is shared: a story that grows from 3 to 10 articles during the day
+# keeps its id (3 of 3 shared), while two stories that share one article of four do not.
+MATCH_MIN_OVERLAP = 0.5
+# Memoised comparisons not used for this many runs are dropped, so the table stays
+# about the size of the stories currently watched.
+MEMO_KEEP_RUNS = 5
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started TEXT NOT NULL,
+    finished TEXT NOT NULL,
+    inputs TEXT NOT NULL,
+    version TEXT NOT NULL,
+    stories INTEGER NOT NULL DEFAULT 0,
+    divergences INTEGER NOT NULL DEFAULT 0,
+    new INTEGER NOT NULL DEFAULT 0,
+    resolved INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    first_run INTEGER NOT NULL,
+    last_run INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_runs (
+    run INTEGER NOT NULL,
+    story TEXT NOT NULL,
+    title TEXT NOT NULL,
+    members TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    divergences INTEGER NOT NULL,
+    new INTEGER NOT NULL,
+    resolved INTEGER NOT NULL,
+    PRIMARY KEY (run, story)
+);
+CREATE INDEX IF NOT EXISTS story_runs_by_story ON story_runs (story, run);
+CREATE TABLE IF NOT EXISTS divergences (
+    story TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    left_source TEXT NOT NULL,
+    right_source TEXT NOT NULL,
+    left_value TEXT NOT NULL,
+    right_value TEXT NOT NULL,
+    left_text TEXT NOT NULL,
+    right_text TEXT NOT NULL,
+    message TEXT NOT NULL,
+    first_run INTEGER NOT NULL,
+    PRIMARY KEY (story, fingerprint)
+);
+CREATE TABLE IF NOT EXISTS sightings (
+    run INTEGER NOT NULL,
+    story TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    PRIMARY KEY (run, story, fingerprint)
+);
+CREATE TABLE IF NOT EXISTS memo (
+    key TEXT PRIMARY KEY,
+    report TEXT NOT NULL,
+    last_run INTEGER NOT NULL
+);
+"""
+
+# Typographic quotes, dashes and spaces folded before fingerprinting, so that an outlet's
+# CMS switching to curly quotes does not make every divergence "new".
+_FOLD = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+    }
+)  # fmt: skip
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Text as a fingerprint reads it: NFKC, ASCII quotes and dashes, folded case, one space.
+
+    >>> normalise("  The  “deal” — done ")
+    'the "deal" - done'
+    """
+    folded = unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
+    return _SPACES.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """A divergence as the history keeps it: enough to show it after the text has changed."""
+
+    fingerprint: str
+    rule: str
+    kind: str
+    severity: Severity
+    left_source: str
+    right_source: str
+    left_value: str
+    right_value: str
+    left_text: str
+    right_text: str
+    message: str
+
+    @classmethod
+    def of(cls, divergence: Divergence) -> Seen:
+        d = divergence
+        return cls(
+            fingerprint=fingerprint(d),
+            rule=d.rule,
+            kind=d.kind.value,
+            severity=d.severity,
+            left_source=d.left.source,
+            right_source=d.right.source,
+            left_value=d.left_value,
+            right_value=d.right_value,
+            left_text=d.left.text,
+            right_text=d.right.text,
+            message=d.message,
+        )
+
+    @property
+    def sources(self) -> tuple[str, str]:
+        return (self.left_source, self.right_source)
+
+
+def fingerprint(divergence: Divergence) -> str:
+    """A stable id for a divergence: rule + both (source, normalised sentence, value).
+
+    Left and right are sorted, so the same disagreement found in the other order keeps
+    its fingerprint; sentence indexes play no part.
+    """
+    d = divergence
+    sides = sorted(
+        [
+            (d.left.source, normalise(d.left.text), normalise(d.left_value)),
+            (d.right.source, normalise(d.right.text), normalise(d.right_value)),
+        ]
+    )
+    payload = json.dumps([d.rule, sides], ensure_ascii=False)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDiff:
+    """What changed in one story since the last run that audited it.
+
+    ``resolved``: gone while both sources are still in the story (an outlet changed its
+    text). ``departed``: gone because one of the two sources left the story.
+    """
+
+    previous_run: int | None
+    new: tuple[Seen, ...] = ()
+    persisting: tuple[Seen, ...] = ()
+    resolved: tuple[Seen, ...] = ()
+    departed: tuple[Seen, ...] = ()
+
+    def status(self, fingerprint: str) -> str:
+        """``new`` or ``persisting`` for a divergence of the current run."""
+        return "new" if any(s.fingerprint == fingerprint for s in self.new) else "persisting"
+
+
+def diff_story(
+    previous_run: int | None,
+    previous: Iterable[Seen],
+    current: Sequence[Seen],
+    sources: Iterable[str],
+) -> StoryDiff:
+    """Compare a story's divergences with those of its previous run (pure; no database).
+
+    >>> diff_story(None, [], [], ["wire"]).previous_run is None
+    True
+    """
+    before = {s.fingerprint: s for s in previous}
+    now = {s.fingerprint for s in current}
+    present = set(sources)
+    gone = [s for fp, s in before.items() if fp not in now]
+    resolved = tuple(s for s in gone if set(s.sources) <= present)
+    departed = tuple(s for s in gone if not set(s.sources) <= present)
+    if previous_run is None:
+        return StoryDiff(None, new=tuple(current))
+    return StoryDiff(
+        previous_run,
+        new=tuple(s for s in current if s.fingerprint not in before),
+        persisting=tuple(s for s in current if s.fingerprint in before),
+        resolved=resolved,
+        departed=departed,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """One run of one story, as ``crosscheck history`` lists it."""
+
+    run: int
+    started: str
+    sources: tuple[str, ...]
+    divergences: int
+    new: int
+    resolved: int
+
+
+@dataclass(frozen=True, slots=True)
+class Lifetime:
+    """One divergence across runs: when it was first and last seen, and whether it is open."""
+
+    seen: Seen
+    first_run: int
+    last_run: int
+    open: bool
+    runs: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """A story's runs and divergences over time (``crosscheck history STORY``)."""
+
+    story: str
+    title: str
+    runs: tuple[RunSummary, ...]
+    divergences: tuple[Lifetime, ...]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class History:
+    """The history database at ``path``; created on first use, refused if newer than us."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not self.path.exists() and not create:
+            raise AuditError(f"{self.path}: no audit history here (run crosscheck audit first)")
+        if self.path.is_dir():
+            raise AuditError(f"{self.path}: is a folder; --db takes a database file")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(self._connect(setup=False)) as db:
+            version = self._read_version(db)
+            if version > SCHEMA_VERSION:
+                raise AuditError(
+                    f"{self.path}: history schema version {version} is newer than this "
+                    f"crosscheck understands ({SCHEMA_VERSION}); upgrade crosscheck or "
+                    "use another --db"
+                )
+            if version < SCHEMA_VERSION:
+                if not create:
+                    raise AuditError(f"{self.path}: not a crosscheck history database")
+                self._create(db)
+
+    # --- connection and schema ------------------------------------------------------
+
+    def _connect(self, *, setup: bool = True) -> sqlite3.Connection:
+        try:
+            # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE below).
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise AuditError(f"{self.path}: cannot open history database ({exc})") from None
+        if setup:
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA foreign_keys=ON")
+            except sqlite3.Error as exc:
+                db.close()
+                raise self._error(exc) from None
+        return db
+
+    def _error(self, exc: sqlite3.Error) -> AuditError:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return AuditError(
+                f"{self.path}: history database busy: another audit held it for more than "
+                f"{BUSY_TIMEOUT_SECONDS:.0f} s"
+            )
+        if "not a database" in text or "malformed" in text:
+            return AuditError(f"{self.path}: not a crosscheck history database ({text})")
+        return AuditError(f"{self.path}: history database error ({text})")
+
+    def _read_version(self, db: sqlite3.Connection) -> int:
+        # Read before anything is written: journal_mode=WAL would already change the file.
+        try:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            tables = {
+                row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        if version == 0 and tables and "runs" not in tables:
+            raise AuditError(f"{self.path}: a SQLite file, but not a crosscheck history database")
+        return version
+
+    def _create(self, db: sqlite3.Connection) -> None:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("BEGIN IMMEDIATE")
+            # Another process may have created it while we waited for the lock.
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                db.execute("ROLLBACK")
+                raise AuditError(f"{self.path}: history schema version {version} is newer")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise self._error(exc) from None
+
+    # --- reading --------------------------------------------------------------------
+
+    def latest_members(self) -> dict[str, frozenset[str]]:
+        """Each known story's members at the last run that audited it."""
+        with closing(self._connect()) as db:
+            return _latest_members(db)
+
+    def memo(self, key: str) -> str | None:
+        """A memoised comparison (report JSON) for ``key``, if an earlier run stored one."""
+        with closing(self._connect()) as db:
+            try:
+                row = db.execute("SELECT report FROM memo WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error as exc:
+                raise self._error(exc) from None
+        return row[0] if row else None
+
+    def stories(self) -> list[tuple[str, str, int]]:
+        """``(id, title, last_run)`` of every story, most recently audited first."""
+        with closing(self._connect()) as db:
+            return list(
+                db.execute("SELECT id, title, last_run FROM stories ORDER BY last_run DESC, id")
+            )
+
+    def timeline(self, story: str) -> Timeline:
+        """A story's runs and the life of each of its divergences."""
+        with closing(self._connect()) as db:
+            row = db.execute("SELECT title FROM stories WHERE id = ?", (story,)).fetchone()
+            if row is None:
+                known = [r[0] for r in db.execute("SELECT id FROM stories ORDER BY id")]
+                close = [k for k in known if story.casefold() in k.casefold()]
+                hint = close or known
+                listed = ", ".join(hint[:10]) + (" ..." if len(hint) > 10 else "")
+                raise AuditError(
+                    f"no story {story!r} in {self.path}"
+                    + (f" (known: {listed})" if hint else " (it records no stories yet)")
+                )
+            runs = tuple(
+                RunSummary(run, started, tuple(json.loads(sources)), count, new, resolved)
+                for run, started, sources, count, new, resolved in db.execute(
+                    "SELECT sr.run, r.started, sr.sources, sr.divergences, sr.new, sr.resolved"
+                    " FROM story_runs sr JOIN runs r ON r.id = sr.run"
+                    " WHERE sr.story = ? ORDER BY sr.run",
+                    (story,),
+                )
+            )
+            seen_in: dict[str, list[int]] = {}
+            for run, fp in db.execute(
+                "SELECT run, fingerprint FROM sightings WHERE story = ? ORDER BY run", (story,)
+            ):
+                seen_in.setdefault(fp, []).append(run)
+            last = runs[-1].run if runs else 0
+            lives = []
+            for seen, first in _divergence_rows(db, story):
+                sightings = tuple(seen_in.get(seen.fingerprint, ()))
+                lives.append(
+                    Lifetime(
+                        seen=seen,
+                        first_run=first,
+                        last_run=sightings[-1] if sightings else first,
+                        open=bool(sightings) and sightings[-1] == last,
+                        runs=sightings,
+                    )
+                )
+            lives.sort(key=lambda life: (not life.open, -life.seen.severity.rank, life.first_run))
+            return Timeline(story, row[0], runs, tuple(lives))
+
+    # --- writing --------------------------------------------------------------------
+
+    @contextmanager
+    def recording(self, *, inputs: Sequence[str], version: str = "") -> Iterator[RunRecorder]:
+        """One run in one write transaction: committed on exit, rolled back on any error."""
+        db = self._connect()
+        try:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise self._error(exc) from None
+            recorder = RunRecorder(db, self, inputs=inputs, version=version)
+            try:
+                yield recorder
+                recorder.finish()
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        finally:
+            db.close()
+
+
+def _latest_members(db: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    rows = db.execute(
+        "SELECT sr.story, sr.members FROM story_runs sr"
+        " JOIN (SELECT story, MAX(run) AS run FROM story_runs GROUP BY story) latest"
+        " ON latest.story = sr.story AND latest.run = sr.run"
+    )
+    return {story: frozenset(json.loads(members)) for story, members in rows}
+
+
+def _divergence_rows(db: sqlite3.Connection, story: str) -> Iterator[tuple[Seen, int]]:
+    for row in db.execute(
+        "SELECT fingerprint, rule, kind, severity, left_source, right_source, left_value,"
+        " right_value, left_text, right_text, message, first_run"
+        " FROM divergences WHERE story = ?",
+        (story,),
+    ):
+        yield _seen(row[:11]), row[11]
+
+
+def _seen(row: Sequence[str]) -> Seen:
+    fp, rule, kind, severity, *rest = row
+    left_source, right_source, left_value, right_value, left_text, right_text, message = rest
+    return Seen(
+        fp, rule, kind, Severity(severity), left_source, right_source,
+        left_value, right_value, left_text, right_text, message,
+    )  # fmt: skip
+
+
+def match_stories(
+    groups: Mapping[str, frozenset[str]], previous: Mapping[str, frozenset[str]]
+) -> dict[str, str]:
+    """Give each new group (proposed id -> members) the id of the previous story it continues.
+
+    Biggest overlaps are matched first and each previous story is taken at most once, so
+    a story that splits keeps its id on the larger part.
+
+    >>> match_stories({"new-a": frozenset("abcd")}, {"old": frozenset("abc")})
+    {'new-a': 'old'}
+    """
+    by_member: dict[str, set[str]] = {}
+    for story, members in previous.items():
+        for member in members:
+            by_member.setdefault(member, set()).add(story)
+    candidates = []
+    for proposed, members in groups.items():
+        counts: dict[str, int] = {}
+        for member in members:
+            for story in by_member.get(member, ()):
+                counts[story] = counts.get(story, 0) + 1
+        for story, shared in counts.items():
+            smaller = min(len(members), len(previous[story]))
+            if smaller and shared / smaller >= MATCH_MIN_OVERLAP:
+                candidates.append((-shared, proposed, story))
+    matched: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, proposed, story in sorted(candidates):
+        if proposed in matched or story in taken:
+            continue
+        matched[proposed] = story
+        taken.add(story)
+    return {proposed: matched.get(proposed, proposed) for proposed in groups}
+
+
+class RunRecorder:
+    """Writes one run; obtained from ``History.recording()``."""
+
+    def __init__(
+        self, db: sqlite3.Connection, history: History, *, inputs: Sequence[str], version: str
+    ) -> None:
+        self._db = db
+        self._history = history
+        self._totals = {"stories": 0, "divergences": 0, "new": 0, "resolved": 0}
+        cursor = db.execute(
+            "INSERT INTO runs (started, finished, inputs, version) VALUES (?, ?, ?, ?)",
+            (_now(), "", json.dumps(list(inputs), ensure_ascii=False), version),
+        )
+        assert cursor.lastrowid is not None
+        self.run = int(cursor.lastrowid)
+
+    def match(self, groups: Mapping[str, frozenset[str]]) -> dict[str, str]:
+        """Map proposed story ids of a pile to the ids of the stories they continue."""
+        return match_stories(groups, _latest_members(self._db))
+
+    def record_story(
+        self,
+        story: str,
+        title: str,
+        members: Iterable[str],
+        sources: Iterable[str],
+        current: Sequence[Seen],
+    ) -> StoryDiff:
+        """Store this run's divergences of one story and return what changed."""
+        db = self._db
+        sources = sorted(sources)
+        row = db.execute(
+            "SELECT MAX(run) FROM story_runs WHERE story = ? AND run < ?", (story, self.run)
+        ).fetchone()
+        previous_run = row[0] if row and row[0] is not None else None
+        previous: list[Seen] = []
+        if previous_run is not None:
+            fps = {
+                r[0]
+                for r in db.execute(
+                    "SELECT fingerprint FROM sightings WHERE run = ? AND story = ?",
+                    (previous_run, story),
+                )
+            }
+            previous = [seen for seen, _ in _divergence_rows(db, story) if seen.fingerprint in fps]
+        diff = diff_story(previous_run, previous, current, sources)
+        db.execute(
+            "INSERT INTO stories (id, title, first_run, last_run) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET title = excluded.title, last_run = excluded.last_run",
+            (story, title, self.run, self.run),
+        )
+        db.execute(
+            "INSERT OR REPLACE INTO story_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.run,
+                story,
+                title,
+                json.dumps(sorted(members), ensure_ascii=False),
+                json.dumps(sources, ensure_ascii=False),
+                len(current),
+                len(diff.new),
+                len(diff.resolved),
+            ),
+        )
+        for s in current:
+            db.execute(
+                "INSERT OR IGNORE INTO divergences VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    story, s.fingerprint, s.rule, s.kind, s.severity.value, s.left_source,
+                    s.right_source, s.left_value, s.right_value, s.left_text, s.right_text,
+                    s.message, self.run,
+                ),
+            )  # fmt: skip
+            db.execute(
+                "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?)", (self.run, story, s.fingerprint)
+            )
+        self._totals["stories"] += 1
+        self._totals["divergences"] += len(current)
+        self._totals["new"] += len(diff.new)
+        self._totals["resolved"] += len(diff.resolved)
+        return diff
+
+    def remember(self, key: str, report_json: str) -> None:
+        """Memoise one comparison so that an unchanged story is not compared again."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO memo (key, report, last_run) VALUES (?, ?, ?)",
+            (key, report_json, self.run),
+        )
+
+    def touch(self, key: str) -> None:
+        """Mark a memoised comparison as used by this run."""
+        self._db.execute("UPDATE memo SET last_run = ? WHERE key = ?", (self.run, key))
+
+    def finish(self) -> None:
+        self._db.execute(
+            "UPDATE runs SET finished = ?, stories = ?, divergences = ?, new = ?, resolved = ?"
+            " WHERE id = ?",
+            (_now(), *self._totals.values(), self.run),
+        )
+        self._db.execute("DELETE FROM memo WHERE last_run <= ?", (self.run - MEMO_KEEP_RUNS,))
