@@ -10,13 +10,16 @@ plays no part), so 3+ outlets are handled pairwise. The score mixes what helps:
 * shared words and figures, weighted by how rare they are among the sentences being
   compared (IDF), matched fuzzily (rapidfuzz) so that inflections and
   transliterations count: rare names and figures are the anchors of news facts that
-  the small model under-weights.
+  the small model under-weights;
+* dates resolved against each article's publication date: "two weeks ago" in a
+  piece of 31 May and "May 16" name the same day.
 
 Within each pair of sources the sentences are matched one to one for the highest
 summed score (moderately similar wordings of one fact are each other's best
 counterpart, while a look-alike of another event has a better partner), and a
-matched pair is kept when its score clears ``ASSIGNED_SCORE``. A sentence that
-states two facts may also pair with a second sentence above ``EXTRA_SCORE``.
+matched pair is kept when its score clears ``ASSIGNED_SCORE``; a sentence's best
+match is kept above ``EXTRA_SCORE`` even when the one-to-one match gave it another
+partner (one sentence may state two facts that another outlet splits in two).
 Pairs are then grouped into facts across outlets, and members of one fact that were
 not paired directly are paired above ``CLOSURE_SCORE``. Thresholds were
 calibrated with ``scripts/calibrate_alignment.py`` (see the constants' comments).
@@ -24,6 +27,7 @@ calibrated with ``scripts/calibrate_alignment.py`` (see the constants' comments)
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -44,15 +48,32 @@ from crosscheck.types import Alignment, Fact, Sentence
 EVIDENCE_WEIGHT = 0.03
 # Evidence beyond this many IDF units adds nothing (long sentences share many words).
 EVIDENCE_CAP = 10.0
+# Dates count as shared evidence too: both sentences name a day (or a span of a week
+# or less) and the days can be the same once resolved against each article's
+# publication date ("two weeks ago" in a piece of 31 May and "on May 16"). A shared
+# day weighs like a shared word of the same rarity (its IDF over the sentences being
+# compared), so a day every sentence of a one-day story names counts for little.
+# Two sentences that both name days, none of which can be the same, are likely about
+# different events (another phone call, another round of talks): this is taken off.
+# Kept small so that a planted wrong day on the same fact still aligns and is flagged.
+DATE_CONFLICT_PENALTY = 0.10
+# Vague relatives ("two weeks ago", "last week") match a day this far either side.
+DATE_SLACK_DAYS = 3
+# Spans longer than this (a month, a season, a year) are too coarse to be evidence.
+DATE_MAX_SPAN_DAYS = 7
+
 # Within each pair of sources, sentences are matched one to one so that the summed
 # score is highest (an assignment), and a matched pair is kept at or above this
 # score. The assignment keeps a look-alike of another event out when its sentence
 # has a better partner. Calibrated on the seeds and dev clusters (best F1, a plateau
-# over 0.64-0.66: alignment recall 0.81, precision 0.92 with the closure below).
+# over 0.64-0.66: alignment recall 0.81, precision 0.91 with the closure below).
 ASSIGNED_SCORE = 0.64
-# A pair left out by the one-to-one match is still kept at or above this score when
-# it is the best match of one of its sentences: a sentence that states two facts
-# pairs with both. High, because the assignment already took the likely pairs.
+# A pair that is the best match of one of its sentences is kept at or above this
+# score even when the one-to-one match gave that sentence another partner: one
+# sentence may state two facts that another outlet splits in two. High, because the
+# match already took the likely pairs (calibrated: 0.95-1.05 is a plateau; lower
+# values admit a second pair for "the first round two weeks ago" in the seeds but
+# cost more precision on the dev clusters than they gain recall).
 EXTRA_SCORE = 1.0
 # Once pairs are grouped into facts, two members of one fact from different sources
 # that were not paired directly are paired at or above this score (A~B and B~C make
@@ -88,11 +109,15 @@ def tokens(text: str) -> frozenset[str]:
 
 def idf_table(texts: Sequence[str]) -> dict[str, float]:
     """Inverse document frequency of each token over ``texts`` (each text one document)."""
+    return idf_of_sets([tokens(text) for text in texts])
+
+
+def idf_of_sets(documents: Sequence[frozenset[str]]) -> dict[str, float]:
     counts: dict[str, int] = {}
-    for text in texts:
-        for token in tokens(text):
+    for document in documents:
+        for token in document:
             counts[token] = counts.get(token, 0) + 1
-    total = len(texts)
+    total = len(documents)
     return {token: math.log((total + 1) / (count + 0.5)) for token, count in counts.items()}
 
 
@@ -130,6 +155,41 @@ def pair_score(
     return cosine + EVIDENCE_WEIGHT * min(EVIDENCE_CAP, shared_evidence(left, right, idf))
 
 
+def day_tokens(text: str, published: dt.date | None) -> frozenset[str]:
+    """The days a sentence's dates can fall on, as tokens ("@2025-05-16").
+
+    >>> sorted(day_tokens("They met on May 16.", dt.date(2025, 5, 29)))   # doctest: +SKIP
+    ['@2025-05-16']
+    """
+    from crosscheck.extract.dates import find_dates
+
+    days: set[str] = set()
+    slack = dt.timedelta(days=DATE_SLACK_DAYS)
+    for mention in find_dates(text, published):
+        for earliest, latest in mention.readings:
+            if (latest - earliest).days >= DATE_MAX_SPAN_DAYS:
+                continue
+            if mention.vague:
+                earliest, latest = earliest - slack, latest + slack
+            for n in range((latest - earliest).days + 1):
+                days.add("@" + (earliest + dt.timedelta(days=n)).isoformat())
+    return frozenset(days)
+
+
+def date_adjustment(left: frozenset[str], right: frozenset[str], idf: Mapping[str, float]) -> float:
+    """What the days two sentences name add to their score.
+
+    The weight of the rarest day both can mean; minus DATE_CONFLICT_PENALTY when both
+    name days and none can be the same; 0 when either names none.
+    """
+    if not left or not right:
+        return 0.0
+    shared = left & right
+    if not shared:
+        return -DATE_CONFLICT_PENALTY
+    return EVIDENCE_WEIGHT * max(idf.get(day, DEFAULT_IDF) for day in shared)
+
+
 def _by_source(sentences: Sequence[Sentence]) -> dict[str, list[int]]:
     groups: dict[str, list[int]] = {}
     for row, sentence in enumerate(sentences):
@@ -143,6 +203,7 @@ def _score_matrix(
     rows_a: list[int],
     rows_b: list[int],
     idf: Mapping[str, float],
+    days: Sequence[frozenset[str]],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cosines and combined scores of every cross pair of two sources' sentences.
 
@@ -156,6 +217,7 @@ def _score_matrix(
             scores[i, j] = pair_score(
                 float(cosines[i, j]), sentences[row_a].text, sentences[row_b].text, idf
             )
+            scores[i, j] += date_adjustment(days[row_a], days[row_b], idf)
     return cosines, scores
 
 
@@ -165,26 +227,35 @@ def align(
     assigned: float = ASSIGNED_SCORE,
     extra: float = EXTRA_SCORE,
     closure: float = CLOSURE_SCORE,
+    published: Mapping[str, dt.date | None] | None = None,
 ) -> list[Alignment]:
     """Pairs of sentences from different sources that state the same fact.
 
-    ``vectors[k]`` is the normalised vector of ``sentences[k]``.
+    ``vectors[k]`` is the normalised vector of ``sentences[k]``; ``published`` maps a
+    source id to its publication date, against which relative dates are resolved.
     """
     from scipy.optimize import linear_sum_assignment
 
     found: dict[frozenset[tuple[str, int]], Alignment] = {}
     groups = _by_source(sentences)
+    dated = published or {}
+    days = [day_tokens(s.text, dated.get(s.source)) for s in sentences]
     idf = idf_table([s.text for s in sentences])
-    floor = min(assigned, extra)
+    # Day tokens get their IDF like words: over the sentences being compared.
+    idf.update(idf_of_sets(days))
     for source_a, source_b in combinations(sorted(groups), 2):
         rows_a, rows_b = groups[source_a], groups[source_b]
-        cosines, scores = _score_matrix(sentences, vectors, rows_a, rows_b, idf)
-        matched = set(zip(*linear_sum_assignment(scores, maximize=True), strict=True))
-        best_j, best_i = scores.argmax(axis=1), scores.argmax(axis=0)
-        for i, j in zip(*np.nonzero(scores >= floor), strict=True):
+        cosines, scores = _score_matrix(sentences, vectors, rows_a, rows_b, idf, days)
+        matched = {
+            (i, j)
+            for i, j in zip(*linear_sum_assignment(scores, maximize=True), strict=True)
+            if scores[i, j] >= assigned
+        }
+        best = {(i, int(j)) for i, j in enumerate(scores.argmax(axis=1))}
+        best |= {(int(i), j) for j, i in enumerate(scores.argmax(axis=0))}
+        for i, j in matched | best:
             score = float(scores[i, j])
-            one_sided_best = best_j[i] == j or best_i[j] == i
-            if ((i, j) in matched and score >= assigned) or (one_sided_best and score >= extra):
+            if (i, j) in matched or score >= extra:
                 left, right = sentences[rows_a[i]], sentences[rows_b[j]]
                 found[frozenset((left.ref, right.ref))] = Alignment(
                     left, right, round(score, 4), round(float(cosines[i, j]), 4)
@@ -195,8 +266,10 @@ def align(
         for left, right in combinations(fact.members, 2):
             if left.source == right.source or frozenset((left.ref, right.ref)) in found:
                 continue
-            cosine = float(vectors[row_of[left.ref]] @ vectors[row_of[right.ref]])
+            row_l, row_r = row_of[left.ref], row_of[right.ref]
+            cosine = float(vectors[row_l] @ vectors[row_r])
             score = pair_score(cosine, left.text, right.text, idf)
+            score += date_adjustment(days[row_l], days[row_r], idf)
             if score >= closure:
                 alignments.append(Alignment(left, right, round(score, 4), round(cosine, 4)))
     return alignments

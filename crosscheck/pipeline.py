@@ -133,7 +133,8 @@ def compare(
     timings["embed"] -= load
     timings["model load"] = timings.get("model load", 0.0) + load
     with timings.stage("align"):
-        alignments = aligner.align(sentences, vectors)
+        published = {a.source.id: a.source.published for a in articles}
+        alignments = aligner.align(sentences, vectors, published=published)
         facts = aligner.group_facts(alignments)
     say(f"{len(alignments)} aligned pairs in {len(facts)} facts")
     with timings.stage("rules"):

@@ -7,7 +7,8 @@ clusters), the articles are ingested, split and embedded once; then the aligner
 runs over a grid of (ASSIGNED_SCORE, EXTRA_SCORE, CLOSURE_SCORE) and each run is scored with
 crosscheck.evaluate (alignment recall and precision, FORMAT.md's definitions),
 summed over clusters. It prints the grid, best first by F1, and the shipped
-values' row (marked *). Where F1 ties, the shipped value sits inside the plateau. Thresholds pair-level data can inform are scored by scripts/score_pairs.py.
+values' row (marked *). Where F1 ties, the shipped value sits inside the plateau.
+Thresholds pair-level data can inform are scored by scripts/score_pairs.py.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("eval_root", nargs="?", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--assigned", default="0.50:0.80:0.02")
-    parser.add_argument("--extra", default="0.90:1.10:0.05")
+    parser.add_argument("--extra", default="0.80:1.10:0.05")
     parser.add_argument("--closure", default="0.20:0.60:0.10")
     parser.add_argument("--top", type=int, default=15)
     args = parser.parse_args()
@@ -70,7 +71,12 @@ def main() -> int:
         per_cluster = []
         for name, gold, articles, sentences, vectors in clusters:
             alignments = align.align(
-                sentences, vectors, assigned=assigned, extra=extra, closure=closure
+                sentences,
+                vectors,
+                assigned=assigned,
+                extra=extra,
+                closure=closure,
+                published={a.source.id: a.source.published for a in articles},
             )
             report = Report(
                 sources=tuple(a.source for a in articles),
@@ -87,18 +93,17 @@ def main() -> int:
                 f"{name.split('/')[-1]} {score.alignment_recall}/{score.alignment_precision}"
             )
         r, p = recall.value or 0.0, precision.value or 0.0
-        rows.append((f_beta(p, r, beta=1.0), assigned, extra, closure, r, p, "; ".join(per_cluster)))
+        rows.append((f_beta(p, r, 1.0), assigned, extra, closure, r, p, "; ".join(per_cluster)))
     rows.sort(reverse=True)
     shipped = (align.ASSIGNED_SCORE, align.EXTRA_SCORE, align.CLOSURE_SCORE)
-    print(
-        f"{'F1':>7} {'assign':>6} {'extra':>6} {'closure':>7} {'R':>6} {'P':>6}  per cluster R/P"
-    )
+    print(f"{'F1':>7} {'assign':>6} {'extra':>6} {'closure':>7} {'R':>6} {'P':>6}  R/P")
     for rank, (f, assigned, extra, closure, r, p, detail) in enumerate(rows):
         is_shipped = (assigned, extra, closure) == shipped
         if rank < args.top or is_shipped:
             label = f"{f:.3f}" + ("*" if is_shipped else "")
             print(
-                f"{label:>7} {assigned:6.2f} {extra:6.2f} {closure:7.2f} {r:6.3f} {p:6.3f}  {detail}"
+                f"{label:>7} {assigned:6.2f} {extra:6.2f} {closure:7.2f} "
+                f"{r:6.3f} {p:6.3f}  {detail}"
             )
     print("* the shipped thresholds (crosscheck/align.py)")
     return 0

@@ -145,3 +145,24 @@ def test_facts_numbered_in_reading_order() -> None:
     facts = align.group_facts([_alignment(a5, b1, 0.9), _alignment(a0, b3, 0.7)])
     assert [f.id for f in facts] == ["f1", "f2"]
     assert facts[0].members[0].ref == ("a", 0)
+
+
+def test_days_resolved_against_publication_dates_are_evidence() -> None:
+    import datetime as dt
+
+    two_weeks_ago = align.day_tokens("The talks two weeks ago were held.", dt.date(2025, 5, 31))
+    may_16 = align.day_tokens("They last met on May 16.", dt.date(2025, 5, 29))
+    may_28 = align.day_tokens("He said late Wednesday that he proposed it.", dt.date(2025, 5, 29))
+    idf = {"@2025-05-16": 2.0}
+    assert "@2025-05-16" in two_weeks_ago & may_16
+    assert align.date_adjustment(two_weeks_ago, may_16, idf) == pytest.approx(
+        align.EVIDENCE_WEIGHT * 2.0
+    )
+    assert align.date_adjustment(may_16, may_28, idf) == -align.DATE_CONFLICT_PENALTY
+    assert align.date_adjustment(may_16, frozenset(), idf) == 0.0
+
+
+def test_coarse_dates_are_no_evidence() -> None:
+    import datetime as dt
+
+    assert align.day_tokens("It was founded in 2020.", dt.date(2025, 3, 18)) == frozenset()
