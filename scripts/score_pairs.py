@@ -12,9 +12,12 @@ repository); a missing one is skipped with a line saying so.
 * STS benchmark test set, ``main-news`` genre: gold score >= 4 counts as same fact.
 
 For each set it prints ROC AUC of the raw cosine and of crosscheck's combined score,
-and precision / recall / F1 of the combined score at the shipped thresholds
-(``WEAK_SCORE``: a candidate that must also be a mutual best in a document;
-``STRONG_SCORE``: kept on its own), plus the threshold with the best F1.
+and precision / recall / F1 of the combined score (without the date evidence, as
+these pairs carry no publication dates) at the shipped thresholds
+(``ASSIGNED_SCORE``: what a pair needs once the one-to-one match in a document
+picked it; ``EXTRA_SCORE``: what a second pair of one sentence needs), plus the
+threshold with the best F1. Isolated pairs have no one-to-one match, so these
+figures show how the score separates same-fact pairs, not compare's full decision.
 """
 
 from __future__ import annotations
@@ -122,8 +125,14 @@ def score(pairs: list[Pair], embedder: Embedder) -> dict[str, object]:
     vectors = embedder.encode(texts)
     left, right = vectors[: len(pairs)], vectors[len(pairs) :]
     cosines = np.einsum("ij,ij->i", left, right)
+    # Word rarity is taken over the data set's sentences, as compare takes it over the
+    # sentences of the articles being compared.
+    idf = align.idf_table(list(dict.fromkeys(texts)))
     combined = np.array(
-        [align.pair_score(float(c), p.left, p.right) for c, p in zip(cosines, pairs, strict=True)]
+        [
+            align.pair_score(float(c), p.left, p.right, idf)
+            for c, p in zip(cosines, pairs, strict=True)
+        ]
     )
     labels = np.array([p.label for p in pairs])
     grid = np.arange(0.3, 1.2, 0.01)
@@ -136,7 +145,7 @@ def score(pairs: list[Pair], embedder: Embedder) -> dict[str, object]:
         "best_f1_threshold": round(float(best), 2),
         "best_f1": prf(combined, labels, float(best))[2],
     }
-    for name, threshold in (("weak", align.WEAK_SCORE), ("strong", align.STRONG_SCORE)):
+    for name, threshold in (("assigned", align.ASSIGNED_SCORE), ("extra", align.EXTRA_SCORE)):
         p, r, f = prf(combined, labels, threshold)
         result[f"{name}_threshold"] = threshold
         result[f"{name}_precision"], result[f"{name}_recall"], result[f"{name}_f1"] = p, r, f
@@ -176,8 +185,8 @@ def main() -> int:
             r["positives"],
             f"{r['auc_cosine']:.3f}",
             f"{r['auc_combined']:.3f}",
-            f"{r['weak_precision']:.2f} / {r['weak_recall']:.2f} / {r['weak_f1']:.2f}",
-            f"{r['strong_precision']:.2f} / {r['strong_recall']:.2f} / {r['strong_f1']:.2f}",
+            f"{r['assigned_precision']:.2f} / {r['assigned_recall']:.2f} / {r['assigned_f1']:.2f}",
+            f"{r['extra_precision']:.2f} / {r['extra_recall']:.2f} / {r['extra_f1']:.2f}",
             f"{r['best_f1']:.2f} @ {r['best_f1_threshold']}",
         ]
         for name, r in results.items()
@@ -188,8 +197,8 @@ def main() -> int:
         "same fact",
         "AUC cosine",
         "AUC combined",
-        f"P / R / F1 @ weak {align.WEAK_SCORE}",
-        f"P / R / F1 @ strong {align.STRONG_SCORE}",
+        f"P / R / F1 @ {align.ASSIGNED_SCORE}",
+        f"P / R / F1 @ {align.EXTRA_SCORE}",
         "best F1",
     ]
     print(tabulate(rows, headers, tablefmt="github"))
