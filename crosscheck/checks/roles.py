@@ -1,0 +1,83 @@
+"""Role: the same person given different offices by two outlets.
+
+People are matched across the two sentences by name (surname, spelling variants,
+``rules/aliases.yaml``); then the offices each sentence attaches to that person are
+compared (before the name, or in an appositive: "X, Alphabet's chief executive,").
+Two offices fit when they share a head and rank and their qualifiers agree or one
+side leaves it out. Descriptions that sit beside any office ("aide", "co-founder")
+never clash, nor does a past office ("former culture minister"). Nothing is raised
+when only one side gives an office, or when one side's offices include the other's
+("Deputy Prime Minister and Defence Minister" vs "Defence Minister").
+
+Passes (an envoy is a special envoy)::
+
+    left:  US special envoy Steve Witkoff met Vladimir Putin in Moscow.
+    right: Envoy Steve Witkoff held talks with Putin in the Kremlin.
+
+Fails (two different ministries for one man)::
+
+    left:  Turkish Foreign Minister Hakan Fidan opened the meeting.
+    right: Turkey's intelligence chief Hakan Fidan opened the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from crosscheck.checks import Claim, Context, Finding, Param
+from crosscheck.extract.names import same_name
+from crosscheck.extract.titles import Title, compatible, titled_people
+
+PARAMS: dict[str, Param] = {
+    "ignore_qualifiers": Param(
+        bool,
+        False,
+        'compare only the office itself: "foreign minister" and "defence minister" '
+        "then both count as minister",
+    ),
+}
+
+
+def _fits(a: Title, b: Title, ignore_qualifiers: bool) -> bool:
+    if ignore_qualifiers and a.office and b.office:
+        return a.head == b.head and a.rank == b.rank
+    return compatible(a, b)
+
+
+def _written(titles: list[Title]) -> str:
+    raws: list[str] = []
+    for title in titles:
+        if title.raw not in raws:
+            raws.append(title.raw)
+    return " and ".join(raws)
+
+
+def check(
+    left: Claim, right: Claim, params: Mapping[str, Any], context: Context
+) -> Iterator[Finding]:
+    ignore = bool(params.get("ignore_qualifiers", False))
+    reported: list[str] = []
+    right_people = titled_people(right.text)
+    for left_name, left_titles in titled_people(left.text):
+        left_offices = [title for title in left_titles if title.office]
+        if not left_offices:
+            continue
+        for right_name, right_titles in right_people:
+            right_offices = [title for title in right_titles if title.office]
+            if not right_offices or not same_name(left_name.text, right_name.text, context.aliases):
+                continue
+            if any(_fits(a, b, ignore) for a in left_offices for b in right_offices):
+                continue
+            if any(same_name(right_name.text, done, context.aliases) for done in reported):
+                continue
+            reported.append(right_name.text)
+            yield Finding(
+                left_value=_written(left_offices),
+                right_value=_written(right_offices),
+                fields={
+                    "person": right_name.text
+                    if len(right_name.text) > len(left_name.text)
+                    else left_name.text
+                },
+            )

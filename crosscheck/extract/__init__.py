@@ -1,0 +1,1 @@
+"""Pure parsers the checks share: names, titles, quotes and speakers, places, polarity."""

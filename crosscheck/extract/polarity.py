@@ -1,0 +1,190 @@
+"""Clauses, what they talk about, and whether they say it happened or did not.
+
+A sentence is cut into clauses at punctuation and contrastive conjunctions. Each
+clause gets *concepts* (crude stems of its content words, with synonyms from
+``data/polarity.yaml`` merged: "aid" and "assistance" are both ``help``) and a
+*polarity*: negative when it holds one negator ("not", "no", "never", "without",
+"yet to") or one negative verb ("rejected" = did not accept), positive when it holds
+none, and unknown when it holds two ("did not deny"). The *scope* is what follows
+the first negation: the part of the clause that is denied.
+
+>>> [(c.polarity, sorted(c.scope)) for c in clauses("The delegations did not shake hands.")]
+[('negative', ['handshake'])]
+>>> [c.polarity for c in clauses("Moscow had rejected a truce, but agreed to a swap.")]
+['negative', 'positive']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from crosscheck.extract.text import STOPWORDS, fold, lexicon, stem, tokens
+
+POSITIVE, NEGATIVE, UNKNOWN = "positive", "negative", "unknown"
+
+# Clause boundaries: punctuation that ends a clause, and conjunctions that open a
+# contrasting one. "and" is not among them: it joins nouns ("wounded and sick
+# prisoners") far more often than clauses in news prose.
+_BOUNDARY = re.compile(
+    r"[,;:()]|\s[-–—]\s|\b(?:but|while|whereas|although|though|however|yet)\b(?!\s+to\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause: its text, concepts, polarity and the concepts its negation covers."""
+
+    text: str
+    concepts: frozenset[str]
+    polarity: str
+    scope: frozenset[str]
+    cue: str = ""  # the negator or negative verb as written ("not", "rejected")
+
+
+def _phrases(entries: list[str]) -> list[tuple[str, ...]]:
+    return [
+        tuple(stem(token.text) for token in tokens(entry) if token.is_word) for entry in entries
+    ]
+
+
+@cache
+def _concept_table() -> dict[tuple[str, ...], str]:
+    table: dict[tuple[str, ...], str] = {}
+    for group, words in lexicon("polarity")["concepts"].items():
+        for phrase in _phrases([str(word) for word in words]):
+            table.setdefault(phrase, str(group))
+    return table
+
+
+@cache
+def _negative_verbs() -> dict[tuple[str, ...], str]:
+    table = _concept_table()
+    verbs = {}
+    for verb, denied in lexicon("polarity")["negative_verbs"].items():
+        (phrase,) = _phrases([str(verb)])
+        concept = stem(str(denied))
+        verbs[phrase] = table.get((concept,), concept)
+    return verbs
+
+
+@cache
+def _negators() -> tuple[tuple[str, ...], ...]:
+    phrases = _phrases([str(word) for word in lexicon("polarity")["negators"]])
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def _not_negations() -> tuple[tuple[str, ...], ...]:
+    return tuple(_phrases([str(p) for p in lexicon("polarity")["not_negations"]]))
+
+
+def _stems(text: str) -> list[str]:
+    words = []
+    for token in tokens(text):
+        if not token.is_word:
+            continue
+        low = fold(token.text)
+        if low.endswith("n't"):
+            words.extend([stem(low[:-3]), "n't"])
+        else:
+            words.append(stem(low))
+    return words
+
+
+def _match(
+    words: list[str], i: int, phrases: dict[tuple[str, ...], str] | tuple[tuple[str, ...], ...]
+) -> tuple[str, ...] | None:
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if tuple(words[i : i + len(phrase)]) == phrase:
+            return phrase
+    return None
+
+
+_STOP_STEMS = frozenset(stem(word) for word in STOPWORDS) | {"n't"}
+
+
+def _concepts_of(words: list[str]) -> list[str]:
+    """Concept ids for a run of stems, longest synonym phrase first."""
+    table = _concept_table()
+    out, i = [], 0
+    while i < len(words):
+        phrase = _match(words, i, table)
+        if phrase:
+            out.append(table[phrase])
+            i += len(phrase)
+            continue
+        verb = _match(words, i, _negative_verbs())
+        if verb:
+            out.append(_negative_verbs()[verb])
+            i += len(verb)
+            continue
+        if words[i] not in _STOP_STEMS and len(words[i]) > 1:
+            out.append(words[i])
+        i += 1
+    return out
+
+
+def concepts(text: str) -> set[str]:
+    """What ``text`` talks about: content-word stems, synonyms merged."""
+    return set(_concepts_of(_stems(text)))
+
+
+def _clause(text: str) -> Clause:
+    words = _stems(text)
+    cues: list[tuple[int, int, str]] = []  # (start, length, kind)
+    i = 0
+    while i < len(words):
+        skip = _match(words, i, _not_negations())
+        if skip:
+            i += len(skip)
+            continue
+        negator = _match(words, i, _negators())
+        if negator:
+            cues.append((i, len(negator), "negator"))
+            i += len(negator)
+            continue
+        verb = _match(words, i, _negative_verbs())
+        if verb:
+            cues.append((i, 0, "verb"))  # the verb's own concept stays in scope
+            i += len(verb)
+            continue
+        i += 1
+    negators = [cue for cue in cues if cue[2] == "negator"]
+    verbs = [cue for cue in cues if cue[2] == "verb"]
+    # "not ... nor" is one denial; a negator with a negative verb ("did not deny") or
+    # two negative verbs is a double negative we do not try to read.
+    count = (1 if negators else 0) + len(verbs)
+    polarity = POSITIVE if count == 0 else NEGATIVE if count == 1 else UNKNOWN
+    scope: frozenset[str] = frozenset()
+    cue = ""
+    if cues:
+        start, length, _ = min(cues)
+        scope = frozenset(_concepts_of(words[start + length :]))
+        cue = _cue_text(text, start)
+    return Clause(text.strip(), frozenset(_concepts_of(words)), polarity, scope, cue)
+
+
+def _cue_text(text: str, index: int) -> str:
+    """The word at stem position ``index`` as written (for messages)."""
+    position = 0
+    for token in tokens(text):
+        if not token.is_word:
+            continue
+        if fold(token.text).endswith("n't"):
+            if position + 1 == index:
+                return token.text
+            position += 2
+            continue
+        if position == index:
+            return token.text
+        position += 1
+    return ""
+
+
+def clauses(text: str) -> list[Clause]:
+    """The clauses of a sentence with their polarity."""
+    parts = [part for part in _BOUNDARY.split(text) if part and part.strip(" .!?\"'“”")]
+    return [_clause(part) for part in parts]

@@ -1,0 +1,328 @@
+"""Quoted words and who said them.
+
+``find_quotes`` returns the text inside quotation marks; ``find_speakers`` finds who
+a sentence credits with speech, from the speech verb outwards ("X said", "said X",
+"X, who led the team, told reporters", "..., saying", "according to X"), and
+resolves "he said" to the person named just before (in the sentence or its context).
+
+>>> text = 'Erdogan called the meeting “great” and said: "We will host them."'
+>>> [q.text for q in find_quotes(text)]
+['great', 'We will host them.']
+>>> [(s.name, s.kind) for s in find_speakers("On a call, Pichai predicted lower costs.",
+...     context=("Sundar Pichai, Alphabet's chief executive, said it was a good day.",))]
+[('Sundar Pichai', 'person')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from crosscheck.extract.names import NAME, ORG, PERSON, PLACE, Name, find_names, key_tokens
+from crosscheck.extract.text import Token, fold, tokens, word_set
+
+GROUP, UNRESOLVED = "group", "unresolved"
+
+_QUOTE = re.compile(
+    r"“(?P<a>[^”]+)”?"  # typographic double quotes (an open one may run to the end)
+    r'|"(?P<b>[^"]+)"?'  # straight double quotes
+    r"|‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)"  # typographic single quotes, apostrophes inside
+    r"|(?<![\w'])'(?P<d>[^']+)'(?![\w])"  # straight single quotes around words
+)
+_DETERMINERS = frozenset(
+    "a an the this that these those his her its their our my your any no every each".split()
+)
+_PRONOUNS = {"he": PERSON, "she": PERSON, "they": GROUP, "we": GROUP, "i": PERSON}
+# Participles that report speech of the clause's subject: "..., saying it would".
+_PARTICIPLE = re.compile(r"ing$")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """The words inside one pair of quotation marks, with their offsets in the sentence."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a sentence credits with speech.
+
+    ``name`` is the name as written, or completed from context for a bare surname or
+    a pronoun ("he" -> "Vladimir Medinsky"); ``kind`` is person, org, place, name
+    (a capitalised name of unknown kind), group ("the Russian delegation",
+    "officials") or unresolved (a pronoun with nobody to point at). ``written`` is
+    what the sentence itself says ("he", "Pichai") and ``verb`` the speech verb.
+    """
+
+    name: str
+    kind: str
+    written: str
+    verb: str
+    start: int
+    end: int
+    verb_start: int = 0
+    verb_end: int = 0
+
+    @property
+    def named(self) -> bool:
+        return self.kind in (PERSON, ORG, PLACE, NAME)
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quoted span in ``text``, in order (empty and one-letter quotes are skipped)."""
+    found = []
+    for match in _QUOTE.finditer(text):
+        group = next(name for name in "abcd" if match.group(name) is not None)
+        inner = match.group(group)
+        start = match.start(group)
+        stripped = inner.strip()
+        if len(stripped) < 2:
+            continue
+        offset = inner.index(stripped)
+        found.append(Quote(stripped, start + offset, start + offset + len(stripped)))
+    return found
+
+
+def _is_speech_verb(toks: Sequence[Token], i: int) -> bool:
+    low = toks[i].low
+    if low not in word_set("words", "speech_verbs"):
+        return False
+    before = next((t for t in reversed(toks[:i]) if t.is_word), None)
+    if before is None:
+        return False  # a sentence that opens "Says who" or a headline fragment
+    if before.low in _DETERMINERS or before.possessive or before.low == "to":
+        return False  # a noun ("a call", "the generals' call") or an infinitive
+    past = low.endswith("ed") or low in ("said", "told", "wrote")
+    if past or low in ("says", "tells", "adds", "writes", "warns") or low.endswith("ing"):
+        return True
+    # "state", "call", "claims", "reports" are nouns as often as verbs: count them only
+    # right after a subject ("officials say", "Peskov claims").
+    return (
+        _is_cap(before)
+        or before.low in _PRONOUNS
+        or before.low in word_set("words", "group_nouns")
+        or before.low in word_set("words", "speech_adverbs")
+    )
+
+
+def _is_cap(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def find_speakers(text: str, context: Sequence[str] = ()) -> list[Speaker]:
+    """Who ``text`` credits with speech, resolved against ``context`` (oldest first).
+
+    >>> [s.name for s in find_speakers("He said Moscow was satisfied.",
+    ...     context=("Moscow offered a truce, Medinsky said.",))]
+    ['Medinsky']
+    """
+    toks = tokens(text)
+    names = find_names(text)
+    speakers: list[Speaker] = []
+    for i, token in enumerate(toks):
+        verb_end = token.end
+        if token.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+            speaker = _after(text, toks, names, i + 2, token.text)
+            verb_end = toks[i + 1].end
+        elif _is_speech_verb(toks, i):
+            if _PARTICIPLE.search(token.low) and _comma_before(toks, i):
+                speaker = _clause_subject(text, toks, names, i, token.text)
+            else:
+                speaker = _before(text, toks, names, i) or _inverted(text, toks, names, i)
+        else:
+            continue
+        if speaker is not None:
+            speaker = replace(speaker, verb_start=token.start, verb_end=verb_end)
+            speakers.append(_resolve(speaker, text, names, context))
+    return speakers
+
+
+def _comma_before(toks: Sequence[Token], i: int) -> bool:
+    return i > 0 and toks[i - 1].text == ","
+
+
+def _name_ending_at(names: Sequence[Name], end: int) -> Name | None:
+    return next((name for name in names if name.end <= end <= name.end + 2), None)
+
+
+def _speaker_from_name(name: Name, verb: str) -> Speaker:
+    return Speaker(name.text, name.kind, name.text, verb, name.start, name.end)
+
+
+def _before(text: str, toks: Sequence[Token], names: Sequence[Name], i: int) -> Speaker | None:
+    """The subject in front of a speech verb: "Medinsky said", "X, who led it, said"."""
+    verb = toks[i].text
+    adverbs = word_set("words", "speech_adverbs")
+    j = i - 1
+    while j >= 0 and (toks[j].low in adverbs or toks[j].text in ")]"):
+        j -= 1
+    if j < 0:
+        return None
+    if toks[j].text == "," and _appositive_start(toks, j) is not None:
+        j = _appositive_start(toks, j)  # type: ignore[assignment]
+        j -= 1
+    if j < 0:
+        return None
+    token = toks[j]
+    if token.low in _PRONOUNS:
+        return Speaker(token.text, _PRONOUNS[token.low], token.text, verb, token.start, token.end)
+    name = _name_ending_at(names, token.end)
+    if name is not None and not name.possessive:
+        return _speaker_from_name(name, verb)
+    if (token.is_word and not _is_cap(token)) or token.low in word_set("words", "group_nouns"):
+        return _group_phrase(text, toks, j, verb)
+    return None
+
+
+def _appositive_start(toks: Sequence[Token], comma: int) -> int | None:
+    """Index of the comma opening an appositive that ends at ``comma``, if it is one.
+
+    "Sundar Pichai, Alphabet's chief executive, said": the words between the two
+    commas describe the name in front of them.
+    """
+    k = comma - 1
+    while k >= 0 and toks[k].text != ",":
+        if toks[k].text in '.;:"“”':
+            return None
+        k -= 1
+    if k <= 0 or comma - k < 2:
+        return None
+    first = toks[k + 1]
+    looks_appositive = (
+        first.low in ("who", "which", "whose", "a", "an", "the")
+        or first.possessive
+        or first.low.endswith("ing")
+        or first.low in word_set("names", "title_words")
+    )
+    before = toks[k - 1]
+    if looks_appositive and (_is_cap(before) or before.low in _PRONOUNS):
+        return k
+    return None
+
+
+def _group_phrase(text: str, toks: Sequence[Token], j: int, verb: str) -> Speaker | None:
+    """A common-noun subject: "officials from both delegations said", "the company said"."""
+    k = j
+    while k > 0 and toks[k - 1].is_word and toks[k - 1].low not in ("that", "and", "but"):
+        k -= 1
+    phrase = text[toks[k].start : toks[j].end]
+    words = [t.low for t in toks[k : j + 1]]
+    unnamed = words[0] in ("a", "an", "the")  # "an SNS correspondent at the venue"
+    if not unnamed and not any(word in word_set("words", "group_nouns") for word in words):
+        return None
+    return Speaker(phrase, GROUP, phrase, verb, toks[k].start, toks[j].end)
+
+
+def _inverted(text: str, toks: Sequence[Token], names: Sequence[Name], i: int) -> Speaker | None:
+    """ "..., said Kremlin spokesman Dmitry Peskov." """
+    if toks[i].low not in word_set("words", "inverted_speech_verbs"):
+        return None
+    if i == 0 or toks[i - 1].text not in (",", '"', "”", "'", "’"):
+        return None
+    for name in (name for name in names if name.start > toks[i].end):
+        between = tokens(text[toks[i].end : name.start])
+        if any(
+            not t.is_word
+            or not (
+                _is_cap(t) or t.low in _DETERMINERS or t.low in word_set("names", "title_words")
+            )
+            for t in between
+        ):
+            return None
+        # "said Medinsky." / "said Peskov, adding"; not "said Russia had given ...".
+        rest = tokens(text[name.end :])
+        if not rest or not rest[0].is_word or rest[0].low in ("who", "on", "in", "at"):
+            return _speaker_from_name(name, toks[i].text)
+    return None
+
+
+def _after(
+    text: str, toks: Sequence[Token], names: Sequence[Name], k: int, verb: str
+) -> Speaker | None:
+    """The source after "according to": a name, or a phrase such as "Russian media"."""
+    if k >= len(toks):
+        return None
+    start = toks[k].start
+    for name in names:
+        if name.start >= start and not text[start : name.start].strip(" ,").count(","):
+            words_between = [t for t in tokens(text[start : name.start]) if t.is_word]
+            if all(
+                t.low in _DETERMINERS or t.low in word_set("names", "title_words")
+                for t in words_between
+            ):
+                return _speaker_from_name(name, "according to")
+            break
+    end = k
+    while end + 1 < len(toks) and toks[end + 1].is_word:
+        end += 1
+    phrase = text[toks[k].start : toks[end].end]
+    return Speaker(phrase, GROUP, phrase, "according to", toks[k].start, toks[end].end)
+
+
+def _clause_subject(
+    text: str, toks: Sequence[Token], names: Sequence[Name], i: int, verb: str
+) -> Speaker | None:
+    """The speaker of "..., saying X": the first person or body named before it."""
+    for name in names:
+        if name.start >= toks[i].start:
+            break
+        if not name.possessive and name.kind != PLACE:
+            return _speaker_from_name(name, verb)
+    for token in toks[:i]:
+        if token.low in _PRONOUNS:
+            return Speaker(
+                token.text, _PRONOUNS[token.low], token.text, verb, token.start, token.end
+            )
+    return None
+
+
+def _resolve(speaker: Speaker, text: str, names: Sequence[Name], context: Sequence[str]) -> Speaker:
+    """Complete "he" and bare surnames from the sentence itself, then from its context."""
+    if speaker.kind == PERSON and fold(speaker.written) in ("he", "she", "i"):
+        person = antecedent(text[: speaker.start], context)
+        if person is None:
+            return replace(speaker, kind=UNRESOLVED)
+        return replace(speaker, name=person.text, kind=PERSON)
+    if speaker.kind in (NAME, PERSON) and len(key_tokens(speaker.name)) == 1:
+        full = _full_name(speaker.name, [text, *reversed(context)])
+        if full is not None:
+            return replace(speaker, name=full, kind=PERSON)
+    return speaker
+
+
+def _full_name(surname: str, texts: Sequence[str]) -> str | None:
+    from rapidfuzz import fuzz
+
+    from crosscheck.extract.names import SURNAME_SIMILARITY
+
+    short = key_tokens(surname)[-1]
+    for text in texts:
+        for name in find_names(text):
+            words = key_tokens(name.text)
+            if (
+                name.kind == PERSON
+                and len(words) > 1
+                and fuzz.ratio(words[-1], short) >= SURNAME_SIMILARITY
+            ):
+                return name.text
+    return None
+
+
+def antecedent(before: str, context: Sequence[str]) -> Name | None:
+    """Whom "he" points at: the first person named earlier in the sentence, else the
+    speaker (or first person) of the nearest context sentence."""
+    people = [n for n in find_names(before) if n.kind in (PERSON, NAME) and not n.possessive]
+    if people:
+        return people[0]
+    for earlier in reversed(context):
+        for speaker in find_speakers(earlier):
+            if speaker.kind in (PERSON, NAME) and fold(speaker.written) not in _PRONOUNS:
+                return Name(speaker.name, 0, 0, PERSON)
+        people = [n for n in find_names(earlier) if n.kind in (PERSON, NAME) and not n.possessive]
+        if people:
+            return people[0]
+    return None
