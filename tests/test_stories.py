@@ -104,11 +104,13 @@ def test_articles_beyond_the_date_window_are_not_one_story() -> None:
 
 def test_one_strong_pair_does_not_chain_two_stories() -> None:
     # b sits halfway between a and c: a-b and b-c link, but a and c are unrelated, so
-    # the group {a, b} must not absorb c (its mean cosine with the group is too low).
+    # the group {a, b} must not absorb c (its mean score with the group is too low).
     text = "Officials in Mandalay and Valencia spoke."
     articles = [_article(x, "Mandalay Valencia", text) for x in ("a", "b", "c")]
     vectors = np.stack([_unit(1, 0), _unit(1, 1), _unit(0, 1)])
-    grouping = group_stories(articles, vectors, edge_min_score=0.7, cluster_min_cosine=0.45)
+    grouping = group_stories(
+        articles, vectors, edge_min_score=0.7, cluster_min_score=0.7, term_weight=0.2
+    )
     assert [len(g.members) for g in grouping.groups] == [2]
     assert len(grouping.singletons) == 1
 
