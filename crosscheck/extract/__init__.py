@@ -1,1 +1,2 @@
-"""Pure parsers the checks share: names, titles, quotes and speakers, places, polarity."""
+"""Pure parsers the checks share: dates, numbers, names, titles, quotes and speakers, places,
+polarity."""

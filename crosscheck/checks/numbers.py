@@ -1,0 +1,125 @@
+"""Two outlets give figures for the same thing that cannot both be right.
+
+Each side's quantities (``crosscheck.extract.numbers``) are paired by what they measure,
+not by position: same unit (currency, %, duration, storeys...), and, for counts, the
+same thing counted (killed, injured, missing, children...) when both sides say it.
+Pairs that agree are taken first; figures left over on both sides are paired next,
+closest first, if they sit among like words. A figure with no counterpart on the other
+side is no divergence, nor is one given only to be set aside ("339 names rather than
+the thousands claimed").
+
+A pair agrees when the ranges the hedges allow meet within ``tolerance`` of the larger
+figure; "about", "roughly" and "nearly" stretch a figure by ``hedge_tolerance``.
+
+    pass: "Wiz will be bought for $32bn." / "Wiz agreed a sale for 32 billion dollars."
+    pass: "The session lasted a little over an hour." / "It lasted more than an hour."
+    fail: "Alphabet stock dropped 4% on the news." / "Shares closed down about 2 per cent."
+    fail: "a 30-storey tower collapsed" / "The 33-storey tower came down"
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from crosscheck.checks import Claim, Context, Finding, Param
+from crosscheck.checks.dates import near_words
+from crosscheck.extract.numbers import Quantity, find_quantities
+
+PARAMS: dict[str, Param] = {
+    # 0.05: rounding in news copy ("$43.2bn" vs "$43bn", 1.6%) stays inside; the closest
+    # gold disagreements (30 vs 33 storeys, 9%; about 100 vs 78 missing) stay outside.
+    "tolerance": Param(float, 0.05, "relative gap allowed between two figures (of the larger one)"),
+    # 0.1: "about 750 million" covers 675-825 million, so it never meets "roughly $500
+    # million", and "about 2 per cent" (1.8-2.2) never meets "4%"; "about a dozen
+    # minutes" still meets "12 minutes" exactly.
+    "hedge_tolerance": Param(
+        float, 0.1, "how far 'about', 'roughly', 'nearly', 'just over' stretch a figure"
+    ),
+}
+
+
+def _compatible(a: Quantity, b: Quantity) -> bool:
+    if a.contrast or b.contrast or a.unit != b.unit:
+        return False
+    return a.counted is None or b.counted is None or a.counted == b.counted
+
+
+def _agree(a: Quantity, b: Quantity, params: Mapping[str, Any]) -> bool:
+    a_low, a_high = a.bounds(params["hedge_tolerance"])
+    b_low, b_high = b.bounds(params["hedge_tolerance"])
+    gap = max(a_low, b_low) - min(a_high, b_high)
+    if gap > params["tolerance"] * max(a_low, b_low):
+        return False
+    # "fell 2%" and "rose 2%" share a figure but not a story.
+    return not (a.direction and b.direction and a.direction != b.direction)
+
+
+def _distance(a: Quantity, b: Quantity) -> float:
+    """How far apart two figures are, in orders of magnitude (0 when ranges meet)."""
+    a_low, a_high = a.low, a.high
+    b_low, b_high = b.low, b.high
+    if a_high < b_low:
+        return math.log10(max(b_low, 1e-9) / max(a_high, 1e-9))
+    if b_high < a_low:
+        return math.log10(max(a_low, 1e-9) / max(b_high, 1e-9))
+    return 0.0
+
+
+def pair_quantities(
+    lefts: list[Quantity],
+    rights: list[Quantity],
+    params: Mapping[str, Any],
+    texts: tuple[str, str] = ("", ""),
+) -> list[tuple[Quantity, Quantity, bool]]:
+    """Pair the two sides' figures that measure the same thing: ``(left, right, agree)``.
+
+    Same counted thing before a pair where one side does not say what it counts; within
+    that, pairs that agree first, then the closest figures among like words (``texts``
+    are the two sentences). Each figure is used once.
+    """
+    left_text, right_text = texts
+    candidates = [
+        (i, j) for i, a in enumerate(lefts) for j, b in enumerate(rights) if _compatible(a, b)
+    ]
+
+    def order(pair: tuple[int, int]) -> tuple[int, float, int, int]:
+        a, b = lefts[pair[0]], rights[pair[1]]
+        same_thing = a.counted is not None and a.counted == b.counted
+        return (0 if same_thing else 1, _distance(a, b), pair[0], pair[1])
+
+    candidates.sort(key=order)
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    pairs: list[tuple[Quantity, Quantity, bool]] = []
+    for agree_pass in (True, False):
+        for i, j in candidates:
+            if i in used_left or j in used_right:
+                continue
+            a, b = lefts[i], rights[j]
+            if agree_pass and not _agree(a, b, params):
+                continue
+            if not agree_pass and not (
+                near_words(left_text, a.start, a.end) & near_words(right_text, b.start, b.end)
+            ):
+                continue
+            used_left.add(i)
+            used_right.add(j)
+            pairs.append((a, b, agree_pass))
+    return sorted(pairs, key=lambda pair: pair[0].start)
+
+
+def check(
+    left: Claim, right: Claim, params: Mapping[str, Any], context: Context
+) -> Iterator[Finding]:
+    lefts = find_quantities(left.text)
+    rights = find_quantities(right.text)
+    if not lefts or not rights:
+        return
+    for a, b, agree in pair_quantities(lefts, rights, params, (left.text, right.text)):
+        if not agree:
+            yield Finding(left.text[a.start : a.phrase_end], right.text[b.start : b.phrase_end])
+
+
+__all__ = ["PARAMS", "check", "pair_quantities"]
