@@ -107,7 +107,7 @@ def _value(clause: Clause) -> str:
         head, _, tail = text.partition(clause.cue)
         lead = head.split()[-1:] if head.split() else []
         text = " ".join([*lead, clause.cue]) + tail
-    return text.strip()
+    return text.strip().rstrip(".!?;:")
 
 
 def check(

@@ -107,7 +107,7 @@ def strip_possessive(word: str) -> str:
     return word
 
 
-_SUFFIXES = ("ingly", "ing", "edly", "ed", "ies", "es", "s", "ly")
+_SUFFIXES = ("ingly", "ing", "edly", "ied", "ed", "ies", "es", "s", "ly")
 
 
 def stem(word: str) -> str:
@@ -123,7 +123,7 @@ def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
-            if suffix == "ies":
+            if suffix in ("ies", "ied"):
                 word += "y"
             break
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":

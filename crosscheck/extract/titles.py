@@ -161,6 +161,8 @@ def _title_start(toks: Sequence[Token], index: int) -> int:
 
 def _words_before(text: str, toks: Sequence[Token], index: int) -> str:
     k = _title_start(toks, index)
+    if 0 < k < index and toks[k - 1].possessive:
+        k -= 1  # "Turkey's intelligence chief": shown, then dropped when parsed
     return text[toks[k].start : toks[index].start].strip() if k < index else ""
 
 
