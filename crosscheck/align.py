@@ -33,7 +33,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, count
 
 import numpy as np
 
@@ -284,11 +284,12 @@ def group_facts(alignments: Sequence[Alignment]) -> list[Fact]:
     """
     group_of: dict[tuple[str, int], int] = {}
     members: dict[int, dict[tuple[str, int], Sentence]] = {}
+    ids = count()
     for alignment in sorted(alignments, key=lambda a: -a.score):
         left, right = alignment.left, alignment.right
         g_left, g_right = group_of.get(left.ref), group_of.get(right.ref)
         if g_left is None and g_right is None:
-            new = len(members)
+            new = next(ids)
             members[new] = {left.ref: left, right.ref: right}
             group_of[left.ref] = group_of[right.ref] = new
         elif g_left is not None and g_right is not None:

@@ -166,3 +166,22 @@ def test_coarse_dates_are_no_evidence() -> None:
     import datetime as dt
 
     assert align.day_tokens("It was founded in 2020.", dt.date(2025, 3, 18)) == frozenset()
+
+
+def test_groups_merge_after_earlier_merges_without_losing_members() -> None:
+    # Three facts form; the first two merge (freeing a slot); a fourth then forms and
+    # must not overwrite the third.
+    s = {
+        k: Sentence(k[0], int(k[1]), k, 0, 1)
+        for k in ("a0", "b0", "c0", "d0", "a1", "b1", "a2", "b2")
+    }
+    alignments = [
+        _alignment(s["a0"], s["b0"], 0.99),
+        _alignment(s["c0"], s["d0"], 0.98),
+        _alignment(s["a1"], s["b1"], 0.97),
+        _alignment(s["b0"], s["c0"], 0.96),  # merges the first two facts
+        _alignment(s["a2"], s["b2"], 0.95),  # a new fact after a merge
+    ]
+    facts = align.group_facts(alignments)
+    members = sorted(sorted(m.text for m in f.members) for f in facts)
+    assert members == [["a0", "b0", "c0", "d0"], ["a1", "b1"], ["a2", "b2"]]
