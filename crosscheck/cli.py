@@ -229,6 +229,12 @@ def eval_cli(
         typer.echo(render_table(result))
 
 
+from crosscheck.audit_cli import audit_cli, history_cli  # noqa: E402  (after the app exists)
+
+app.command("audit")(audit_cli)
+app.command("history")(history_cli)
+
+
 def main() -> None:
     """Entry point: runs the app and turns library errors into one line and exit code 3."""
     try:
