@@ -187,11 +187,29 @@ def pair_dates(
 
 def _mentions(claim: Claim, other: Claim, params: Mapping[str, Any]) -> list[DateMention]:
     published = claim.source.published
-    if published is None:
-        # Without its own date a piece's "yesterday" means nothing; the other side's
-        # date still says which year a bare "16 May" most likely falls in.
+    if published is not None:
+        return find_dates(claim.text, published, relative=params["resolve_relative"])
+    # Without its own date a piece's "yesterday" means nothing. A bare "16 May" still
+    # needs a year: the other piece's date gives it, else a year either sentence states.
+    if other.source.published is not None:
         return find_dates(claim.text, other.source.published, relative=False)
-    return find_dates(claim.text, published, relative=params["resolve_relative"])
+    return find_dates(claim.text, None, relative=False, year=_stated_year(claim, other))
+
+
+_YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _stated_year(*claims: Claim) -> int | None:
+    """The year the two sentences' dates state most often: "on 12 March 2025" -> 2025."""
+    years = [
+        int(found.group())
+        for claim in claims
+        for mention in find_dates(claim.text, None, relative=False)
+        if mention.granularity in (Granularity.DAY, Granularity.MONTH)
+        for found in [_YEAR_IN_TEXT.search(mention.text)]
+        if found
+    ]
+    return max(set(years), key=years.count) if years else None
 
 
 def _stated_weekday_clash(left: DateMention, right: DateMention) -> bool:

@@ -8,8 +8,9 @@ closest first, if they sit among like words. A figure with no counterpart on the
 side is no divergence, nor is one given only to be set aside ("339 names rather than
 the thousands claimed").
 
-A pair agrees when the ranges the hedges allow meet within ``tolerance`` of the larger
-figure; "about", "roughly" and "nearly" stretch a figure by ``hedge_tolerance``.
+A pair agrees when the ranges the hedges allow meet; exact figures may differ by
+``tolerance`` of the larger one (rounding), while "about", "roughly" and "nearly" stretch
+a figure by ``hedge_tolerance`` instead.
 
     pass: "Wiz will be bought for $32bn." / "Wiz agreed a sale for 32 billion dollars."
     pass: "The session lasted a little over an hour." / "It lasted more than an hour."
@@ -30,7 +31,9 @@ from crosscheck.extract.numbers import Quantity, find_quantities
 PARAMS: dict[str, Param] = {
     # 0.05: rounding in news copy ("$43.2bn" vs "$43bn", 1.6%) stays inside; the closest
     # gold disagreements (30 vs 33 storeys, 9%; about 100 vs 78 missing) stay outside.
-    "tolerance": Param(float, 0.05, "relative gap allowed between two figures (of the larger one)"),
+    "tolerance": Param(
+        float, 0.05, "relative gap allowed between two figures neither of which is approximate"
+    ),
     # 0.1: "about 750 million" covers 675-825 million, so it never meets "roughly $500
     # million", and "about 2 per cent" (1.8-2.2) never meets "4%"; "about a dozen
     # minutes" still meets "12 minutes" exactly.
@@ -40,8 +43,11 @@ PARAMS: dict[str, Param] = {
 }
 
 
+_APPROXIMATE = {"about", "nearly", "just over"}
+
+
 def _compatible(a: Quantity, b: Quantity) -> bool:
-    if a.contrast or b.contrast or a.unit != b.unit:
+    if a.reference or b.reference or a.unit != b.unit:
         return False
     return a.counted is None or b.counted is None or a.counted == b.counted
 
@@ -50,7 +56,10 @@ def _agree(a: Quantity, b: Quantity, params: Mapping[str, Any]) -> bool:
     a_low, a_high = a.bounds(params["hedge_tolerance"])
     b_low, b_high = b.bounds(params["hedge_tolerance"])
     gap = max(a_low, b_low) - min(a_high, b_high)
-    if gap > params["tolerance"] * max(a_low, b_low):
+    # An approximate hedge is already the allowance: "nearly 2,000" may not stretch
+    # further to meet "some 1,600".
+    tolerance = 0.0 if {a.hedge, b.hedge} & _APPROXIMATE else params["tolerance"]
+    if gap > tolerance * max(a_low, b_low):
         return False
     # "fell 2%" and "rose 2%" share a figure but not a story.
     return not (a.direction and b.direction and a.direction != b.direction)
@@ -76,8 +85,8 @@ def pair_quantities(
     """Pair the two sides' figures that measure the same thing: ``(left, right, agree)``.
 
     Same counted thing before a pair where one side does not say what it counts; within
-    that, pairs that agree first, then the closest figures among like words (``texts``
-    are the two sentences). Each figure is used once.
+    that, pairs that agree first, then the closest figures that count the same thing or
+    sit among like words (``texts`` are the two sentences). Each figure is used once.
     """
     left_text, right_text = texts
     candidates = [
@@ -100,10 +109,11 @@ def pair_quantities(
             a, b = lefts[i], rights[j]
             if agree_pass and not _agree(a, b, params):
                 continue
-            if not agree_pass and not (
+            same_thing = a.counted is not None and a.counted == b.counted
+            if not (agree_pass or same_thing) and not (
                 near_words(left_text, a.start, a.end) & near_words(right_text, b.start, b.end)
             ):
-                continue
+                continue  # nothing says the two figures measure the same thing
             used_left.add(i)
             used_right.add(j)
             pairs.append((a, b, agree_pass))

@@ -141,6 +141,11 @@ _MONTH_WORDS = frozenset(
     "in since from until till to between during before after by of and or through early "
     "mid late last next this".split()
 )
+# Words before a four-digit number that make it a count: "about 2000 people".
+_COUNT_WORDS = frozenset(
+    "about some nearly almost than least roughly approximately estimated only just".split()
+)
+_PLURALS = frozenset("people children men women staff police personnel cattle".split())
 # Verbs that end in -s: a year followed by them is still a year ("2012 was").
 _S_VERBS = frozenset("was is has does as saw its".split())
 # A sentence with one of these is more likely speaking of the coming days ("would" is
@@ -166,10 +171,10 @@ _P_ISO = re.compile(rf"(?<![\d-])(?P<year>{_YEAR})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,
 _P_SLASH = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})(?![\d/])")
 _P_MONTH_YEAR = re.compile(rf"(?:{_PART}[\s-]+)?{_MONTH},?\s+(?:of\s+)?(?P<year>{_YEAR})\b")
 _P_MONTH = re.compile(
-    rf"(?:(?P<rel>(?i:last|next|this))\s+|{_PART}[\s-]+)?{_MONTH}(?!\s*\d)(?!['’]s)"
+    rf"(?:(?P<rel>(?i:last|next|this))\s+|{_PART}[\s-]+)?{_MONTH}(?!\s*\d)(?!['’]s|-\w)"
 )
 _P_SEASON = re.compile(
-    r"(?:(?P<rel>(?i:last|this|next|early|late|mid))[\s-]+)?(?:(?i:the)\s+)?"
+    r"(?:(?P<rel>(?i:last|this|next|early|late|mid))[\s-]+)?"
     r"(?P<season>(?i:spring|summer|autumn|fall|winter))\b"
     rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR})\b)?"
 )
@@ -186,7 +191,8 @@ _P_AGO = re.compile(
 )
 _P_PERIOD = re.compile(
     r"\b(?P<rel>(?i:earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+next"
-    r"|late\s+last|earlier\s+last|this\s+past|the\s+past|the\s+coming|last|this|next))\s+"
+    r"|late\s+last|earlier\s+last|this\s+past|the\s+past|the\s+coming|last|this|next"
+    r"|(?<=at\s)the|(?<=over\s)the))\s+"
     r"(?P<unit>(?i:week|weekend|month|year))\b"
 )
 _P_WEEKDAY = re.compile(
@@ -194,7 +200,7 @@ _P_WEEKDAY = re.compile(
     r"(?:\s+(?i:morning|afternoon|evening|night))?\b"
 )
 _CLOCK = re.compile(
-    r"(?<![\d.:])\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?|(?:GMT|UTC|BST|CET|EST|EDT|PST)\b)"
+    r"(?<![\d.:])\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|(?:GMT|UTC|BST|CET|EST|EDT|PST)\b)"
     r"|(?<![\d.:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"
     r"|(?<![\d.:])\d{4}\s*(?:GMT|UTC)\b",
     re.IGNORECASE,
@@ -395,6 +401,8 @@ def _season(match: re.Match[str], ctx: _Context) -> _Reading | None:
         span = _nearest(ctx.ref, candidates)
     else:
         before = ctx.word_before(match.start())
+        if before == "the":
+            before = ctx.word_before(match.start() - 4)
         if season == "fall" or before not in ("in", "during", "over", "since", "until", "by"):
             return None  # "the fall of Kabul", "summer camp"
         span = _nearest(ctx.ref, candidates)
@@ -409,8 +417,9 @@ def _year(match: re.Match[str], ctx: _Context) -> _Reading | None:
     year_words = bool(match["part"] or match["decade"]) or before in _YEAR_WORDS
     if raw_before.rstrip().endswith(("'s", "’s")):
         year_words = True  # "Russia's 2022 invasion"
-    if not year_words and after.islower() and after.endswith("s") and after not in _S_VERBS:
-        return None  # "2000 people", "1900 troops"
+    plural = (after.endswith("s") and after not in _S_VERBS) or after in _PLURALS
+    if before in _COUNT_WORDS or (not year_words and after.islower() and plural):
+        return None  # "2000 people", "about 1900 troops"
     if match["decade"]:
         span = (dt.date(year, 1, 1), dt.date(year + 9, 12, 31))
     else:
@@ -476,6 +485,14 @@ def _period(match: re.Match[str], ctx: _Context) -> _Reading | None:
             span = (ref - dt.timedelta(days), ref)
         grain = Granularity.WEEK if unit.startswith("week") else Granularity(unit)
         return _Reading((span,), grain, relative=True, vague=True)
+    if rel == "the":
+        if unit != "weekend":
+            return None  # "over the week" says how long, not when
+        # "at the weekend": the one just gone, or the coming one if the piece is
+        # dated before it (readings in that order).
+        last = _week(ref, -1 if ref.weekday() < 5 else 0)[1]
+        spans = ((last - dt.timedelta(1), last), (last + dt.timedelta(6), last + dt.timedelta(7)))
+        return _Reading(spans if ref.weekday() < 5 else spans[:1], Granularity.WEEK, relative=True)
     if unit in ("week", "weekend"):
         span = _week(ref, shift)
         if unit == "weekend":
@@ -597,19 +614,22 @@ def _merge_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
     return merged
 
 
-def find_dates(text: str, published: dt.date | None, *, relative: bool = True) -> list[DateMention]:
+def find_dates(
+    text: str, published: dt.date | None, *, relative: bool = True, year: int | None = None
+) -> list[DateMention]:
     """Every date ``text`` states, resolved against the publication date ``published``.
 
     A date without a year takes the year that puts it nearest ``published``. Without a
-    publication date, relative expressions are left out and year-less dates take the
-    current year. ``relative=False`` leaves relative expressions out in any case.
-    Clock times ("12:50 pm") are not dates.
+    publication date, relative expressions are left out and year-less dates take
+    ``year`` (by default the current year). ``relative=False`` leaves relative
+    expressions out in any case. Clock times ("12:50 pm") are not dates.
 
     >>> [(m.text, str(m.earliest)) for m in find_dates(
     ...     "The quake hit last Friday, 28 March.", dt.date(2025, 3, 31))]
     [('last Friday, 28 March', '2025-03-28')]
     """
-    ctx = _Context(text, published, published.year if published else dt.date.today().year)
+    default_year = year if year is not None else dt.date.today().year
+    ctx = _Context(text, published, published.year if published else default_year)
     mentions = []
     for match, reading in _scan(text, ctx):
         if reading is None or not reading.readings or (reading.relative and not relative):

@@ -43,8 +43,9 @@ class Quantity:
     ``unit`` is "" for a plain count, "%", "pp", a currency code ("USD"), "s" (durations,
     in seconds), "age", "storey", "km", "kg", "magnitude". ``counted`` is what a count
     counts, normalised ("killed" for dead/died/deaths, "aircraft" for warplanes), or
-    None. ``direction`` is +1/-1 for a rise or a fall ("dropped 4%"). ``contrast`` marks
-    a figure given only to be set aside ("rather than the thousands", "up from 1,002").
+    None. ``direction`` is +1/-1 for a rise or a fall ("dropped 4%"). ``reference`` marks
+    a figure given only as a yardstick: one set aside ("rather than the thousands"), an
+    old value ("up from 1,002") or a total ("5% of its 24,000 staff").
     ``phrase_end`` extends the span over the words it counts ("more than 500 children").
     """
 
@@ -59,7 +60,7 @@ class Quantity:
     hedge: str = ""
     stated: tuple[float, float] = (0.0, 0.0)
     direction: int = 0
-    contrast: bool = False
+    reference: bool = False
     phrase_end: int = 0
 
     def bounds(self, hedge_tolerance: float = DEFAULT_HEDGE_TOLERANCE) -> tuple[float, float]:
@@ -136,7 +137,7 @@ _SCALES = {
     "crore": 1e7, "lakh": 1e5,
 }  # fmt: skip
 _WORD = "|".join([*_ONES, "hundred", "thousand", "million", "billion", "trillion", "dozen"])
-_DIGITS = r"(?<![\w.,/:])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d)"
+_DIGITS = r"(?<![\w.,/:])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d|/\d)"
 _CORE = re.compile(
     rf"(?P<digits>{_DIGITS})"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|crore|lakh)\b"
@@ -152,11 +153,13 @@ _CORE = re.compile(
     r"|(?P<magword>\b(?:multi-?)?(?:million|billion|trillion)-(?=dollar|pound|euro))",
     re.IGNORECASE,
 )
+# Plural scales as ranges. The lower ends are lenient on purpose ("hundreds" from 100, not
+# 200): a vague word should only clash with a figure plainly outside it.
 _VAGUE = {
-    "dozens": (24, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
-    "millions": (2e6, 999e6), "billions": (2e9, 999e9),
-    "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
-    "tens of millions": (20e6, 99e6), "hundreds of millions": (200e6, 999e6),
+    "dozens": (24, 99), "hundreds": (100, 999), "thousands": (1_000, 9_999),
+    "millions": (1e6, 999e6), "billions": (1e9, 999e9),
+    "tens of thousands": (10_000, 99_999), "hundreds of thousands": (100_000, 999_999),
+    "tens of millions": (10e6, 99e6), "hundreds of millions": (100e6, 999e6),
 }  # fmt: skip
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
 
@@ -170,12 +173,12 @@ def _word_value(words: str) -> float | None:
     previous = ""
     for index, token in enumerate(tokens):
         if token in ("a", "an"):
-            if tokens[index - 1 : index] == ["and"] and tokens[index + 1 : index + 2] == ["half"]:
-                half = True
-                break
             current = max(current, 1.0)
             continue
         if token == "and":
+            if tokens[index + 1 : index + 3] == ["a", "half"]:
+                half = True
+                break
             if previous not in ("hundred", "thousand", "million", "billion", "trillion"):
                 return None if not seen else total + current
             continue
@@ -288,12 +291,23 @@ _UNIT = re.compile(
     re.IGNORECASE,
 )
 _COMPOUND = re.compile(r"-(?P<word>[a-z]+)\b(?!-\d)")
-_RANGE_JOIN = re.compile(r"(?:-?\s+(?:to|or)\s+|\s*[-–]\s*)(?:US\$|\$|£|€)?", re.IGNORECASE)
+_RANGE_JOIN = re.compile(
+    r"(?:%|\s*per\s*cent)?(?:-?\s+(?:to|or)\s+|\s*[-–]\s*)(?:US\$|\$|£|€)?", re.IGNORECASE
+)
+_BETWEEN = re.compile(r"\bbetween\s+(?:US\$|\$|£|€)?$", re.IGNORECASE)
+_AND = re.compile(r"(?:%|\s*per\s*cent)?\s+and\s+(?:US\$|\$|£|€)?", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages|age|of\s+age)\s+(?:between\s+)?$", re.IGNORECASE)
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?\s+$", re.IGNORECASE)
 _SET_ASIDE = re.compile(
     r"\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to|compared\s+(?:with|to)|down\s+from"
     r"|up\s+from|versus|vs\.?|not|from\s+an?\s+(?:earlier|previous)\s+\w+\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "5% of its 24,000 staff", "one out of 12": the second figure is the whole.
+_TOTAL = re.compile(
+    r"(?:%|\bper\s*cent|\bpercent|\b(?:half|third|quarter|fifth|tenth|one|two|three|some|many"
+    r"|most|all|each|none))\s+of\s+(?:its|their|his|her|our|the)\s+$"
+    r"|\bout\s+of\s+(?:a\s+total\s+of\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "rose from 1,002 to 1,644": the first figure is the old one.
@@ -310,13 +324,36 @@ _DIRECTION = re.compile(
     r"|grew|higher|surged|soared|advanced|added|expanded)\b",
     re.IGNORECASE,
 )
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+# Words after "10m" that make it metres: "10m high", "a 10m wall" reads as a count of walls
+# only if the wall is not described, so these cues are kept short.
+_LENGTH_CUES = frozenset("high tall deep long wide away from above below of in".split())
 _NAME_BEFORE = re.compile(r"(?:^|[^\w'’])([A-Z][A-Za-z]*)\s+$")
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
 _RATIO_AFTER = re.compile(
     r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b",
     re.IGNORECASE,
 )
-_RATE_BEFORE = re.compile(r"(?:\d|bn|m|\b(?:once|twice|times|per|every))\s+$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"(\S+)\s+$")
+# Words ending in -s that are not plural nouns.
+_NOT_PLURAL = frozenset(
+    "was is has this its his us plus thus as less across always perhaps".split()
+)
+
+
+def _is_rate(before: str) -> bool:
+    """ "$5 a day", "3.5m barrels a day", "twice a year": a rate, not a length of time."""
+    found = _LAST_WORD.search(before)
+    if not found:
+        return False
+    word = found.group(1).lower().strip(",;:")
+    if word in ("once", "twice", "times", "per", "every", "each") or word[-1:].isdigit():
+        return True
+    if re.fullmatch(r"\W?[\d.,]+(?:bn|m|k)", word):
+        return True
+    return word.isalpha() and word.endswith("s") and word not in _NOT_PLURAL
+
+
 # Capitalised words that may stand before a number without making it part of a name.
 _CAPITALS_OK = frozenset(
     "the a an about around some nearly almost more over under at only just roughly "
@@ -499,6 +536,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if index < len(cores) and core.kind == "number":
             nxt = cores[index]
             join = _RANGE_JOIN.fullmatch(text, core.end, nxt.start)
+            if not join and _BETWEEN.search(text, max(0, core.start - 12), core.start):
+                join = _AND.fullmatch(text, core.end, nxt.start)
             changed = _CHANGE_FROM.search(text, max(0, core.start - 60), core.start)
             if join and nxt.kind == "number" and not changed:
                 if core.factor == 1 and nxt.factor > 1:
@@ -528,7 +567,13 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
         start -= len(currency.group())
         before = text[max(0, start - 60) : start]
     elif core.kind == "short":
-        return None  # "10m" without a currency is a length, read below
+        # Without a currency "3.5m barrels" is 3.5 million, but "a 10m wall" is a length.
+        following = _NEXT_WORD.match(text, end)
+        if core.factor == 1e6 and (not following or following[1].lower() in _LENGTH_CUES):
+            unit = "km"
+            low, high = low / 1e6 * 0.001, high / 1e6 * 0.001
+        elif not following:
+            return None
     if core.kind == "magword":
         cur = _CURRENCY_SUFFIX.match(text, end - 1)
         if not cur:
@@ -568,8 +613,8 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
                 compound = True
     if core.kind == "unit1" and unit != "s":
         return None
-    if core.kind == "unit1" and _RATE_BEFORE.search(before):
-        return None  # "$5 a day", "twice a year": a rate, not a length of time
+    if core.kind == "unit1" and _is_rate(before):
+        return None
     if _MAGNITUDE_BEFORE.search(before):
         unit = "magnitude"
     if _AGE_BEFORE.search(before) and unit == "":
@@ -578,15 +623,12 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
         return None
     if re.match(r"-on-", text[end : end + 4]) or text[max(0, start - 4) : start] == "-on-":
         return None  # "one-on-one"
-    # Hedges and contrasts are read before the currency sign: "about $1bn".
+    # Hedges and yardsticks are read before the currency sign: "about $1bn".
     hedge_match = _HEDGE_RE.search(before)
     hedge = _HEDGE_OF[" ".join(hedge_match["hedge"].lower().split())] if hedge_match else ""
     q_start = start - len(hedge_match.group()) if hedge_match else start
-    under = hedge_match is not None and hedge_match["hedge"].lower() == "under"
-    if under and unit == "" and high <= 120 and not re.match(r"\s+[a-z]", text[end : end + 3]):
-        unit = "age"  # "servicemen under 25", "those under 25": an age limit
     window = text[max(0, q_start - 60) : q_start]
-    contrast = bool(_SET_ASIDE.search(window) or _CHANGE_FROM.search(window))
+    reference = any(p.search(window) for p in (_SET_ASIDE, _CHANGE_FROM, _TOTAL))
     # What is counted.
     phrase_end = end
     if unit in ("", "s", "storey") and not counted:
@@ -597,8 +639,14 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
             counted = _counted_before(text, q_start)
         if counted in _GENERIC:
             counted = None
-    if unit == "" and phrase_end == end and text[core.start : core.end].lower() == "one":
-        return None  # "a destructive one", "not a single one": a pronoun, not a count
+    if text[core.start : core.end].lower() == "one" and unit == "":
+        if phrase_end == end:
+            return None  # "a destructive one", "not a single one": a pronoun, not a count
+        if re.search(r"\b(?:no|not)\s+$", text[max(0, start - 5) : start], re.IGNORECASE):
+            return None  # "no one was hurt" says none, which is for the negation check
+    under = hedge_match is not None and hedge_match["hedge"].lower() == "under"
+    if under and unit == "" and counted is None and phrase_end == end and high <= 120:
+        unit = "age"  # "servicemen under 25", "those under 25": an age limit
     if unit == "km":
         counted = _distance_kind(text, q_start, end)
     direction = 0
@@ -619,7 +667,7 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
         hedge=hedge,
         stated=(low, high),
         direction=direction,
-        contrast=contrast,
+        reference=reference,
         phrase_end=max(end, phrase_end),
     )
 
