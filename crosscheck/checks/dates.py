@@ -27,10 +27,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from crosscheck.checks import Claim, Context, Finding, Param
-from crosscheck.extract.dates import DateMention, Granularity, Range, find_dates
+from crosscheck.extract.dates import DateMention, Granularity, Range
+from crosscheck.extract.dates import find_dates as _find_dates
 
 PARAMS: dict[str, Param] = {
     "aspect": Param(
@@ -183,6 +185,21 @@ def pair_dates(
             used_right.add(j)
             pairs.append((lefts[i], rights[j], agree_pass))
     return sorted(pairs, key=lambda pair: pair[0].start)
+
+
+# One sentence meets several others in an audit: read its dates once. 4,096 sentences is
+# a large story's worth and a few megabytes at most.
+@lru_cache(maxsize=4096)
+def _dates(
+    text: str, published: dt.date | None, relative: bool, year: int | None
+) -> tuple[DateMention, ...]:
+    return tuple(_find_dates(text, published, relative=relative, year=year))
+
+
+def find_dates(
+    text: str, published: dt.date | None, *, relative: bool = True, year: int | None = None
+) -> list[DateMention]:
+    return list(_dates(text, published, relative, year))
 
 
 def _mentions(claim: Claim, other: Claim, params: Mapping[str, Any]) -> list[DateMention]:

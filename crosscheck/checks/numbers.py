@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from crosscheck.checks import Claim, Context, Finding, Param
@@ -120,11 +121,17 @@ def pair_quantities(
     return sorted(pairs, key=lambda pair: pair[0].start)
 
 
+# One sentence meets several others in an audit: read its figures once.
+@lru_cache(maxsize=4096)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    return tuple(find_quantities(text))
+
+
 def check(
     left: Claim, right: Claim, params: Mapping[str, Any], context: Context
 ) -> Iterator[Finding]:
-    lefts = find_quantities(left.text)
-    rights = find_quantities(right.text)
+    lefts = list(_quantities(left.text))
+    rights = list(_quantities(right.text))
     if not lefts or not rights:
         return
     for a, b, agree in pair_quantities(lefts, rights, params, (left.text, right.text)):

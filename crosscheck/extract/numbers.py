@@ -87,7 +87,8 @@ HEDGES: dict[str, tuple[str, ...]] = {
     "at least": (
         "at least", "no fewer than", "no less than", "not less than", "a minimum of",
         "more than", "over", "upwards of", "in excess of", "above", "exceeding", "exceed",
-        "exceeds", "exceeded", "well over", "well above", "north of", "beyond",
+        "exceeds", "exceeded", "well over", "well above", "north of", "beyond", "passes",
+        "passed", "tops", "topped", "surpasses", "surpassed", "crosses", "crossed",
     ),
     "up to": (
         "up to", "at most", "no more than", "not more than", "as many as", "as much as",
@@ -314,7 +315,7 @@ _TOTAL = re.compile(
 _CHANGE_FROM = re.compile(
     r"\b(?:rose|risen|rising|rises|fell|fallen|falls|falling|climbed|jumped|dropped|increased"
     r"|decreased|grew|grown|declined|went\s+up|went\s+down|revised|raised|lowered|cut|slid)"
-    r"\s+(?:\w+\s+){0,2}?from\s+$",
+    r"\b(?:[^,;]|,(?=\d))*?\bfrom\s+$",  # within the clause; "1,644" is no clause break
     re.IGNORECASE,
 )
 _DIRECTION = re.compile(

@@ -104,6 +104,7 @@ def test_ranges(text: str, stated: tuple[float, float], unit: str) -> None:
         ("up to 200 homes", "up to", (0, 200)),
         ("fewer than 40 people", "up to", (0, 40)),
         ("just 12 people", "", (12, 12)),
+        ("the death toll passes 1,600", "at least", (1600, math.inf)),
     ],
 )
 def test_hedges(text: str, hedge: str, bounds: tuple[float, float]) -> None:
@@ -167,6 +168,7 @@ def test_phrase_covers_the_noun_counted() -> None:
         "the toll rose from 1,002 to 1,644",
         "the firm cut about 5% of its 24,000 jobs",
         "up from 1,002 a day earlier",
+        "output rose 5% to 1.2 million barrels from 1.1 million",
     ],
 )
 def test_yardstick_figures_are_marked(text: str) -> None:
@@ -208,6 +210,11 @@ def test_direction_of_a_change(text: str, direction: int) -> None:
 )
 def test_not_quantities(text: str) -> None:
     assert find_quantities(text) == [], [q.text for q in find_quantities(text)]
+
+
+def test_metres_or_millions() -> None:
+    assert (only("a wall 10m high").unit, only("a wall 10m high").stated) == ("km", (0.01, 0.01))
+    assert only("3.5m barrels were shipped").stated == (3.5e6, 3.5e6)
 
 
 def test_rate_is_not_a_duration() -> None:
