@@ -58,6 +58,9 @@ _PERSONLIKE = (PERSON, NAME)
 # Fewer content words than this after the verb ("..., Medinsky said.") means the
 # statement is what came before it.
 _MIN_REPORTED = 3
+# Two statements sharing a single word ("a deputy") are not one statement, however
+# short one of them is.
+_MIN_SHARED = 2
 
 
 def _statement(claim: Claim, speaker: Speaker) -> set[str]:
@@ -82,7 +85,8 @@ def _words_of(name: str) -> set[str]:
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
-    if not a or not b:
+    """Share of the shorter statement repeated in the other; 0 below _MIN_SHARED words."""
+    if len(a & b) < _MIN_SHARED:
         return 0.0
     return len(a & b) / min(len(a), len(b))
 

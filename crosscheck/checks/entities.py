@@ -33,6 +33,7 @@ from typing import Any
 from crosscheck.checks import Claim, Context, Finding, Param
 from crosscheck.extract import gazetteer
 from crosscheck.extract.names import PLACE, Name, find_names, same_name
+from crosscheck.extract.quotes import find_quotes
 from crosscheck.extract.text import STOPWORDS, Token, fold, stem, tokens, word_set
 
 PARAMS: dict[str, Param] = {
@@ -54,11 +55,20 @@ _AUXILIARIES = frozenset(
 _LIGHT = frozenset(stem(word) for word in "be have do make get go take give come".split())
 
 
+# A name right after one of these is inside a phrase ("in western Canada have been
+# arrested", "ties to Utah"), not the subject of the verb that follows.
+_PREPOSITIONS = frozenset(
+    """in at on of for from to with by about into over under near between against among
+    after before during across through than like""".split()
+)
+_BE = frozenset("is are was were be been being".split())
+
+
 @dataclass(frozen=True, slots=True)
 class _Agent:
     name: Name
     verb: str  # the verb as written
-    key: str  # its stem
+    key: str  # its stem, with "/passive" when the name undergoes it ("X was arrested")
 
 
 def _verbish(token: Token, after_auxiliary: bool) -> bool:
@@ -73,6 +83,21 @@ def _verbish(token: Token, after_auxiliary: bool) -> bool:
     return low.endswith("ed") or low in irregular or (low.endswith("s") and not low.endswith("ss"))
 
 
+def _after_preposition(before: Sequence[Token]) -> bool:
+    """Whether a name is the object of a preposition: "in western Canada", "to Utah"."""
+    for token in reversed([t for t in before if t.is_word][-3:]):
+        if token.low in _PREPOSITIONS:
+            return True
+        if token.text[:1].isupper() or token.low in _AUXILIARIES:
+            return False
+    return False
+
+
+def _adverb(word: str) -> bool:
+    """ "swiftly", "formally": between an auxiliary and its verb."""
+    return len(word) > 4 and word.endswith("ly")
+
+
 def _skip_appositive(toks: Sequence[Token], j: int) -> int:
     """From a comma after a name, the index past the matching closing comma."""
     k = j + 1
@@ -85,21 +110,28 @@ def agents(text: str) -> list[_Agent]:
     """Names acting as the subject of a verb, or the agent after "by"."""
     toks = tokens(text)
     names = find_names(text)
+    quoted = [(q.start, q.end) for q in find_quotes(text)]
     found: list[_Agent] = []
     for name in names:
-        if name.possessive:
-            continue
+        if name.possessive or any(start <= name.start < end for start, end in quoted):
+            continue  # whose, not who; a quoted nickname is no name to compare
+        i = next((k for k, t in enumerate(toks) if t.start == name.start), 0)
+        prefix_start = i - len(tokens(name.prefix)) if name.prefix else i
+        in_phrase = _after_preposition(toks[:prefix_start])
         j = next((k for k, t in enumerate(toks) if t.start >= name.end), len(toks))
         if j < len(toks) and toks[j].text == ",":
             j = _skip_appositive(toks, j)
-        auxiliary = False
-        while j < len(toks) and toks[j].low in _AUXILIARIES | {"not", "n't"}:
+        auxiliary, passive = False, False
+        while j < len(toks) and (
+            toks[j].low in _AUXILIARIES | {"not", "n't"} or _adverb(toks[j].low)
+        ):
             auxiliary = True
+            passive = passive or toks[j].low in _BE
             j += 1
-        if j < len(toks) and _verbish(toks[j], auxiliary):
-            found.append(_Agent(name, toks[j].text, stem(toks[j].text)))
+        if not in_phrase and j < len(toks) and _verbish(toks[j], auxiliary):
+            key = stem(toks[j].text) + ("/passive" if passive else "")
+            found.append(_Agent(name, toks[j].text, key))
         # Passive: "... was criticised by President Volodymyr Zelensky".
-        i = next((k for k, t in enumerate(toks) if t.start == name.start), 0)
         k = i - 1
         while k >= 0 and (
             toks[k].low in word_set("names", "title_words") or toks[k].text[:1].isupper()
@@ -107,7 +139,7 @@ def agents(text: str) -> list[_Agent]:
             k -= 1
         if k >= 1 and toks[k].low == "by" and toks[k - 1].low.endswith(("ed", "en")):
             found.append(_Agent(name, toks[k - 1].text, stem(toks[k - 1].text)))
-    return [agent for agent in found if agent.key not in _LIGHT]
+    return [agent for agent in found if agent.key.split("/")[0] not in _LIGHT]
 
 
 def _same(a: Name, b: Name, aliases: Mapping[str, str]) -> bool:

@@ -28,7 +28,16 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from crosscheck.checks import Claim, Context, Finding, Param
-from crosscheck.extract.places import CONTAINS, DISJOINT, INSIDE, SAME, Place, find_places, relation
+from crosscheck.extract.places import (
+    CONTAINS,
+    DISJOINT,
+    INSIDE,
+    SAME,
+    Place,
+    find_places,
+    mentioned,
+    relation,
+)
 
 PARAMS: dict[str, Param] = {
     "containment": Param(
@@ -47,7 +56,7 @@ def check(
     if not left_places or not right_places:
         return
     strict = not params.get("containment", True)
-    fitting = {SAME} if strict else {SAME, INSIDE, CONTAINS}
+    fitting = frozenset({SAME} if strict else {SAME, INSIDE, CONTAINS})
     aliases = context.aliases
 
     def fits(place: Place, others: list[Place], reverse: bool = False) -> bool:
@@ -57,8 +66,18 @@ def check(
             for other in others
         )
 
-    loose_left = [p for p in left_places if not fits(p, right_places)]
-    loose_right = [p for p in right_places if not fits(p, left_places, reverse=True)]
+    # A place is accounted for when the other side names it, or a place around or
+    # inside it, anywhere: "jolts southern Iran" accounts for "in Iran".
+    loose_left = [
+        p
+        for p in left_places
+        if not fits(p, right_places) and not mentioned(p, right.text, aliases, fitting)
+    ]
+    loose_right = [
+        p
+        for p in right_places
+        if not fits(p, left_places, reverse=True) and not mentioned(p, left.text, aliases, fitting)
+    ]
     for a in loose_left:
         for b in loose_right:
             verdict = relation(a, b, aliases)

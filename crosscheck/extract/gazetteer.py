@@ -64,6 +64,11 @@ def lookup(name: str) -> str | None:
     return None
 
 
+def spellings(place: str) -> frozenset[str]:
+    """Every listed spelling of a listed place, squashed: "Kyiv" -> {"kyiv", "kiev"}."""
+    return frozenset(key for key, name in _index().keys.items() if name == place)
+
+
 def known(name: str) -> bool:
     return lookup(name) is not None
 

@@ -66,7 +66,11 @@ def _is_cap(token: Token) -> bool:
 
 
 def _is_title(word: str) -> bool:
-    return word in word_set("names", "title_words") or word in word_set("names", "honorifics")
+    return (
+        word in word_set("names", "title_words")
+        or word in word_set("names", "honorifics")
+        or word.endswith("-elect")  # "President-elect"
+    )
 
 
 def _is_demonym(word: str) -> bool:
@@ -88,9 +92,17 @@ def _runs(toks: Sequence[Token]) -> list[list[int]]:
                 runs.append(current)
                 current = []
             continue
+        # "of" and particles join capitalised words ("Bank of England", "Ursula von
+        # der Leyen"); "and" only inside such a name ("Department of Health and Human
+        # Services"), never between two people ("Medinsky and Umerov").
+        joiner = (
+            low in particles
+            or low == "of"
+            or (low in ("and", "&") and any(toks[k].low == "of" for k in current))
+        )
         inner = (
             current
-            and (low in particles or low == "of")
+            and joiner
             and i + 1 < len(toks)
             and _is_cap(toks[i + 1])
             and toks[i + 1].low not in calendar
@@ -128,14 +140,30 @@ def _kind(body: Sequence[Token], has_title: bool) -> str:
 
 
 def _looks_acronym(word: str) -> bool:
-    """ "USGS", "SBU", "NATO": an organisation's initials (not a title such as "CEO")."""
-    bare = word.replace(".", "")
+    """ "USGS", "SBU", "H-P", "AT&T": an organisation's initials (not a title: "CEO")."""
+    bare = word.replace(".", "").replace("-", "").replace("&", "")
     return 2 <= len(bare) <= 6 and bare.isupper() and bare.isalpha() and not _is_title(fold(bare))
+
+
+# A sentence whose longer words are nearly all capitalised is a headline in title
+# case ("Sudan Bombs Yida Refugee Camp"): capitals say nothing about names there.
+_HEADLINE_SHARE = 0.7
+_HEADLINE_MIN_WORDS = 4
+
+
+def is_headline(toks: Sequence[Token]) -> bool:
+    """Whether the words are in title case or all capitals, like a headline."""
+    words = [t for t in toks[1:] if t.is_word and len(t.text) > 3 and t.text[:1].isalpha()]
+    if len(words) < _HEADLINE_MIN_WORDS:
+        return False
+    return sum(1 for t in words if t.text[:1].isupper()) / len(words) >= _HEADLINE_SHARE
 
 
 def find_names(text: str) -> list[Name]:
     """Every capitalised name in ``text``, in order, with titles split off."""
     toks = tokens(text)
+    if is_headline(toks):
+        return []
     starters = word_set("words", "sentence_starters") | word_set("words", "group_nouns")
     found: list[Name] = []
     for run in _runs(toks):

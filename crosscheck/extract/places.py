@@ -36,25 +36,10 @@ SAME, INSIDE, CONTAINS, DISJOINT, UNKNOWN = (
 # place spelt two ways: Naypyidaw/Naypyitaw (89), Ciragan/Cirağan after folding (100).
 SPELLING_SIMILARITY = 85
 
-_LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "into",
-        "within",
-        "across",
-        "around",
-        "off",
-        "nearby",
-        "beside",
-        "opposite",
-        "toward",
-        "towards",
-    }
-)
+# Words that put an event in a place. "across", "around", "into" and "from" are left
+# out: they mostly say where an effect reached ("shock across Israel") or where
+# someone came from ("rescuers from China"), not where the event itself happened.
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "within", "off"})
 _BEFORE_OF = frozenset(
     {
         "north",
@@ -197,6 +182,36 @@ def relation(a: Place, b: Place, aliases: Mapping[str, str] | None = None) -> st
         return listed
     if fuzz.ratio(squash(left), squash(right)) >= SPELLING_SIMILARITY:
         return SAME
-    if a.venue and a.venue == b.venue:
+    if a.venue and a.venue == b.venue and not _shared_words(left, right, a.venue):
         return DISJOINT  # two palaces with different names are two palaces
     return UNKNOWN
+
+
+def _shared_words(a: str, b: str, venue: str) -> set[str]:
+    """Distinctive words two venue names share: "Yida" in "Yida Refugee Camp"."""
+    generic = {*venue.split(), "the", "of", "refugee", "national", "city", "royal", "state"}
+    words_a = {w for w in fold(a).replace("-", " ").split() if w not in generic}
+    words_b = {w for w in fold(b).replace("-", " ").split() if w not in generic}
+    return words_a & words_b
+
+
+def mentioned(
+    place: Place,
+    text: str,
+    aliases: Mapping[str, str] | None = None,
+    fitting: frozenset[str] = frozenset({SAME, INSIDE, CONTAINS}),
+) -> bool:
+    """Whether ``text`` names ``place``, or a place containing or inside it, anywhere
+    (as a subject, a possessive or an adjective-free mention), not only as a location."""
+    squashed = squash(text)
+    spellings = {squash(place.text), squash((aliases or {}).get(fold(place.text), place.text))}
+    listed = gazetteer.lookup(place.text)
+    if listed is not None:
+        spellings |= gazetteer.spellings(listed)
+    if any(spelling and spelling in squashed for spelling in spellings):
+        return True
+    for name in find_names(text):
+        other = Place(name.text, name.start, name.end, venue_word(name.text))
+        if relation(place, other, aliases) in fitting:
+            return True
+    return False

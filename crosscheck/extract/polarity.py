@@ -3,7 +3,7 @@
 A sentence is cut into clauses at punctuation and contrastive conjunctions. Each
 clause gets *concepts* (crude stems of its content words, with synonyms from
 ``data/polarity.yaml`` merged: "aid" and "assistance" are both ``help``) and a
-*polarity*: negative when it holds one negator ("not", "no", "never", "without",
+*polarity*: negative when it holds one negator ("not", "no", "never",
 "yet to") or one negative verb ("rejected" = did not accept), positive when it holds
 none, and unknown when it holds two ("did not deny"). The *scope* is what follows
 the first negation: the part of the clause that is denied.
@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from crosscheck.extract.text import STOPWORDS, fold, lexicon, stem, tokens
+from crosscheck.extract.text import STOPWORDS, fold, lexicon, stem, tokens, word_set
 
 POSITIVE, NEGATIVE, UNKNOWN = "positive", "negative", "unknown"
 
@@ -42,6 +42,7 @@ class Clause:
     polarity: str
     scope: frozenset[str]
     cue: str = ""  # the negator or negative verb as written ("not", "rejected")
+    predicate: str = ""  # what is denied: "handshake" in "did not shake hands"
 
 
 def _phrases(entries: list[str]) -> list[tuple[str, ...]]:
@@ -70,28 +71,55 @@ def _negative_verbs() -> dict[tuple[str, ...], str]:
     return verbs
 
 
+def _raw_phrases(entries: list[str]) -> list[tuple[str, ...]]:
+    """Negators are matched on the words as written: a stem would make "noted" "not"."""
+    return [
+        tuple(fold(token.text) for token in tokens(entry) if token.is_word) for entry in entries
+    ]
+
+
 @cache
 def _negators() -> tuple[tuple[str, ...], ...]:
-    phrases = _phrases([str(word) for word in lexicon("polarity")["negators"]])
+    phrases = _raw_phrases([str(word) for word in lexicon("polarity")["negators"]])
     return tuple(sorted(phrases, key=len, reverse=True))
 
 
 @cache
 def _not_negations() -> tuple[tuple[str, ...], ...]:
-    return tuple(_phrases([str(p) for p in lexicon("polarity")["not_negations"]]))
+    return tuple(_raw_phrases([str(p) for p in lexicon("polarity")["not_negations"]]))
 
 
 def _stems(text: str) -> list[str]:
+    return [stemmed for stemmed, _ in _words(text)]
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """(stem, folded word) for each word; "didn't" gives "did" and "n't"."""
     words = []
-    for token in tokens(text):
+    toks = tokens(text)
+    for i, token in enumerate(toks):
         if not token.is_word:
             continue
         low = fold(token.text)
-        if low.endswith("n't"):
-            words.extend([stem(low[:-3]), "n't"])
+        if low == "no" and i + 1 < len(toks) and toks[i + 1].text == ".":
+            words.append(("number", "number"))  # "the No. 1 seed"
+        elif low.endswith("n't"):
+            words.extend([(stem(low[:-3]), low[:-3]), ("n't", "n't")])
         else:
-            words.append(stem(low))
+            words.append((stem(low), low))
     return words
+
+
+# Adverbs between a negator and what it denies: "has not been officially sanctioned".
+_ADVERBS = frozenset({"yet", "also", "even", "ever", "still", "necessarily", "immediately"})
+
+
+def _is_past(word: str) -> bool:
+    return word.endswith("ed") or word in word_set("words", "irregular")
+
+
+def _is_adverb(word: str) -> bool:
+    return word in _ADVERBS or (len(word) > 4 and word.endswith("ly"))
 
 
 def _match(
@@ -133,15 +161,17 @@ def concepts(text: str) -> set[str]:
 
 
 def _clause(text: str) -> Clause:
-    words = _stems(text)
+    pairs = _words(text)
+    words = [stemmed for stemmed, _ in pairs]
+    raw = [word for _, word in pairs]
     cues: list[tuple[int, int, str]] = []  # (start, length, kind)
     i = 0
     while i < len(words):
-        skip = _match(words, i, _not_negations())
+        skip = _match(raw, i, _not_negations())
         if skip:
             i += len(skip)
             continue
-        negator = _match(words, i, _negators())
+        negator = _match(raw, i, _negators())
         if negator:
             cues.append((i, len(negator), "negator"))
             i += len(negator)
@@ -159,12 +189,21 @@ def _clause(text: str) -> Clause:
     count = (1 if negators else 0) + len(verbs)
     polarity = POSITIVE if count == 0 else NEGATIVE if count == 1 else UNKNOWN
     scope: frozenset[str] = frozenset()
-    cue = ""
+    cue = predicate = ""
     if cues:
         start, length, _ = min(cues)
         scope = frozenset(_concepts_of(words[start + length :]))
         cue = _cue_text(text, start)
-    return Clause(text.strip(), frozenset(_concepts_of(words)), polarity, scope, cue)
+        k = start + length
+        while k < len(pairs) and (pairs[k][0] in _STOP_STEMS or _is_adverb(pairs[k][1])):
+            k += 1
+        following = _concepts_of(words[k:])
+        predicate = following[0] if following else ""
+        before = raw[start - 1] if length and start > 0 else ""
+        if before and before not in STOPWORDS and _is_past(before):
+            # "pleaded not guilty": the verb in front is what the clause is about.
+            predicate = (_concepts_of(words[start - 1 : start]) or [predicate])[0]
+    return Clause(text.strip(), frozenset(_concepts_of(words)), polarity, scope, cue, predicate)
 
 
 def _cue_text(text: str, index: int) -> str:

@@ -30,6 +30,7 @@ _QUOTE = re.compile(
     r"|‘(?P<c>[^’]+(?:’\w[^’]*)*)’(?!\w)"  # typographic single quotes, apostrophes inside
     r"|(?<![\w'])'(?P<d>[^']+)'(?![\w])"  # straight single quotes around words
 )
+_QUOTE_MARKS = frozenset({'"', "“", "”", "'", "’", "‘"})
 _DETERMINERS = frozenset(
     "a an the this that these those his her its their our my your any no every each".split()
 )
@@ -72,6 +73,13 @@ class Speaker:
         return self.kind in (PERSON, ORG, PLACE, NAME)
 
 
+def _unquoted(text: str) -> str:
+    """``text`` with quoted words blanked out: names inside a quote are not its speaker."""
+    for quote in find_quotes(text):
+        text = text[: quote.start] + " " * (quote.end - quote.start) + text[quote.end :]
+    return text
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Every quoted span in ``text``, in order (empty and one-letter quotes are skipped)."""
     found = []
@@ -96,6 +104,9 @@ def _is_speech_verb(toks: Sequence[Token], i: int) -> bool:
         return False  # a sentence that opens "Says who" or a headline fragment
     if before.low in _DETERMINERS or before.possessive or before.low == "to":
         return False  # a noun ("a call", "the generals' call") or an infinitive
+    after = next((t for t in toks[i + 1 :] if t.is_word), None)
+    if after is not None and after.low == "as" and toks[i + 1].is_word:
+        return False  # "revealed as the new Doctor", "named as": not speech
     past = low.endswith("ed") or low in ("said", "told", "wrote")
     if past or low in ("says", "tells", "adds", "writes", "warns") or low.endswith("ing"):
         return True
@@ -146,7 +157,7 @@ def _comma_before(toks: Sequence[Token], i: int) -> bool:
 
 
 def _name_ending_at(names: Sequence[Name], end: int) -> Name | None:
-    return next((name for name in names if name.end <= end <= name.end + 2), None)
+    return next((name for name in names if name.end == end), None)
 
 
 def _speaker_from_name(name: Name, verb: str) -> Speaker:
@@ -160,8 +171,8 @@ def _before(text: str, toks: Sequence[Token], names: Sequence[Name], i: int) -> 
     j = i - 1
     while j >= 0 and (toks[j].low in adverbs or toks[j].text in ")]"):
         j -= 1
-    if j < 0:
-        return None
+    if j < 0 or toks[j].text in _QUOTE_MARKS:
+        return None  # '"...," said X': the speaker follows the verb
     if toks[j].text == "," and _appositive_start(toks, j) is not None:
         j = _appositive_start(toks, j)  # type: ignore[assignment]
         j -= 1
@@ -235,7 +246,7 @@ def _inverted(text: str, toks: Sequence[Token], names: Sequence[Name], i: int) -
             return None
         # "said Medinsky." / "said Peskov, adding"; not "said Russia had given ...".
         rest = tokens(text[name.end :])
-        if not rest or not rest[0].is_word or rest[0].low in ("who", "on", "in", "at"):
+        if not rest or not rest[0].is_word or rest[0].low in ("who", "on", "in", "at", "and"):
             return _speaker_from_name(name, toks[i].text)
     return None
 
@@ -315,7 +326,9 @@ def _full_name(surname: str, texts: Sequence[str]) -> str | None:
 def antecedent(before: str, context: Sequence[str]) -> Name | None:
     """Whom "he" points at: the first person named earlier in the sentence, else the
     speaker (or first person) of the nearest context sentence."""
-    people = [n for n in find_names(before) if n.kind in (PERSON, NAME) and not n.possessive]
+    people = [
+        n for n in find_names(_unquoted(before)) if n.kind in (PERSON, NAME) and not n.possessive
+    ]
     if people:
         return people[0]
     for earlier in reversed(context):
