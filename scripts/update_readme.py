@@ -1,0 +1,142 @@
+"""Re-measure quality and speed and rewrite the README's figures section.
+
+    .venv/bin/python scripts/update_readme.py [--runs 3] [--skip-bench]
+
+Runs, each in its own process: ``crosscheck eval`` on the seeds and dev clusters,
+``scripts/score_pairs.py`` on the public data sets, and ``bench/bench.py``. The
+tables replace what stands between the README's ``<!-- FIGURES:BEGIN -->`` and
+``<!-- FIGURES:END -->`` markers, stamped with the date they were measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tabulate import tabulate
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+BEGIN, END = "<!-- FIGURES:BEGIN -->", "<!-- FIGURES:END -->"
+
+
+def run_json(args: list[str]) -> dict:  # type: ignore[type-arg]
+    done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(args)}\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
+def pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def eval_section() -> str:
+    clusters = [str(EVAL / "seeds"), *sorted(str(p) for p in (EVAL / "dev").iterdir())]
+    data = run_json([sys.executable, "-m", "crosscheck", "eval", *clusters, "--format", "json"])
+    rows = []
+    for score in [*data["clusters"], {**data["total"], "name": "total"}]:
+        rows.append(
+            [
+                score["name"],
+                pct(score["alignment_recall"]),
+                pct(score["alignment_precision"]),
+                pct(score["divergence_recall"]),
+                pct(score["divergence_precision"]),
+                score["false_alarms"],
+                pct(score["omission_recall"]),
+            ]
+        )
+    headers = ["cluster", "align R", "align P", "diverg R", "diverg P", "false alarms", "omiss R"]
+    kinds = [
+        [kind, pct(v["recall"]), pct(v["precision"])]
+        for kind, v in data["total"].get("per_kind", {}).items()
+    ]
+    text = "Gold clusters (`crosscheck eval ../shared/eval/seeds ../shared/eval/dev/*`):\n\n"
+    text += tabulate(rows, headers, tablefmt="github", disable_numparse=True)
+    if kinds:
+        text += "\n\nDivergences by kind (all clusters):\n\n"
+        text += tabulate(
+            kinds, ["kind", "recall", "precision"], tablefmt="github", disable_numparse=True
+        )
+    return text
+
+
+def pairs_section() -> str:
+    data = run_json([sys.executable, "scripts/score_pairs.py", "--json"])
+    rows = [
+        [
+            name,
+            r["pairs"],
+            f"{r['auc_cosine']:.3f}",
+            f"{r['auc_combined']:.3f}",
+            f"{r['assigned_precision']:.2f} / {r['assigned_recall']:.2f} / {r['assigned_f1']:.2f}",
+        ]
+        for name, r in data.items()
+    ]
+    headers = ["data set", "pairs", "AUC cosine", "AUC combined", "P / R / F1 at ASSIGNED_SCORE"]
+    return (
+        "Same-fact decision on public sentence pairs (`scripts/score_pairs.py`; isolated\n"
+        "pairs, so without compare's one-to-one matching and dates):\n\n"
+        + tabulate(rows, headers, tablefmt="github", disable_numparse=True)
+    )
+
+
+def bench_section(runs: int) -> str:
+    data = run_json([sys.executable, "bench/bench.py", "--json", "--runs", str(runs)])
+    rows = [
+        [label, f"{r['wall_s']:.2f}", f"{r['cpu_s']:.2f}", f"{r['peak_mib']:.0f}"]
+        for label, r in (
+            ("compare seeds/*, cold cache", data["compare_cold"]),
+            ("compare seeds/*, warm cache", data["compare_warm"]),
+            ("bare floor: import, load, encode", data["bare_floor"]),
+        )
+    ]
+    ratio = data["compare_cold"]["wall_s"] / data["bare_floor"]["wall_s"]
+    stages = ", ".join(f"{k} {v:.2f}" for k, v in data["stages_cold"].items())
+    b = data["batch"]
+    return (
+        f"Speed (`bench/bench.py`, 2-core CPU, medians of {runs} runs):\n\n"
+        + tabulate(
+            rows, ["run", "wall s", "CPU s", "peak MiB"], tablefmt="github", disable_numparse=True
+        )
+        + f"\n\nCold compare costs {ratio:.2f}x the bare floor. Stages of a cold run (s): "
+        f"{stages}.\nBatch of {b['articles']} articles in {b['stories']} stories "
+        f"({b['sentences']} sentences): {b['end_to_end_sentences_per_s']:.0f} sentences/s "
+        f"end to end, against {b['raw_encode_sentences_per_s']:.0f}/s raw encode."
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-bench", action="store_true")
+    args = parser.parse_args()
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    if BEGIN not in text or END not in text:
+        raise SystemExit(f"README.md has no {BEGIN} ... {END} section")
+    head, rest = text.split(BEGIN, 1)
+    old, tail = rest.split(END, 1)
+    parts = [
+        f"Measured {dt.date.today().isoformat()} by `scripts/update_readme.py`.",
+        eval_section(),
+    ]
+    parts.append(pairs_section())
+    if args.skip_bench and "Speed (" in old:
+        parts.append("Speed (" + old.split("Speed (", 1)[1].strip())
+    elif not args.skip_bench:
+        parts.append(bench_section(args.runs))
+    readme.write_text(
+        head + BEGIN + "\n" + "\n\n".join(parts) + "\n" + END + tail, encoding="utf-8"
+    )
+    print(f"rewrote the figures in {readme}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
