@@ -72,6 +72,8 @@ _ROLES = {
     "by": "end",
     "before": "end",
     "after": "after",
+    "through": "end",
+    "thru": "end",
 }
 
 
@@ -217,16 +219,16 @@ _YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def _stated_year(*claims: Claim) -> int | None:
-    """The year the two sentences' dates state most often: "on 12 March 2025" -> 2025."""
+    """The year the two sentences state most often: "on 12 March 2025", "in 2003"."""
     years = [
         int(found.group())
         for claim in claims
         for mention in find_dates(claim.text, None, relative=False)
-        if mention.granularity in (Granularity.DAY, Granularity.MONTH)
+        if not mention.relative
         for found in [_YEAR_IN_TEXT.search(mention.text)]
         if found
     ]
-    return max(set(years), key=years.count) if years else None
+    return max(years, key=lambda year: (years.count(year), year)) if years else None
 
 
 def _stated_weekday_clash(left: DateMention, right: DateMention) -> bool:

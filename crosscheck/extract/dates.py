@@ -67,6 +67,7 @@ class DateMention:
     date was resolved against the publication date, ``vague`` that the words are
     approximate ("two weeks ago", "last summer", "early March"). ``marker`` is the
     word just before the mention ("on", "since", "between"...), lower-cased.
+    ``year_known`` is False for a year-less date with no publication date to place it.
 
     >>> m = find_dates("The first round, held on Thursday, May 16, ...", dt.date(2025, 6, 2))[0]
     >>> m.text, m.weekday, m.weekday_conflict
@@ -84,6 +85,7 @@ class DateMention:
     vague: bool = False
     marker: str = ""
     alternatives: tuple[Range, ...] = ()
+    year_known: bool = True
 
     @property
     def readings(self) -> tuple[Range, ...]:
@@ -94,9 +96,10 @@ class DateMention:
     def weekday_conflict(self) -> bool:
         """True when the stated weekday falls on none of the days the date allows.
 
-        Only explicit dates can conflict: a bare "Friday" is resolved from the weekday.
+        Only explicit dates can conflict: a bare "Friday" is resolved from the weekday,
+        and "Monday, July 21" in a piece of unknown year may well be right.
         """
-        if self.weekday is None or self.relative:
+        if self.weekday is None or self.relative or not self.year_known:
             return False
         return all(
             all((lo + dt.timedelta(n)).weekday() != self.weekday for n in range((hi - lo).days + 1))
@@ -270,6 +273,7 @@ class _Reading:
     weekday: int | None = None
     relative: bool = False
     vague: bool = False
+    year_known: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +281,7 @@ class _Context:
     text: str
     ref: dt.date | None  # the publication date
     year: int  # the year for dates that state none
+    year_known: bool = True  # False when ``year`` is only this year's, a guess
 
     def word_before(self, start: int) -> str:
         found = _WORD_BEFORE.search(self.text[max(0, start - 40) : start])
@@ -320,7 +325,8 @@ def _explicit_day(match: re.Match[str], ctx: _Context) -> _Reading | None:
     if not spans:
         return None
     weekday = _WEEKDAYS.index(match["wd"].lower()) if match["wd"] else None
-    return _Reading(tuple(spans), Granularity.DAY, weekday=weekday)
+    known = bool(match["year"]) or ctx.year_known
+    return _Reading(tuple(spans), Granularity.DAY, weekday=weekday, year_known=known)
 
 
 def _numeric_day(match: re.Match[str], ctx: _Context) -> _Reading | None:
@@ -629,7 +635,8 @@ def find_dates(
     [('last Friday, 28 March', '2025-03-28')]
     """
     default_year = year if year is not None else dt.date.today().year
-    ctx = _Context(text, published, published.year if published else default_year)
+    known = published is not None or year is not None
+    ctx = _Context(text, published, published.year if published else default_year, known)
     mentions = []
     for match, reading in _scan(text, ctx):
         if reading is None or not reading.readings or (reading.relative and not relative):
@@ -648,6 +655,7 @@ def find_dates(
                 vague=reading.vague,
                 marker=ctx.word_before(match.start()),
                 alternatives=tuple(alternatives),
+                year_known=reading.year_known,
             )
         )
     return _merge_ranges(text, mentions)

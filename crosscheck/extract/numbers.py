@@ -138,13 +138,19 @@ _SCALES = {
     "crore": 1e7, "lakh": 1e5,
 }  # fmt: skip
 _WORD = "|".join([*_ONES, "hundred", "thousand", "million", "billion", "trillion", "dozen"])
-_DIGITS = r"(?<![\w.,/:])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d|/\d)"
+# "and" joins number words only after a scale: "one hundred and twenty", not "three and four".
+_SCALE_AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
+_DIGITS = (
+    r"(?<![\w.,/:])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?[½¼¾])?"
+    r"(?![\d,]\d|/\d)"
+)
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 _CORE = re.compile(
     rf"(?P<digits>{_DIGITS})"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|crore|lakh)\b"
     r"|(?P<short>[mbk])\b)?"
     rf"|(?P<words>\b(?:an?\s+(?=(?:dozen|hundred|thousand|million|billion)\b))?"
-    rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})\b)*(?:\s+and\s+a\s+half)?\b)"
+    rf"(?:{_WORD})(?:(?:[\s-]+|{_SCALE_AND})(?:{_WORD})\b)*(?:\s+and\s+a\s+half)?\b)"
     r"|(?P<halfunit>\bhalf\s+an?(?=\s+(?:hour|day|year|mile|minute))|\ban?(?=\s+(?:hour|day|week"
     r"|month|year|decade|minute|century)s?\b(?!\s+ago)))"
     r"|(?P<vague>\b(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|hundreds|thousands|millions"
@@ -154,13 +160,14 @@ _CORE = re.compile(
     r"|(?P<magword>\b(?:multi-?)?(?:million|billion|trillion)-(?=dollar|pound|euro))",
     re.IGNORECASE,
 )
-# Plural scales as ranges. The lower ends are lenient on purpose ("hundreds" from 100, not
-# 200): a vague word should only clash with a figure plainly outside it.
+# Plural scales as ranges, from the scale to a hundred times it. Loose on purpose: writers
+# say "thousands" of 25,000 people, and a vague word should only clash with a figure
+# plainly outside it ("dozens" against 3,000), never decide a close call.
 _VAGUE = {
-    "dozens": (24, 99), "hundreds": (100, 999), "thousands": (1_000, 9_999),
-    "millions": (1e6, 999e6), "billions": (1e9, 999e9),
-    "tens of thousands": (10_000, 99_999), "hundreds of thousands": (100_000, 999_999),
-    "tens of millions": (10e6, 99e6), "hundreds of millions": (100e6, 999e6),
+    "dozens": (24, 1_199), "hundreds": (100, 9_999), "thousands": (1_000, 99_999),
+    "millions": (1e6, 99e6), "billions": (1e9, 99e9),
+    "tens of thousands": (10_000, 999_999), "hundreds of thousands": (100_000, 9_999_999),
+    "tens of millions": (10e6, 999e6), "hundreds of millions": (100e6, 9_999e6),
 }  # fmt: skip
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
 
@@ -212,7 +219,8 @@ class _Core:
 def _core(match: re.Match[str]) -> _Core | None:
     start, end = match.span()
     if match["digits"]:
-        value = float(match["digits"].replace(",", ""))
+        digits = match["digits"].replace(",", "")
+        value = float(digits.rstrip(" ½¼¾")) + _VULGAR.get(digits[-1], 0.0)
         factor = _SCALES.get((match["scale"] or match["short"] or "").lower(), 1.0)
         kind = "short" if match["short"] else "number"
         return _Core(start, end, value * factor, value * factor, kind, factor)
@@ -283,20 +291,28 @@ _UNITS = {
     "feet": ("km", 0.0003048), "foot": ("km", 0.0003048), "cm": ("km", 0.00001),
     "kg": ("kg", 1), "kilogram": ("kg", 1), "kilo": ("kg", 1), "tonne": ("kg", 1000),
     "ton": ("kg", 1000), "magnitude": ("magnitude", 1),
+    "hectare": ("ha", 1), "acre": ("ha", 0.40468564), "sq km": ("ha", 100),
+    "square kilometre": ("ha", 100), "square kilometer": ("ha", 100),
+    "square mile": ("ha", 258.998811),
 }  # fmt: skip
 _UNIT = re.compile(
     r"(?P<sep>[\s-]+|(?=km|kg|cm|ft|m\b))(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?"
     r"|days?|weeks?|months?|years?|decades?|century|centuries|storeys?|stories|storied"
     r"|story|floors?|km|kilomet(?:re|er)s?|miles?|metres?|meters?|m|ft|feet|foot|cm|kg"
-    r"|kilograms?|kilos?|tonnes?|tons?|magnitude)\b(?P<old>-old|\s+old\b)?",
+    r"|kilograms?|kilos?|tonnes?|tons?|magnitude|hectares?|acres?|sq\s+km"
+    r"|square\s+(?:kilomet(?:re|er)s?|miles?))\b(?P<old>-old|\s+old\b)?",
     re.IGNORECASE,
 )
 _COMPOUND = re.compile(r"-(?P<word>[a-z]+)\b(?!-\d)")
 _RANGE_JOIN = re.compile(
     r"(?:%|\s*per\s*cent)?(?:-?\s+(?:to|or)\s+|\s*[-–]\s*)(?:US\$|\$|£|€)?", re.IGNORECASE
 )
-_BETWEEN = re.compile(r"\bbetween\s+(?:US\$|\$|£|€)?$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|aged|ages)\s+(?:US\$|\$|£|€)?$", re.IGNORECASE)
 _AND = re.compile(r"(?:%|\s*per\s*cent)?\s+and\s+(?:US\$|\$|£|€)?", re.IGNORECASE)
+# "women 65 and older", "those 18 or over": an age, and a floor.
+_AGE_AND_OVER = re.compile(r"\s+(?:and|or)\s+(?:older|over|above)\b", re.IGNORECASE)
+# "Sandy Mitchell, 44, from Glasgow": an age in apposition to a name.
+_AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages|age|of\s+age)\s+(?:between\s+)?$", re.IGNORECASE)
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?\s+$", re.IGNORECASE)
 _SET_ASIDE = re.compile(
@@ -329,7 +345,7 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 # Words after "10m" that make it metres: "10m high", "a 10m wall" reads as a count of walls
 # only if the wall is not described, so these cues are kept short.
 _LENGTH_CUES = frozenset("high tall deep long wide away from above below of in".split())
-_NAME_BEFORE = re.compile(r"(?:^|[^\w'’])([A-Z][A-Za-z]*)\s+$")
+_NAME_BEFORE = re.compile(r"(?:^|[^\w'’])([A-Z][A-Za-z&]*(?:['’]s)?)\s+$")
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
 _RATIO_AFTER = re.compile(
     r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b",
@@ -429,6 +445,10 @@ def _normal(word: str) -> str:
     return _SYNONYMS.get(single, single)
 
 
+def _is_plural(word: str) -> bool:
+    return _singular(word) != word or word in ("aircraft",)
+
+
 def _counted_after(text: str, end: int) -> tuple[str | None, int]:
     """What the words after a count say it counts, and where the adjacent noun run ends.
 
@@ -451,8 +471,8 @@ def _counted_after(text: str, end: int) -> tuple[str | None, int]:
             if word in _SKIP:
                 adjacent = False
                 continue
-            if word in _STOP or n > 3 or word.endswith(("ly", "ed")):
-                break  # "five-year term technically expired": the run ends at "term"
+            if word in _STOP or n > 3 or word.endswith(("ly", "ed")) or _is_plural(head):
+                break  # "five-year term technically expired", "women continue": ends before
             if adjacent:
                 head = word  # the last word of a noun run is its head: "air bases"
                 run_end = token.end()
@@ -471,6 +491,24 @@ def _counted_after(text: str, end: int) -> tuple[str | None, int]:
         if adjacent:
             run_end = token.end()
     return (_normal(head) if head else None), run_end
+
+
+_OF_THE = re.compile(r"\s+of\s+(?:the|those|these|its|their|his|her|our)\s+([A-Za-z]+)")
+_GROUP_OF = re.compile(r"\b([a-z]+)\s+of\s+$")
+# Words before "of N" that do not say what N counts: "a total of 500", "a list of 339".
+_NOT_COUNTED = frozenset(
+    "total number list tally count estimate figure average maximum minimum sum toll out "
+    "some all each any none most many part share age depth height length rate".split()
+)
+
+
+def _counted_of(text: str, start: int, end: int) -> str | None:
+    """ "two of the Britons" counts Britons; "in groups of 40" counts groups."""
+    found = _OF_THE.match(text, end)
+    if found:
+        return _normal(found.group(1))
+    found = _GROUP_OF.search(text, max(0, start - 40), start)
+    return None if not found or found.group(1) in _NOT_COUNTED else _normal(found.group(1))
 
 
 _CLAUSE_START = re.compile(r"[,;:()]|\b(?:and|but|while|with)\b")
@@ -596,7 +634,7 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
             end = cur.end()
             compound = "-" in cur.group()
         elif unit_match:
-            word = _singular(unit_match["unit"].lower())
+            word = _singular(" ".join(unit_match["unit"].lower().split()))
             unit, factor = _UNITS.get(word, _UNITS.get(unit_match["unit"].lower(), ("", 1)))
             if unit_match["old"]:
                 unit = "age"  # "90-year-old", "25 years old": an age in years
@@ -620,6 +658,12 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
         unit = "magnitude"
     if _AGE_BEFORE.search(before) and unit == "":
         unit = "age"
+    age_floor = unit == "" and _AGE_AND_OVER.match(text, end)
+    if age_floor:
+        unit, end = "age", age_floor.end()
+    apposition = _AGE_APPOSITION.search(before) and re.match(r"\s*[,)]", text[end:])
+    if unit == "" and apposition and core.kind == "number" and low == high < 120:
+        unit = "age"
     if unit == "" and core.kind in ("number",) and _is_name(text, start):
         return None
     if re.match(r"-on-", text[end : end + 4]) or text[max(0, start - 4) : start] == "-on-":
@@ -637,7 +681,7 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
         if unit == "" or compound:
             counted = after_counted
         if unit == "" and counted is None:
-            counted = _counted_before(text, q_start)
+            counted = _counted_of(text, q_start, end) or _counted_before(text, q_start)
         if counted in _GENERIC:
             counted = None
     if text[core.start : core.end].lower() == "one" and unit == "":
@@ -655,6 +699,8 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
         found = list(_DIRECTION.finditer(text[max(0, q_start - 40) : q_start]))
         if found:
             direction = -1 if found[-1]["down"] else 1
+    if age_floor:
+        hedge = "at least"
     lo, hi = hedge_bounds(hedge, low, high, DEFAULT_HEDGE_TOLERANCE)
     return Quantity(
         text=text[q_start:end],

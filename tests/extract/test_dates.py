@@ -182,6 +182,15 @@ def test_stated_weekday(text: str, weekday: int | None, conflict: bool) -> None:
     assert mention.weekday_conflict is conflict
 
 
+def test_weekday_cannot_clash_when_the_year_is_unknown() -> None:
+    # 21 July was a Monday in 2003 and 2025 but not in 2026: without a publication
+    # date or a stated year, the weekday is taken on trust.
+    mention = find_dates("He leaves prison on Monday, July 21.", None)[0]
+    assert not mention.year_known
+    assert not mention.weekday_conflict
+    assert find_dates("He leaves prison on Monday, July 21.", None, year=2026)[0].weekday_conflict
+
+
 def test_marker_is_the_word_before() -> None:
     assert only("The party has ruled since 2012.").marker == "since"
     assert only("They met on 16 May.").marker == "on"

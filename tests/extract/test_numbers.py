@@ -36,6 +36,8 @@ def only(text: str) -> Quantity:
         ("A 30-storey tower collapsed.", "30-storey", (30, 30), "storey"),
         ("A 30-story tower collapsed.", "30-story", (30, 30), "storey"),
         ("The building has 30 floors.", "30 floors", (30, 30), "storey"),
+        ("Fires burned 200,000 acres.", "200,000 acres", (80937.128, 80937.128), "ha"),
+        ("It holds 2 ½ servings.", "2 ½", (2.5, 2.5), ""),
         ("It lay 16 km northwest of Sagaing.", "16 km", (16, 16), "km"),
         ("The magnitude 7.7 quake struck.", "7.7", (7.7, 7.7), "magnitude"),
         ("The 7.7-magnitude quake struck.", "7.7-magnitude", (7.7, 7.7), "magnitude"),
@@ -74,14 +76,15 @@ def test_same_value_written_differently(left: str, right: str) -> None:
     ("text", "stated", "unit"),
     [
         ("all captives aged 18 to 25", (18, 25), "age"),
+        ("children aged three and four", (3, 4), "age"),
         ("a two- to three-day truce", (2 * DAY, 3 * DAY), "s"),
         ("a ceasefire of 2-3 days", (2 * DAY, 3 * DAY), "s"),
         ("a pause of two or three days", (2 * DAY, 3 * DAY), "s"),
         ("between 200 and 300 homes", (200, 300), ""),
         ("rates of 5% to 6%", (5, 6), "%"),
         ("a grant of $2-3 million", (2e6, 3e6), "USD"),
-        ("dozens of people", (24, 99), ""),
-        ("tens of thousands of people", (10_000, 99_999), ""),
+        ("dozens of people", (24, 1_199), ""),
+        ("tens of thousands of people", (10_000, 999_999), ""),
     ],
 )
 def test_ranges(text: str, stated: tuple[float, float], unit: str) -> None:
@@ -121,6 +124,14 @@ def test_hedge_is_part_of_the_span_and_bounds_follow_the_tolerance() -> None:
     assert hedge_bounds("nearly", 100, 100, 0.05) == pytest.approx((95, 100))
 
 
+@pytest.mark.parametrize(
+    ("text", "unit", "hedge"),
+    [("women 65 and older", "age", "at least"), ("Sandy Mitchell, 44, from Glasgow", "age", "")],
+)
+def test_ages(text: str, unit: str, hedge: str) -> None:
+    assert (only(text).unit, only(text).hedge) == (unit, hedge)
+
+
 def test_under_an_age() -> None:
     q = only("those under 25 will be freed")
     assert (q.unit, q.hedge, q.bounds()) == ("age", "up to", (0, 25))
@@ -142,6 +153,9 @@ def test_under_an_age() -> None:
         ("damaging 41 aircraft", "aircraft"),
         ("more than 40 Russian warplanes", "aircraft"),
         ("hit four air bases", "airfield"),
+        ("Two of the Britons face trial", "briton"),
+        ("taken in groups of 40", "group"),
+        ("1.2 million women continue to take it", "woman"),
         ("a damaged 1,000-bed hospital", "bed"),
         ("a two- to three-day truce", "ceasefire"),
     ],
@@ -199,6 +213,7 @@ def test_direction_of_a_change(text: str, direction: int) -> None:
         "The F-16 and the Su-34 flew over.",
         "COVID-19 spread quickly.",
         "A Boeing 737 landed safely.",
+        "The Standard & Poor's 500 index slipped.",
         "The G7 met in Italy.",
         "The risk was put at roughly one in three.",
         "Medinsky held a one-on-one meeting.",
