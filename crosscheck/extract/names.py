@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from crosscheck.extract import gazetteer
-from crosscheck.extract.text import Token, fold, squash, strip_possessive, tokens, word_set
+from crosscheck.extract.text import (
+    STOPWORDS,
+    Token,
+    fold,
+    squash,
+    strip_possessive,
+    tokens,
+    word_set,
+)
 
 # Two surnames are one name at this rapidfuzz ratio or above: Umerov/Umierov (92),
 # Zelensky/Zelenskiy (94), Kharkiv/Kharkov (86) pass; Medinsky/Medvedev (50),
@@ -145,18 +153,19 @@ def _looks_acronym(word: str) -> bool:
     return 2 <= len(bare) <= 6 and bare.isupper() and bare.isalpha() and not _is_title(fold(bare))
 
 
-# A sentence whose longer words are nearly all capitalised is a headline in title
-# case ("Sudan Bombs Yida Refugee Camp"): capitals say nothing about names there.
-_HEADLINE_SHARE = 0.7
+# A sentence with no lower-case content word is a headline in title case ("Sudan
+# Bombs Yida Refugee Camp in South Sudan"): its capitals say nothing about names.
 _HEADLINE_MIN_WORDS = 4
 
 
 def is_headline(toks: Sequence[Token]) -> bool:
     """Whether the words are in title case or all capitals, like a headline."""
-    words = [t for t in toks[1:] if t.is_word and len(t.text) > 3 and t.text[:1].isalpha()]
+    words = [t for t in toks if t.is_word and t.text[:1].isalpha()]
     if len(words) < _HEADLINE_MIN_WORDS:
         return False
-    return sum(1 for t in words if t.text[:1].isupper()) / len(words) >= _HEADLINE_SHARE
+    return not any(
+        t.text[:1].islower() and len(t.text) > 2 and t.low not in STOPWORDS for t in words
+    )
 
 
 def find_names(text: str) -> list[Name]:

@@ -28,7 +28,7 @@ POSITIVE, NEGATIVE, UNKNOWN = "positive", "negative", "unknown"
 # contrasting one. "and" is not among them: it joins nouns ("wounded and sick
 # prisoners") far more often than clauses in news prose.
 _BOUNDARY = re.compile(
-    r"[,;:()]|\s[-–—]\s|\b(?:but|while|whereas|although|though|however|yet)\b(?!\s+to\b)",
+    r",(?!\d)|[;:()]|\s[-–—]\s|\b(?:but|while|whereas|although|though|however|yet)\b(?!\s+to\b)",
     re.IGNORECASE,
 )
 
@@ -164,7 +164,8 @@ def _clause(text: str) -> Clause:
     pairs = _words(text)
     words = [stemmed for stemmed, _ in pairs]
     raw = [word for _, word in pairs]
-    cues: list[tuple[int, int, str]] = []  # (start, length, kind)
+    cues: list[tuple[int, int, str]] = []  # (start, words skipped before the scope, kind)
+    verb_sizes: dict[int, int] = {}
     i = 0
     while i < len(words):
         skip = _match(raw, i, _not_negations())
@@ -179,6 +180,7 @@ def _clause(text: str) -> Clause:
         verb = _match(words, i, _negative_verbs())
         if verb:
             cues.append((i, 0, "verb"))  # the verb's own concept stays in scope
+            verb_sizes[i] = len(verb)
             i += len(verb)
             continue
         i += 1
@@ -203,6 +205,10 @@ def _clause(text: str) -> Clause:
         if before and before not in STOPWORDS and _is_past(before):
             # "pleaded not guilty": the verb in front is what the clause is about.
             predicate = (_concepts_of(words[start - 1 : start]) or [predicate])[0]
+        after = start + verb_sizes.get(start, 0)
+        if start in verb_sizes and after + 1 < len(raw) and raw[after] == "to":
+            # "refused to sign": what is refused is signing.
+            predicate = (_concepts_of(words[after + 1 :]) or [predicate])[0]
     return Clause(text.strip(), frozenset(_concepts_of(words)), polarity, scope, cue, predicate)
 
 

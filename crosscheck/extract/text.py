@@ -126,8 +126,8 @@ def stem(word: str) -> str:
             if suffix in ("ies", "ied"):
                 word += "y"
             break
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
-        word = word[:-1]  # stopped/stop, planned/plan
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # stopped/stop, planned/plan, cancelled/cancel
     return word.rstrip("e") if len(word) > 3 else word
 
 
