@@ -10,8 +10,10 @@ Foreign Ministry"): a person on one side and a body or an unnamed group on the o
 
 Aligned sentences can carry two remarks by two people about one event (each
 delegation announcing the same prisoner swap). So the two statements must also be
-one statement: at least ``min_overlap`` of the content words of the shorter one
-(speaker and speech verb left out) must appear in the other.
+one statement: at least two content words, and at least ``min_overlap`` of those of
+the shorter statement (speaker and speech verb left out), must appear in the other.
+The statement is what follows the speech verb ("X said that ..."), or the rest of
+the sentence when the speaker comes last ("..., X said") or after "according to".
 
 Passes (one speaker, two spellings and a pronoun)::
 

@@ -2,8 +2,10 @@
 
 Each sentence's *agents* are the names right in front of a verb ("Alphabet agreed
 to buy", "Kremlin aide Vladimir Medinsky, who led the team, handed over") or after
-"by" in a passive ("was criticised by Zelensky"). When both sides use the same verb
-(crude stems: "agreed"/"agrees") with named agents and none of them match, each
+"by" in a passive ("was criticised by Zelensky"); a name inside a phrase ("in
+western Canada have been arrested") or a quotation is no agent, and the subject of
+a passive ("X was arrested") only meets another passive subject. When both sides use
+the same verb (crude stems: "agreed"/"agrees") with named agents and none match, each
 side's agent is looked for anywhere in the other sentence and its context; only a
 clean substitution — neither name present on the other side at all — is flagged.
 Names match across spellings and transliterations (Zelensky/Zelenskiy/Zelenskyy,
@@ -15,8 +17,8 @@ the attribution rule.
 
 Passes (transliteration)::
 
-    left:  Zelenskiy urged allies to impose new sanctions on Moscow.
-    right: Zelensky urged allies to impose fresh sanctions on Russia.
+    left:  Zelenskiy signed the decree on sanctions on Friday.
+    right: Zelensky signed the sanctions decree on Friday.
 
 Fails (another buyer)::
 

@@ -5,11 +5,13 @@ Ciragan Palace", "16 km northwest of Sagaing", "close to the capital, Nay Pyi
 Taw"). A place on one side that fits some place on the other — the same place
 (spelling variants, diacritics, spaces and ``rules/aliases.yaml`` folded), or one
 inside the other according to the containment gazetteer (``crosscheck/data/
-places.yaml``: Istanbul is in Turkey, Chatuchak in Bangkok) — is consistent. A
-divergence needs a place on each side that fits nothing on the other side and that
-are known to be apart: both listed under a common parent without one containing
-the other (Kharkiv and Kyiv), or two venues of one kind with different names
-(Ciragan Palace and Dolmabahce Palace). Unknown pairs are never flagged.
+places.yaml``: Istanbul is in Turkey, Chatuchak in Bangkok) — is consistent, and
+so is a place the other sentence names anywhere, not only as a location ("jolts
+southern Iran" accounts for "in Iran"). A divergence needs a place on each side
+that nothing on the other side accounts for, and the two must be known to be
+apart: both listed under a common parent without one containing the other (Kharkiv
+and Kyiv), or two venues of one kind with no name word in common (Ciragan Palace and
+Dolmabahce Palace). Unknown pairs are never flagged.
 
 Passes (a city inside its country)::
 

@@ -97,17 +97,26 @@ def check(
     spelling = float(params.get("spelling_similarity", PARAMS["spelling_similarity"].default))
     if _speakers_differ(left, right, context):
         return
+    left_words = [(quote, _words(quote)) for quote in left_quotes]
     right_words = [(quote, _words(quote)) for quote in right_quotes]
-    for quote in left_quotes:
-        words = _words(quote)
-        if not words or any(_agree(words, other, spelling) for _, other in right_words if other):
-            continue
+    # Quotes that the other side repeats (whole, in part or spelt otherwise) are
+    # accounted for, and so are the quotes they repeat: only the rest are compared.
+    open_left = [
+        (quote, words)
+        for quote, words in left_words
+        if words and not any(_agree(words, other, spelling) for _, other in right_words if other)
+    ]
+    open_right = [
+        (quote, words)
+        for quote, words in right_words
+        if words and not any(_agree(words, other, spelling) for _, other in left_words if other)
+    ]
+    for quote, words in open_left:
+        if not open_right:
+            return
         text = " ".join(words)
         best, score = max(
-            (
-                (other, fuzz.ratio(text, " ".join(other_words)))
-                for other, other_words in right_words
-            ),
+            ((other, fuzz.ratio(text, " ".join(other_words))) for other, other_words in open_right),
             key=lambda pair: pair[1],
         )
         if score >= min_similarity:

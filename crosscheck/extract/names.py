@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -170,9 +171,16 @@ def is_headline(toks: Sequence[Token]) -> bool:
 
 def find_names(text: str) -> list[Name]:
     """Every capitalised name in ``text``, in order, with titles split off."""
+    return list(_find_names(text))
+
+
+# Checks ask for the names of the same few sentences many times over (six rules, each
+# side, each context sentence): remember the last few thousand.
+@lru_cache(maxsize=4096)
+def _find_names(text: str) -> tuple[Name, ...]:
     toks = tokens(text)
     if is_headline(toks):
-        return []
+        return ()
     starters = word_set("words", "sentence_starters") | word_set("words", "group_nouns")
     found: list[Name] = []
     for run in _runs(toks):
@@ -233,7 +241,7 @@ def find_names(text: str) -> list[Name]:
                 possessive=possessive,
             )
         )
-    return found
+    return tuple(found)
 
 
 def _title_before(toks: Sequence[Token], index: int) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from crosscheck.extract.text import STOPWORDS, fold, lexicon, stem, tokens, word_set
 
@@ -231,5 +231,10 @@ def _cue_text(text: str, index: int) -> str:
 
 def clauses(text: str) -> list[Clause]:
     """The clauses of a sentence with their polarity."""
+    return list(_clauses(text))
+
+
+@lru_cache(maxsize=4096)
+def _clauses(text: str) -> tuple[Clause, ...]:
     parts = [part for part in _BOUNDARY.split(text) if part and part.strip(" .!?\"'“”")]
-    return [_clause(part) for part in parts]
+    return tuple(_clause(part) for part in parts)

@@ -108,7 +108,9 @@ def _parse_part(raw: str) -> list[Title]:
     ignorable = word_set("titles", "ignorable")
     words = [word for word in phrase.split() if word not in ignorable]
     ranks = word_set("titles", "ranks")
-    titles, pending, i = [], [], 0
+    titles: list[Title] = []
+    pending: list[str] = []
+    i = 0
     while i < len(words):
         for head, office in _heads():
             size = len(head.split())
