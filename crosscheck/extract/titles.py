@@ -82,7 +82,7 @@ def _title_words(raw: str) -> list[str] | None:
         low = fold(token.text).replace(".", "")
         if low in ("former", "ex", "late", "would-be") or low.startswith("ex-"):
             return None  # a past office says nothing about the present one
-        if token.possessive or low in word_set("names", "honorifics"):
+        if token.possessive or low in word_set("titles", "courtesy"):
             continue  # "Turkey's", "Alphabet's": whose office, not which
         is_title_word = low in word_set("names", "title_words") or any(
             low in head.split() for head, _ in _heads()
@@ -117,6 +117,8 @@ def _parse_part(raw: str) -> list[Title]:
             if words[i : i + size] == head.split():
                 rank = " ".join(word for word in pending if word in ranks)
                 qualifier = " ".join(word for word in pending if word not in ranks)
+                if head == "chief" and not qualifier:
+                    office = False  # "Pentagon chief", "Nato chief": the head of a body
                 titles.append(Title(raw.strip(), head, qualifier, rank, office))
                 pending, i = [], i + size
                 break
