@@ -93,15 +93,36 @@ _COMMON = frozenset(
 )
 # Content words either side of a date that describe what the date is about.
 CONTEXT_WORDS = 8
+# Leftover dates are compared only this many granularity steps apart (day, week, month,
+# season, year): "last summer" meets "July 2023", "6th June" never meets "the 1950s".
+MAX_GRANULARITY_GAP = 2
+
+
+# A year or month used as an adjective names a thing rather than dating the event: "the
+# 2004 Tony telecast", "Russia's 2022 invasion", "the April 2012 shooting".
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_NOT_A_NOUN = frozenset(
+    "and or but nor was were is are be been has had have will would could can may might "
+    "that which who when where while as to in on at of for with by from than so if then "
+    "after before since until during".split()
+)
+_PREPOSITIONS = frozenset(
+    "in on at since by from until till during before after of through to between around "
+    "circa and or".split()
+)
 
 
 def _role(mention: DateMention, text: str) -> str:
     if _SPEECH.search(text[max(0, mention.start - 30) : mention.start]):
         return "statement"
+    if mention.granularity in (Granularity.YEAR, Granularity.MONTH) and not mention.relative:
+        after = _NEXT_WORD.match(text, mention.end)
+        if after and after[1].lower() not in _NOT_A_NOUN and mention.marker not in _PREPOSITIONS:
+            return "label"
     return _ROLES.get(mention.marker, "point")
 
 
-def near_words(text: str, start: int, end: int) -> set[str]:
+def near_words(text: str, start: int, end: int, width: int = CONTEXT_WORDS) -> set[str]:
     """Crude stems of the content words either side of ``text[start:end]``.
 
     Two dates (or figures) left without partners are compared only if they sit among
@@ -112,7 +133,7 @@ def near_words(text: str, start: int, end: int) -> set[str]:
     """
     before = [w for w in _WORD.findall(text[:start].lower()) if w not in _COMMON]
     after = [w for w in _WORD.findall(text[end:].lower()) if w not in _COMMON]
-    words = before[-CONTEXT_WORDS:] + after[:CONTEXT_WORDS]
+    words = before[-width:] + after[:width]
     # Five letters make "rejected"/"rejects" and "offer"/"offers" meet.
     return {w if w[0].isdigit() else w[:5] for w in words}
 
@@ -177,6 +198,9 @@ def pair_dates(
             if i in used_left or j in used_right:
                 continue
             if agree_pass and not _agree(lefts[i], rights[j], params):
+                continue
+            gap = abs(lefts[i].granularity.rank - rights[j].granularity.rank)
+            if not agree_pass and gap > MAX_GRANULARITY_GAP:
                 continue
             if not agree_pass and not (
                 near_words(left_text, lefts[i].start, lefts[i].end)

@@ -45,11 +45,19 @@ PARAMS: dict[str, Param] = {
 
 
 _APPROXIMATE = {"about", "nearly", "just over"}
+# Content words either side of a figure that must meet the other side's before two
+# leftover figures are compared. Narrower than for dates: a sentence holds more figures
+# than dates, and five words keep "more than 500 children" / "list of children ... 339
+# names" together while "two officers" and "a hundred people joined a vigil" fall apart
+# (checked on the MSRP and ECB+ same-event pairs).
+CONTEXT_WORDS = 5
 
 
 def _compatible(a: Quantity, b: Quantity) -> bool:
     if a.reference or b.reference or a.unit != b.unit:
         return False
+    if (a.counted == "offset") != (b.counted == "offset"):
+        return False  # "nine days after" is no rival to "90 days of treatment"
     return a.counted is None or b.counted is None or a.counted == b.counted
 
 
@@ -112,7 +120,8 @@ def pair_quantities(
                 continue
             same_thing = a.counted is not None and a.counted == b.counted
             if not (agree_pass or same_thing) and not (
-                near_words(left_text, a.start, a.end) & near_words(right_text, b.start, b.end)
+                near_words(left_text, a.start, a.end, CONTEXT_WORDS)
+                & near_words(right_text, b.start, b.end, CONTEXT_WORDS)
             ):
                 continue  # nothing says the two figures measure the same thing
             used_left.add(i)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crosscheck.extract.dates import clock_spans, date_spans
 
@@ -45,7 +45,8 @@ class Quantity:
     counts, normalised ("killed" for dead/died/deaths, "aircraft" for warplanes), or
     None. ``direction`` is +1/-1 for a rise or a fall ("dropped 4%"). ``reference`` marks
     a figure given only as a yardstick: one set aside ("rather than the thousands"), an
-    old value ("up from 1,002") or a total ("5% of its 24,000 staff").
+    old value ("up from 1,002"), a total ("5% of its 24,000 staff") or a part of one
+    ("two women and one man died").
     ``phrase_end`` extends the span over the words it counts ("more than 500 children").
     """
 
@@ -312,9 +313,13 @@ _AND = re.compile(r"(?:%|\s*per\s*cent)?\s+and\s+(?:US\$|\$|£|€)?", re.IGNORE
 # "women 65 and older", "those 18 or over": an age, and a floor.
 _AGE_AND_OVER = re.compile(r"\s+(?:and|or)\s+(?:older|over|above)\b", re.IGNORECASE)
 # "Sandy Mitchell, 44, from Glasgow": an age in apposition to a name.
-_AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s+$")
+_AGE_APPOSITION = re.compile(r"[A-Z][a-z]*\.?,\s+$")
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages|age|of\s+age)\s+(?:between\s+)?$", re.IGNORECASE)
-_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?\s+$", re.IGNORECASE)
+_MAGNITUDE_BEFORE = re.compile(
+    r"\b(?:magnitude(?:\s+of)?|measuring|measured|registering|registered)\s+$", re.IGNORECASE
+)
+# "a 6.1 quake": a figure with a decimal right before a word for an earthquake.
+_QUAKE_AFTER = re.compile(r"[\s-]+(?:quake|earthquake|tremor|temblor|aftershock|shock)s?\b")
 _SET_ASIDE = re.compile(
     r"\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to|compared\s+(?:with|to)|down\s+from"
     r"|up\s+from|versus|vs\.?|not|from\s+an?\s+(?:earlier|previous)\s+\w+\s+of)\s+(?:the\s+)?$",
@@ -347,8 +352,19 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _LENGTH_CUES = frozenset("high tall deep long wide away from above below of in".split())
 _NAME_BEFORE = re.compile(r"(?:^|[^\w'’])([A-Z][A-Za-z&]*(?:['’]s)?)\s+$")
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
+# Letters glued to a figure that are no unit: "76ers", "4G". Units glued to figures
+# ("10km", "5kg", "$3bn") are read before this is asked.
+_LETTERS_AFTER = re.compile(r"(?!(?:km|kg|cm|mm|ft|bn|mn|mln|tn|pc|s)\b)[A-Za-z]")
 _RATIO_AFTER = re.compile(
     r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
+_OFFSET_AFTER = re.compile(
+    r"\s+(?:later|after|earlier|before|afterwards|on)\b(?!\s+(?:end|the\s+job))", re.IGNORECASE
+)
+_RATE_AFTER = re.compile(
+    r"\s+(?:per|a|an|each|every)\s+(year|season|month|week|day|hour|minute|share|person|head"
+    r"|capita|barrel|night|game|match|tonne|ton|kilo|kg|litre|liter|gallon)\b",
     re.IGNORECASE,
 )
 _LAST_WORD = re.compile(r"(\S+)\s+$")
@@ -385,10 +401,15 @@ _CAPITALS_OK = frozenset(
 # What a count counts, normalised: dead/died/killed are one thing.
 _STATES = {
     **dict.fromkeys(
-        "killed dead died die dies deaths death fatalities lives bodies toll perished".split(),
+        "killed dead died die dies deaths death fatalities lives bodies toll perished kills "
+        "kill killing".split(),
         "killed",
     ),
-    **dict.fromkeys("injured wounded hurt injuries injury".split(), "injured"),
+    **dict.fromkeys(
+        "injured wounded hurt injuries injury injures injure injuring wounding".split(),
+        "injured",
+    ),
+    **dict.fromkeys("shot shoots shooting".split(), "shot"),
     **dict.fromkeys("missing unaccounted".split(), "missing"),
     **dict.fromkeys("displaced homeless".split(), "displaced"),
     **dict.fromkeys("arrested detained".split(), "arrested"),
@@ -567,10 +588,13 @@ def find_quantities(text: str) -> list[Quantity]:
         index += 1
         if core.kind == "number" and _ORDINAL_AFTER.match(text, core.end):
             continue
+        if core.kind in ("number", "short") and _LETTERS_AFTER.match(text, core.end):
+            continue  # "76ers", "4G", "3Com": part of a name
         if core.kind in ("number", "short") and _RATIO_AFTER.match(text, core.end):
             index += 1  # "one in three": the second number goes with the first
             continue
         low, high, end = core.low, core.high, core.end
+        dashed = False
         # A range: "18 to 25", "2-3", "two- to three-day", "two or three".
         if index < len(cores) and core.kind == "number":
             nxt = cores[index]
@@ -584,13 +608,39 @@ def find_quantities(text: str) -> list[Quantity]:
                 if nxt.low > low:
                     high, end = nxt.high, nxt.end
                     index += 1
+                    dashed = join.group().strip() in ("-", "–")
                 elif join.group().strip() in ("-", "–"):
+                    # "3-2", "45-7-2": a score or a record, not a range.
                     index += 1
-                    continue  # "3-2": a score, not a range
+                    while index < len(cores) and re.fullmatch(
+                        r"\s*[-–]\s*", text[cores[index - 1].end : cores[index].start]
+                    ):
+                        index += 1
+                    continue
         quantity = _build(text, core, low, high, end)
+        if quantity and dashed and not quantity.unit and quantity.phrase_end == quantity.end:
+            continue  # a bare "9-14" is a win-loss record as often as a range
         if quantity is not None:
             quantities.append(quantity)
-    return quantities
+    return _mark_parts(text, quantities)
+
+
+_ENUMERATION = re.compile(r"\s*,?\s*(?:and|or|as\s+well\s+as)\s+")
+
+
+def _mark_parts(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """ "two women and one man died": each count is a part of a whole, not a rival total."""
+    marked = list(quantities)
+    for i in range(len(marked) - 1):
+        first, second = marked[i], marked[i + 1]
+        if first.unit or second.unit or first.counted in _STATES.values():
+            continue
+        if first.phrase_end == first.end or first.counted is None:
+            continue
+        if _ENUMERATION.fullmatch(text, first.phrase_end, second.start):
+            marked[i] = replace(first, reference=True)
+            marked[i + 1] = replace(second, reference=True)
+    return marked
 
 
 def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantity | None:
@@ -654,14 +704,15 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
         return None
     if core.kind == "unit1" and _is_rate(before):
         return None
-    if _MAGNITUDE_BEFORE.search(before):
+    decimal = "." in text[core.start : core.end] and core.low < 10
+    if _MAGNITUDE_BEFORE.search(before) or (decimal and _QUAKE_AFTER.match(text, end)):
         unit = "magnitude"
     if _AGE_BEFORE.search(before) and unit == "":
         unit = "age"
     age_floor = unit == "" and _AGE_AND_OVER.match(text, end)
     if age_floor:
         unit, end = "age", age_floor.end()
-    apposition = _AGE_APPOSITION.search(before) and re.match(r"\s*[,)]", text[end:])
+    apposition = _AGE_APPOSITION.search(before) and re.match(r"\s*(?:[,)]|\.(?!\d))", text[end:])
     if unit == "" and apposition and core.kind == "number" and low == high < 120:
         unit = "age"
     if unit == "" and core.kind in ("number",) and _is_name(text, start):
@@ -684,6 +735,12 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
             counted = _counted_of(text, q_start, end) or _counted_before(text, q_start)
         if counted in _GENERIC:
             counted = None
+    if unit == "s" and _OFFSET_AFTER.match(text, end):
+        counted = "offset"  # "12 minutes later": how long after, not how long
+    rate = _RATE_AFTER.match(text, max(end, phrase_end))
+    if rate and unit not in ("%", "pp", "age"):
+        unit = f"{unit}/{_singular(rate[1].lower())}"  # "$23 million per season"
+        phrase_end = rate.end()
     if text[core.start : core.end].lower() == "one" and unit == "":
         if phrase_end == end:
             return None  # "a destructive one", "not a single one": a pronoun, not a count
@@ -692,6 +749,8 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
     under = hedge_match is not None and hedge_match["hedge"].lower() == "under"
     if under and unit == "" and counted is None and phrase_end == end and high <= 120:
         unit = "age"  # "servicemen under 25", "those under 25": an age limit
+    if unit == "age":
+        counted = _whose_age(text, q_start, end)
     if unit == "km":
         counted = _distance_kind(text, q_start, end)
     direction = 0
@@ -717,6 +776,22 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
         reference=reference,
         phrase_end=max(end, phrase_end),
     )
+
+
+_AGE_NOUN_AFTER = re.compile(r"\s+([A-Za-z]+)")
+
+
+def _whose_age(text: str, start: int, end: int) -> str | None:
+    """Who is that old: "a 15-year-old teenager" -> "teenager", "Sandy Mitchell, 44" ->
+    "mitchell". Two ages are compared only for the same kind of person."""
+    before = _AGE_APPOSITION.search(text, max(0, start - 40), start)
+    if before:
+        return before.group().strip(" ,.").lower()
+    if text[end - 4 : end].lower() == "-old" or text[end - 4 : end].lower() == " old":
+        after = _AGE_NOUN_AFTER.match(text, end)
+        if after and after[1].lower() not in _STOP:
+            return _normal(after[1])
+    return None
 
 
 _DIRECTIONS = re.compile(

@@ -42,7 +42,7 @@ def only(text: str) -> Quantity:
         ("The magnitude 7.7 quake struck.", "7.7", (7.7, 7.7), "magnitude"),
         ("The 7.7-magnitude quake struck.", "7.7-magnitude", (7.7, 7.7), "magnitude"),
         ("The 90-year-old bridge fell.", "90-year-old", (90, 90), "age"),
-        ("Output is 3.5m barrels a day.", "3.5m", (3.5e6, 3.5e6), ""),
+        ("Output is 3.5m barrels a day.", "3.5m", (3.5e6, 3.5e6), "/day"),
         ("A thousand people marched.", "A thousand", (1000, 1000), ""),
         ("Twenty-five boats sank.", "Twenty-five", (25, 25), ""),
         ("One hundred and twenty troops left.", "One hundred and twenty", (120, 120), ""),
@@ -126,7 +126,11 @@ def test_hedge_is_part_of_the_span_and_bounds_follow_the_tolerance() -> None:
 
 @pytest.mark.parametrize(
     ("text", "unit", "hedge"),
-    [("women 65 and older", "age", "at least"), ("Sandy Mitchell, 44, from Glasgow", "age", "")],
+    [
+        ("women 65 and older", "age", "at least"),
+        ("Sandy Mitchell, 44, from Glasgow", "age", ""),
+        ("Arcade Joseph Comeaux Jr., 49, fled", "age", ""),
+    ],
 )
 def test_ages(text: str, unit: str, hedge: str) -> None:
     assert (only(text).unit, only(text).hedge) == (unit, hedge)
@@ -221,6 +225,8 @@ def test_direction_of_a_change(text: str, direction: int) -> None:
         "No one was hurt.",
         "The team won 3-2.",
         "The 9/11 attacks changed everything.",
+        "The 76ers are slumping at 9-14.",
+        "Klitschko (52-3) beat Rahman (45-7-2).",
     ],
 )
 def test_not_quantities(text: str) -> None:
@@ -232,5 +238,19 @@ def test_metres_or_millions() -> None:
     assert only("3.5m barrels were shipped").stated == (3.5e6, 3.5e6)
 
 
-def test_rate_is_not_a_duration() -> None:
-    assert [q.unit for q in find_quantities("She earns $5 a day.")] == ["USD"]
+def test_rate_is_not_a_duration_and_has_its_own_unit() -> None:
+    assert [q.unit for q in find_quantities("She earns $5 a day.")] == ["USD/day"]
+    assert only("an offer worth $23 million per season").unit == "USD/season"
+
+
+def test_offsets_are_told_from_lengths() -> None:
+    assert only("The aftershock came 12 minutes later.").counted == "offset"
+    assert only("She served 90 days of treatment.").counted is None
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [("Police said two women and one man died.", 2), ("three were killed and 10 injured", 0)],
+)
+def test_parts_of_an_enumeration_are_yardsticks(text: str, parts: int) -> None:
+    assert sum(q.reference for q in find_quantities(text)) == parts
