@@ -423,7 +423,7 @@ def _group_pile(
     timings: Timings,
 ) -> tuple[list[Story], list[Uncompared], int]:
     from crosscheck.ingest import load_articles
-    from crosscheck.stories import group_stories, lead_text
+    from crosscheck.stories import display_title, group_stories, lead_text
 
     with timings.stage("ingest"):
         articles: list[Article] = load_articles(pile)
@@ -436,7 +436,7 @@ def _group_pile(
     for group in grouping.groups:
         members = tuple(pile[i] for i in group.members)
         set_aside = tuple(pile[i] for i in group.set_aside)
-        title = articles[group.central].source.title
+        title = display_title(articles[group.central])
         if len(members) < 2:
             alone.extend(
                 Uncompared(pile[i], articles[i].source.title, articles[i].source.outlet,
@@ -491,6 +491,7 @@ def audit(
     from crosscheck.rules import load_rules
     from crosscheck.settings import REPORTS_DIR, RULES_DIR
     from crosscheck.settings import cache_dir as default_cache_dir
+    from crosscheck.stories import display_title, real_title
 
     started_clock = time.perf_counter()
     started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -526,7 +527,8 @@ def audit(
                     Uncompared(files[0], a.title, a.outlet, f"the only article in {folder.name}/")
                 )
                 continue
-            title = next((a.source.title for a in articles if a.source.title), folder.name)
+            titled = [a for a in articles if real_title(a)]
+            title = display_title((titled or articles)[0])
             stories.append(Story(_unique(_slug(folder.name, 80), taken), title, files))
     articles_read = sum(len(files) for _, files in inputs.folders) + len(inputs.pile)
     say(AuditEvent("ingest", f"{articles_read} articles read from {len(paths)} inputs"))

@@ -99,10 +99,24 @@ def _fold(word: str) -> str:
     return _POSSESSIVE.sub("", plain).replace("’", "'")
 
 
-def _real_title(article: Article) -> str:
+def real_title(article: Article) -> str:
     """The title, or "" when ingest fell back to the file name for want of one."""
     title = article.source.title.strip()
     return "" if title == Path(article.source.path).stem else title
+
+
+def display_title(article: Article, limit: int = 90) -> str:
+    """The title, or for an untitled article the start of its first line.
+
+    >>> from crosscheck.types import Source
+    >>> display_title(Article(Source("w", "p/w.txt", "w", "W"), "Rain fell all day.\\nMore."))
+    'Rain fell all day.'
+    """
+    title = real_title(article)
+    if title:
+        return title
+    first = article.text.strip().split("\n", 1)[0]
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def lead_text(article: Article, limit: int = LEAD_CHARS) -> str:
@@ -115,7 +129,7 @@ def lead_text(article: Article, limit: int = LEAD_CHARS) -> str:
     body = article.text[:limit]
     if len(article.text) > limit and " " in body:
         body = body.rsplit(" ", 1)[0]
-    title = _real_title(article)
+    title = real_title(article)
     return f"{title}\n{body}" if title else body
 
 
@@ -158,7 +172,7 @@ def title_words(title: str) -> set[str]:
 
 def terms(article: Article) -> frozenset[str]:
     """The names of an article's opening and the content words of its title."""
-    return frozenset(names(article.text[:NAME_CHARS]) | title_words(_real_title(article)))
+    return frozenset(names(article.text[:NAME_CHARS]) | title_words(real_title(article)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +180,8 @@ class Group:
     """One story found in a pile (indexes into the articles given to ``group_stories``).
 
     ``members`` are compared (one per outlet); ``set_aside`` are further articles of an
-    outlet already in ``members``; ``central`` is the member closest to the group's mean.
+    outlet already in ``members``; ``central`` is the member closest to the group's mean
+    among those with a title (it names the story).
     """
 
     members: tuple[int, ...]
@@ -330,5 +345,7 @@ def _one_per_outlet(articles: Sequence[Article], vectors: np.ndarray, rows: list
         )
         members.append(best)
         set_aside.extend(i for i in candidates if i != best)
-    central = max(members, key=lambda i: (centrality[i], -i))
+    # The title shown for the story: the most central member that has a real title.
+    titled = [i for i in members if real_title(articles[i])] or members
+    central = max(titled, key=lambda i: (centrality[i], -i))
     return Group(tuple(sorted(members)), tuple(sorted(set_aside)), central)

@@ -51,6 +51,12 @@ sys.path.insert(0, str(ROOT))
 # --- the pile -------------------------------------------------------------------------
 
 
+_DATE_LIKE = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}\s*:\s*\d\d\b|^(?:updated|published|posted|last updated)",
+    re.I,
+)
+
+
 def _yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # JSON strings are valid YAML scalars
 
@@ -67,8 +73,12 @@ def write_pile(data: Path, folder: Path, limit: int | None = None) -> dict[str, 
         if texts and texts[0].startswith("http"):
             texts = texts[1:]  # the URL line that ECB+ keeps as sentence 0
         title = ""
-        if doc["corpus_part"] == "ecbplus" and len(texts) > 1:
-            title, texts = texts[0], texts[1:]  # ECB+ pages: the headline comes next
+        if doc["corpus_part"] == "ecbplus":
+            # ECB+ pages: the headline is among the next lines, next to a date line.
+            for k, line in enumerate(texts[:3]):
+                if len(line.split()) >= 4 and not _DATE_LIKE.search(line):
+                    title, texts = line, texts[:k] + texts[k + 1 :]
+                    break
         outlet = doc.get("outlet") or ""
         stem = re.sub(r"[^a-z0-9]+", "-", outlet.lower()).strip("-") or "wire"
         name = f"{stem}-{hashlib.sha1(doc['doc_id'].encode()).hexdigest()[:10]}.md"
@@ -193,11 +203,26 @@ def child(args: argparse.Namespace) -> None:
     )
 
 
+def snapshot(work: Path) -> Path:
+    """A copy of the package, rules and this script: edits made to the checkout while the
+    benchmark runs (other people work in it) must not change the code between runs."""
+    target = work / "code"
+    shutil.copytree(ROOT / "crosscheck", target / "crosscheck",
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    shutil.copytree(ROOT / "rules", target / "rules")
+    (target / "scripts").mkdir()
+    shutil.copy2(__file__, target / "scripts" / "bench_audit.py")
+    return target / "scripts" / "bench_audit.py"
+
+
+SCRIPT = Path(__file__)
+
+
 def run_child(pile: Path, output: Path, cache: Path, *, no_memo: bool = False) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", "--pile", str(pile), "--output",
+    command = [sys.executable, str(SCRIPT), "--child", "--pile", str(pile), "--output",
                str(output), "--cache", str(cache)] + (["--no-memo"] if no_memo else [])  # fmt: skip
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(command, capture_output=True, text=True, cwd=SCRIPT.parent.parent)
     if done.returncode != 0:
         raise SystemExit(f"audit failed:\n{done.stderr}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -281,6 +306,8 @@ def bench(args: argparse.Namespace) -> None:
     if work.exists() and args.workdir:
         shutil.rmtree(work)
     pile, cache = work / "pile", work / "cache"
+    global SCRIPT
+    SCRIPT = snapshot(work)
     labels = write_pile(Path(args.data), pile, args.articles)
     n = len(labels)
     print(f"pile: {n} ECB+ articles in {pile} (work folder {work})\n")
