@@ -751,6 +751,8 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
         unit = "age"  # "servicemen under 25", "those under 25": an age limit
     if unit == "age":
         counted = _whose_age(text, q_start, end)
+    if unit == "magnitude":
+        counted = _which_shock(text, q_start, end)
     if unit == "km":
         counted = _distance_kind(text, q_start, end)
     direction = 0
@@ -776,6 +778,29 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
         reference=reference,
         phrase_end=max(end, phrase_end),
     )
+
+
+_SHOCKS = re.compile(
+    r"\b(?P<after>aftershocks?|after-shocks?)\b|\b(?P<main>main\s*shock|quakes?|earthquakes?"
+    r"|tremors?|temblors?)\b",
+    re.IGNORECASE,
+)
+
+
+def _which_shock(text: str, start: int, end: int) -> str | None:
+    """A magnitude belongs to the main quake or to an aftershock: "a 6.4-magnitude
+    aftershock" is no rival to "the main shock measured 7.7". The nearest word decides;
+    "jolt" or "shock" alone says neither."""
+    # The word right after ("a 6.4-magnitude aftershock"), else the subject before ("the
+    # main shock measured 7.7"), else one a little further on ("6.1 on the Richter scale,
+    # the quake ...").
+    found = _SHOCKS.match(text, end + 1) if text[end : end + 1] in (" ", "-") else None
+    before = list(_SHOCKS.finditer(text, max(0, start - 50), start))
+    found = found or (before[-1] if before else None)
+    found = found or _SHOCKS.search(text, end, min(len(text), end + 40))
+    if found is None:
+        return None
+    return "aftershock" if found["after"] else "quake"
 
 
 _AGE_NOUN_AFTER = re.compile(r"\s+([A-Za-z]+)")

@@ -168,6 +168,20 @@ def test_what_is_counted(text: str, counted: str | None) -> None:
     assert only(text).counted == counted
 
 
+@pytest.mark.parametrize(
+    ("text", "shock"),
+    [
+        ("A 6.4-magnitude aftershock followed.", "aftershock"),
+        ("The main shock measured 7.7, and aftershocks may follow.", "quake"),
+        ("A 6.1 quake struck the island.", "quake"),
+        ("A second jolt, of magnitude 6.4, came later.", None),
+    ],
+)
+def test_magnitudes_know_their_shock(text: str, shock: str | None) -> None:
+    q = only(text)
+    assert (q.unit, q.counted) == ("magnitude", shock)
+
+
 def test_distance_and_depth_are_told_apart() -> None:
     assert only("about 16 km northwest of Sagaing").counted == "distance"
     assert only("at a depth of only about 10 km").counted == "depth"
