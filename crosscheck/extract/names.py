@@ -249,12 +249,13 @@ def _title_before(toks: Sequence[Token], index: int) -> bool:
     return index > 0 and _is_title(toks[index - 1].low) and not toks[index - 1].possessive
 
 
-def key_tokens(name: str) -> list[str]:
-    """Folded words of a name without honorifics and possessive: "Mr Umierov's" -> ["umierov"]."""
+@lru_cache(maxsize=50_000)
+def key_tokens(name: str) -> tuple[str, ...]:
+    """Folded words of a name without honorifics and possessive: "Mr Umierov's" -> ("umierov",)."""
     honorifics = word_set("names", "honorifics")
     words = [strip_possessive(fold(token.text)) for token in tokens(name) if token.is_word]
     words = [word.replace(".", "") for word in words]
-    return [word for word in words if word not in honorifics]
+    return tuple(word for word in words if word not in honorifics)
 
 
 def acronym(name: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,9 @@ _LETTERS = str.maketrans(
 )
 
 
+# Checks fold the same words and sentences again and again (every rule, every pair):
+# memoising these pure functions cut rule time on an 85-sentence story by more than half.
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case-fold, drop diacritics and turn typographic quotes and dashes into ASCII."""
     text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
@@ -95,8 +98,9 @@ class Token:
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[-'’]\w+)*'?|[^\w\s]")
 
 
-def tokens(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=50_000)
+def tokens(text: str) -> tuple[Token, ...]:
+    return tuple(Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
 
 
 def strip_possessive(word: str) -> str:
