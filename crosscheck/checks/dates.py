@@ -3,8 +3,11 @@
 Each side's dates (``crosscheck.extract.dates``) are compared as ranges of days, relative
 ones ("two weeks ago", "on Monday", "last summer") resolved against each article's own
 publication date. Dates are paired before they are compared: first every pair that can
-agree, then what is left, like granularity with like. A date that only one side gives is
-no divergence.
+agree, then what is left, like granularity with like, if the two sit among like words
+and are at most two granularity steps apart. Only dates in the same role meet: a date
+after a speech verb dates the statement ("the junta said on Monday"), a year used as an
+adjective names a thing ("the 2004 Tony telecast"), "since"/"by" mark starts and ends.
+A date that only one side gives is no divergence.
 
 With ``aspect: date`` (rule date-mismatch) a pair is flagged when no reading of one can
 overlap any reading of the other.
