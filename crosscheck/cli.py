@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -73,7 +74,7 @@ def _root(
     """Compare how several outlets report one story: aligned facts, divergences, omissions."""
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+def _progress(quiet: bool) -> Callable[[str], None] | None:
     if quiet:
         return None
     return lambda message: typer.echo(message, err=True)

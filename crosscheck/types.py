@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Self
 
 
 class _Vocabulary(StrEnum):
@@ -20,7 +21,7 @@ class _Vocabulary(StrEnum):
         return [member.value for member in cls]
 
     @classmethod
-    def parse(cls, value: str) -> _Vocabulary:
+    def parse(cls, value: str) -> Self:
         """Return the member named by ``value``; ``ValueError`` lists the choices."""
         try:
             return cls(value)
