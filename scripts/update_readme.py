@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/update_readme.py [--runs 3] [--skip-bench]
 
-Runs, each in its own process: ``crosscheck eval`` on the seeds and dev clusters,
+Also refreshes the seed-report excerpt from ``tests/golden/seeds.md``. Runs, each in
+its own process: ``crosscheck eval`` on the seeds and dev clusters,
 ``scripts/score_pairs.py`` on the public data sets, and ``bench/bench.py``. The
 tables replace what stands between the README's ``<!-- FIGURES:BEGIN -->`` and
 ``<!-- FIGURES:END -->`` markers, stamped with the date they were measured.
@@ -22,6 +23,50 @@ from tabulate import tabulate
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 BEGIN, END = "<!-- FIGURES:BEGIN -->", "<!-- FIGURES:END -->"
+SEED_BEGIN, SEED_END = "<!-- SEED:BEGIN -->", "<!-- SEED:END -->"
+# The seed report as the slow golden test pins it.
+GOLDEN = ROOT / "tests" / "golden" / "seeds.md"
+
+
+def _cut(line: str, width: int = 160) -> str:
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def seed_excerpt() -> str:
+    """The head of the seed report: title, summary, a few facts and one-source claims."""
+    report = GOLDEN.read_text(encoding="utf-8")
+    sections = dict((part.split("\n", 1)[0], part) for part in report.split("\n## ")[1:])
+    facts = [
+        line
+        for line in sections.get("Aligned facts", "").splitlines()
+        if line.startswith("| f") and not line.startswith("| fact")
+    ]
+    rows = []
+    for line in facts[:4]:
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        rows.append("| " + " | ".join(_cut(c, 70) for c in cells) + " |")
+    header = [c.strip() for c in sections["Aligned facts"].splitlines()[2].strip("|").split(" | ")]
+    claims = [line for line in sections.get("Reported by one outlet only", "").splitlines()]
+    return "\n".join(
+        [
+            "```markdown",
+            report.split("\n## ")[0].strip(),
+            "",
+            "## " + sections["Summary"].strip(),
+            "",
+            "## Aligned facts",
+            "",
+            "| " + " | ".join(header) + " |",
+            "|" + "---|" * len(header),
+            *rows,
+            "…",
+            "",
+            "## " + claims[0],
+            *[_cut(line) for line in claims[1:6]],
+            "…",
+            "```",
+        ]
+    )
 
 
 def run_json(args: list[str]) -> dict:  # type: ignore[type-arg]
@@ -131,9 +176,18 @@ def main() -> int:
         parts.append("Speed (" + old.split("Speed (", 1)[1].strip())
     elif not args.skip_bench:
         parts.append(bench_section(args.runs))
-    readme.write_text(
-        head + BEGIN + "\n" + "\n\n".join(parts) + "\n" + END + tail, encoding="utf-8"
+    text = head + BEGIN + "\n" + "\n\n".join(parts) + "\n" + END + tail
+    seed_head, seed_rest = text.split(SEED_BEGIN, 1)
+    text = (
+        seed_head
+        + SEED_BEGIN
+        + "\n"
+        + seed_excerpt()
+        + "\n"
+        + SEED_END
+        + seed_rest.split(SEED_END, 1)[1]
     )
+    readme.write_text(text, encoding="utf-8")
     print(f"rewrote the figures in {readme}")
     return 0
 
