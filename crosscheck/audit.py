@@ -138,6 +138,8 @@ class AuditResult:
     failed: bool
     embedded: int
     timings: dict[str, float] = field(default_factory=dict)
+    # Pairs of pile articles scored while grouping (the blocking keeps it near-linear).
+    candidate_pairs: int = 0
 
     @property
     def new(self) -> list[tuple[str, Seen]]:
@@ -429,7 +431,12 @@ def _group_pile(
         articles: list[Article] = load_articles(pile)
     say(AuditEvent("group", f"grouping a pile of {len(articles)} articles into stories"))
     with timings.stage("group: embed"):
+        loaded_before = embedder.load_seconds
         vectors = embedder.encode([lead_text(a) for a in articles])
+    # A model loaded lazily by this first encode is booked as its own stage.
+    load = embedder.load_seconds - loaded_before
+    timings["group: embed"] -= load
+    timings["model load"] = timings.get("model load", 0.0) + load
     with timings.stage("group: cluster"):
         grouping = group_stories(articles, vectors, window_days=window_days)
     stories, alone = [], []
@@ -532,8 +539,9 @@ def audit(
             stories.append(Story(_unique(_slug(folder.name, 80), taken), title, files))
     articles_read = sum(len(files) for _, files in inputs.folders) + len(inputs.pile)
     say(AuditEvent("ingest", f"{articles_read} articles read from {len(paths)} inputs"))
+    pairs = 0
     if inputs.pile:
-        pile_stories, alone, _pairs = _group_pile(inputs.pile, embedder, window_days, say, timings)
+        pile_stories, alone, pairs = _group_pile(inputs.pile, embedder, window_days, say, timings)
         stories.extend(pile_stories)
         uncompared.extend(alone)
 
@@ -589,6 +597,7 @@ def audit(
             and any(s.severity.rank >= fail_on.rank for r in results for s in r.diff.new),
             embedded=getattr(embedder, "encoded", 0) - encoded_before,
             timings={},
+            candidate_pairs=pairs,
         )
         _write(index, render_index(result))
     all_timings = dict(timings)

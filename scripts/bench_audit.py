@@ -14,8 +14,10 @@ Default run, each audit in a fresh process (peak memory = that process's max RSS
 2. second audit, nothing changed (vectors cached, comparisons memoised);
 3. the same without memoised comparisons (every story compared again, vectors cached);
 4. one article edited, then audited again;
-5. growth: piles of ``--sizes`` articles (random, seed 7), warm cache, no memo: time of
-   grouping (candidate pairs, clustering) and of alignment inside stories.
+5. growth: piles of ``--sizes`` articles, warm cache, no memo: time of grouping
+   (candidate pairs, clustering) and of alignment inside stories. Twice: random articles
+   (the 86 events get denser as the pile grows) and whole topics (more events of their
+   natural size, as when a desk watches more outlets and beats).
 Grouping quality is scored against the topics and against the sub-topics (the events):
 B-cubed precision / recall / F1, purity and inverse purity.
 
@@ -61,11 +63,27 @@ def _yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # JSON strings are valid YAML scalars
 
 
-def write_pile(data: Path, folder: Path, limit: int | None = None) -> dict[str, dict[str, str]]:
-    """Write ECB+ documents as article files; return file name -> topic, subtopic."""
+def write_pile(
+    data: Path, folder: Path, limit: int | None = None, *, whole_topics: bool = False
+) -> dict[str, dict[str, str]]:
+    """Write ECB+ documents as article files; return file name -> topic, subtopic.
+
+    ``limit`` takes a random sample (seed 7) of articles, or with ``whole_topics`` whole
+    topics in a random order until about ``limit`` articles are taken.
+    """
     docs = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
     if limit is not None and limit < len(docs):
-        docs = random.Random(7).sample(docs, limit)
+        if whole_topics:
+            topics = sorted({d["topic"] for d in docs}, key=int)
+            random.Random(7).shuffle(topics)
+            chosen: set[str] = set()
+            for topic in topics:
+                if sum(1 for d in docs if d["topic"] in chosen) >= limit:
+                    break
+                chosen.add(topic)
+            docs = [d for d in docs if d["topic"] in chosen]
+        else:
+            docs = random.Random(7).sample(docs, limit)
     folder.mkdir(parents=True, exist_ok=True)
     labels = {}
     for doc in docs:
@@ -198,6 +216,7 @@ def child(args: argparse.Namespace) -> None:
                 "timings": result.timings,
                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "clusters": clusters,
+                "candidate_pairs": result.candidate_pairs,
             }
         )
     )
@@ -301,6 +320,47 @@ def _stage(result: dict[str, Any], *names: str) -> float:
     return sum(result["timings"].get(name, 0.0) for name in names)
 
 
+def _growth(
+    args: argparse.Namespace, work: Path, cache: Path, n: int, *, whole_topics: bool
+) -> list[list[Any]]:
+    """Audit piles of growing size (warm cache, memo off) and print how time grows."""
+    import math
+
+    from tabulate import tabulate
+
+    rows: list[list[Any]] = []
+    sizes = [int(s) for s in args.sizes.split(",") if s and int(s) < n] + [n]
+    for size in sizes:
+        sub = work / f"pile-{'t' if whole_topics else 'a'}{size}"
+        sub_labels = write_pile(Path(args.data), sub, size, whole_topics=whole_topics)
+        r = run_child(sub, work / f"out-{sub.name}", cache, no_memo=True)
+        f1 = scores(r["clusters"], sub_labels)["subtopic b3 F1"]
+        stories = len({label["subtopic"] for label in sub_labels.values()})
+        rows.append(
+            [
+                r["articles"],
+                stories,
+                r["stories"],
+                r["candidate_pairs"],
+                round(_stage(r, "group: cluster"), 3),
+                round(_stage(r, "compare: align"), 2),
+                round(_stage(r, "compare: rules"), 2),
+                round(f1, 3),
+            ]
+        )
+    how = "whole topics (more stories)" if whole_topics else "random articles (denser stories)"
+    print(f"\n## Growth, piles of {how}; warm cache, memo off\n")
+    headers = ["articles", "true stories", "stories found", "candidate pairs",
+               "clustering s", "alignment s", "rules s", "sub-topic B3 F1"]  # fmt: skip
+    print(tabulate(rows, headers, tablefmt="github"))
+    first, last = rows[0], rows[-1]
+    for label, column in (("candidate pairs", 3), ("clustering", 4), ("alignment", 5)):
+        if first[column] > 0 and last[column] > 0 and last[0] > first[0]:
+            slope = math.log(last[column] / first[column]) / math.log(last[0] / first[0])
+            print(f"{label}: grows as n^{slope:.2f} from {first[0]} to {last[0]} articles")
+    return rows
+
+
 def bench(args: argparse.Namespace) -> None:
     work = Path(args.workdir or tempfile.mkdtemp(prefix="crosscheck-bench-audit-"))
     if work.exists() and args.workdir:
@@ -365,37 +425,10 @@ def bench(args: argparse.Namespace) -> None:
     quality = scores(first["clusters"], labels)
     print(tabulate(sorted(quality.items()), ["score", "value"], tablefmt="github", floatfmt=".3f"))
 
-    growth = []
-    sizes = [int(s) for s in args.sizes.split(",") if s and int(s) < n] + [n]
-    for size in sizes:
-        sub = work / f"pile-{size}"
-        sub_labels = write_pile(Path(args.data), sub, size)
-        r = run_child(sub, work / f"out-{size}", cache, no_memo=True)
-        f1 = scores(r["clusters"], sub_labels)["subtopic b3 F1"]
-        growth.append(
-            [
-                size,
-                f"{_stage(r, 'group: cluster'):.3f}",
-                f"{_stage(r, 'compare: align'):.2f}",
-                f"{_stage(r, 'compare: rules'):.2f}",
-                r["stories"],
-                f"{f1:.3f}",
-            ]
-        )
-    print("\n## Growth with the number of articles (warm cache, memo off)\n")
-    headers = ["articles", "clustering s", "alignment s", "rules s", "stories",
-               "sub-topic B3 F1"]  # fmt: skip
-    print(tabulate(growth, headers, tablefmt="github"))
-    if len(growth) >= 2:
-        import math
-
-        (n0, c0, a0), (n1, c1, a1) = (
-            (float(g[0]), float(g[1]), float(g[2])) for g in (growth[0], growth[-1])
-        )
-        for label, t0, t1 in (("clustering", c0, c1), ("alignment", a0, a1)):
-            if t0 > 0 and t1 > 0:
-                slope = math.log(t1 / t0) / math.log(n1 / n0)
-                print(f"{label}: time grows as n^{slope:.2f} from {n0:.0f} to {n1:.0f} articles")
+    growth = {
+        "articles": _growth(args, work, cache, n, whole_topics=False),
+        "topics": _growth(args, work, cache, n, whole_topics=True),
+    }
     if args.json:
         Path(args.json).write_text(
             json.dumps(
