@@ -164,7 +164,7 @@ def parse_fail_on(value: object, where: str = "fail_on") -> Severity | None:
         raise AuditError(f"{where}: {exc} (or none)") from None
     if not parsed:
         return None
-    return min(parsed, key=lambda s: s.rank)  # type: ignore[union-attr]
+    return min(parsed, key=lambda s: s.rank)
 
 
 def read_config(path: Path) -> dict[str, Any]:
@@ -439,7 +439,9 @@ def _group_pile(
     timings["model load"] = timings.get("model load", 0.0) + load
     with timings.stage("group: cluster"):
         grouping = group_stories(articles, vectors, window_days=window_days)
-    stories, alone = [], []
+    stories: list[Story] = []
+    alone: list[Uncompared] = []
+    proposed: set[str] = set()  # two groups may share a title and a first file name
     for group in grouping.groups:
         members = tuple(pile[i] for i in group.members)
         set_aside = tuple(pile[i] for i in group.set_aside)
@@ -452,7 +454,13 @@ def _group_pile(
             )  # fmt: skip
             continue
         stories.append(
-            Story(pile_story_id(title, members), title, members, set_aside, origin="pile")
+            Story(
+                _unique(pile_story_id(title, members), proposed),
+                title,
+                members,
+                set_aside,
+                origin="pile",
+            )
         )
     alone.extend(
         Uncompared(pile[i], articles[i].source.title, articles[i].source.outlet,
@@ -880,10 +888,8 @@ def _outlet_table(result: AuditResult) -> str:
             odd[outlet[source_id]] += 1
     if not stories:
         return "No outlet was compared."
-    rows = sorted(
-        ([name, stories[name], divergences[name], odd[name]] for name in stories),
-        key=lambda row: (-row[3], -row[2], row[0]),
-    )
+    names = sorted(stories, key=lambda name: (-odd[name], -divergences[name], name))
+    rows = [[name, stories[name], divergences[name], odd[name]] for name in names]
     note = "*odd one out*: the outlet alone in disagreeing with two or more others on one fact."
     headers = ["outlet", "stories", "divergences", "odd one out"]
     return tabulate(rows, headers, tablefmt="github") + "\n\n" + note

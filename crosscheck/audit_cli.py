@@ -191,11 +191,11 @@ def history_cli(
     if not timeline.divergences:
         typer.echo("\nNo divergences in any run.")
         return
-    rows = []
+    table: list[list[object]] = []
     for life in timeline.divergences:
         seen = life.seen
         status = "open" if life.open else f"resolved after run {life.last_run}"
-        rows.append(
+        table.append(
             [
                 seen.fingerprint[:8],
                 seen.severity.value,
@@ -207,4 +207,6 @@ def history_cli(
             ]
         )
     typer.echo("")
-    typer.echo(tabulate(rows, ["fingerprint", "severity", "rule", "values", "first run", "status"]))
+    typer.echo(
+        tabulate(table, ["fingerprint", "severity", "rule", "values", "first run", "status"])
+    )

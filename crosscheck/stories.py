@@ -336,7 +336,8 @@ def _one_per_outlet(articles: Sequence[Article], vectors: np.ndarray, rows: list
     for i in rows:
         outlet = articles[i].source.outlet.casefold() or articles[i].source.id
         by_outlet.setdefault(outlet, []).append(i)
-    members, set_aside = [], []
+    members: list[int] = []
+    set_aside: list[int] = []
     for candidates in by_outlet.values():
         # The latest version an outlet published is the one a reader sees today.
         best = max(
