@@ -46,6 +46,11 @@ BUSY_TIMEOUT_SECONDS = 120.0
 # the two member sets is shared: a story that grows from 3 to 10 articles during the day
 # keeps its id (3 of 3 shared), while two stories that share one article of four do not.
 MATCH_MIN_OVERLAP = 0.5
+# A divergence found again with the same rule, sources and values persists (rather than
+# being resolved and new at once) when each of its sentences keeps this share of its
+# words: a corrected figure or a reworded clause, not a different sentence. News
+# sentences run 20-40 words, so 0.6 allows several words to change.
+SAME_SENTENCE_MIN_OVERLAP = 0.6
 # Memoised comparisons not used for this many runs are dropped, so the table stays
 # about the size of the stories currently watched.
 MEMO_KEEP_RUNS = 5
@@ -94,6 +99,7 @@ CREATE TABLE IF NOT EXISTS divergences (
     right_text TEXT NOT NULL,
     message TEXT NOT NULL,
     first_run INTEGER NOT NULL,
+    continues TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (story, fingerprint)
 );
 CREATE TABLE IF NOT EXISTS sightings (
@@ -193,6 +199,8 @@ class StoryDiff:
 
     ``resolved``: gone while both sources are still in the story (an outlet changed its
     text). ``departed``: gone because one of the two sources left the story.
+    ``carried``: (new fingerprint, old fingerprint) of divergences that persist in an
+    edited sentence (same rule, sources and values; the sentence mostly the same).
     """
 
     previous_run: int | None
@@ -200,10 +208,50 @@ class StoryDiff:
     persisting: tuple[Seen, ...] = ()
     resolved: tuple[Seen, ...] = ()
     departed: tuple[Seen, ...] = ()
+    carried: tuple[tuple[str, str], ...] = ()
 
     def status(self, fingerprint: str) -> str:
         """``new`` or ``persisting`` for a divergence of the current run."""
         return "new" if any(s.fingerprint == fingerprint for s in self.new) else "persisting"
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _word_overlap(a: str, b: str) -> float:
+    """Share of the words of the shorter sentence that the other one has too."""
+    left, right = set(_WORDS.findall(normalise(a))), set(_WORDS.findall(normalise(b)))
+    smaller = min(len(left), len(right))
+    return len(left & right) / smaller if smaller else 0.0
+
+
+def same_divergence(old: Seen, new: Seen) -> bool:
+    """Whether ``new`` is ``old`` in an edited sentence: same rule, same sources with
+    the same values, and each sentence keeps most of its words.
+
+    An outlet that corrects one figure in a sentence carrying three divergences has
+    resolved one of them; the other two, whose fingerprints changed with the sentence
+    text, persist.
+    """
+    if old.rule != new.rule:
+        return False
+
+    def sides(s: Seen) -> list[tuple[str, str, str]]:
+        return sorted(
+            [
+                (s.left_source, normalise(s.left_value), s.left_text),
+                (s.right_source, normalise(s.right_value), s.right_text),
+            ]
+        )
+
+    for (source_a, value_a, text_a), (source_b, value_b, text_b) in zip(
+        sides(old), sides(new), strict=True
+    ):
+        if source_a != source_b or value_a != value_b:
+            return False
+        if _word_overlap(text_a, text_b) < SAME_SENTENCE_MIN_OVERLAP:
+            return False
+    return True
 
 
 def diff_story(
@@ -217,20 +265,32 @@ def diff_story(
     >>> diff_story(None, [], [], ["wire"]).previous_run is None
     True
     """
+    if previous_run is None:
+        return StoryDiff(None, new=tuple(current))
     before = {s.fingerprint: s for s in previous}
     now = {s.fingerprint for s in current}
     present = set(sources)
     gone = [s for fp, s in before.items() if fp not in now]
-    resolved = tuple(s for s in gone if set(s.sources) <= present)
-    departed = tuple(s for s in gone if not set(s.sources) <= present)
-    if previous_run is None:
-        return StoryDiff(None, new=tuple(current))
+    carried: list[tuple[str, str]] = []
+    for item in current:
+        if item.fingerprint in before:
+            continue
+        match = next((old for old in gone if same_divergence(old, item)), None)
+        if match is not None:
+            carried.append((item.fingerprint, match.fingerprint))
+            gone.remove(match)
+    continued = {new for new, _ in carried}
     return StoryDiff(
         previous_run,
-        new=tuple(s for s in current if s.fingerprint not in before),
-        persisting=tuple(s for s in current if s.fingerprint in before),
-        resolved=resolved,
-        departed=departed,
+        new=tuple(
+            s for s in current if s.fingerprint not in before and s.fingerprint not in continued
+        ),
+        persisting=tuple(
+            s for s in current if s.fingerprint in before or s.fingerprint in continued
+        ),
+        resolved=tuple(s for s in gone if set(s.sources) <= present),
+        departed=tuple(s for s in gone if not set(s.sources) <= present),
+        carried=tuple(carried),
     )
 
 
@@ -405,9 +465,20 @@ class History:
             ):
                 seen_in.setdefault(fp, []).append(run)
             last = runs[-1].run if runs else 0
+            rows = list(_divergence_rows(db, story))
+            # A divergence carried into an edited sentence continues an older fingerprint:
+            # the older one is shown as part of its successor's life, not as resolved.
+            predecessor = {seen.fingerprint: continues for seen, _, continues in rows if continues}
+            succeeded = set(predecessor.values())
             lives = []
-            for seen, first in _divergence_rows(db, story):
-                sightings = tuple(seen_in.get(seen.fingerprint, ()))
+            for seen, first, _ in rows:
+                if seen.fingerprint in succeeded:
+                    continue
+                chain, fp = [], seen.fingerprint
+                while fp and fp not in chain:
+                    chain.append(fp)
+                    fp = predecessor.get(fp, "")
+                sightings = tuple(sorted({run for f in chain for run in seen_in.get(f, ())}))
                 lives.append(
                     Lifetime(
                         seen=seen,
@@ -455,14 +526,15 @@ def _latest_members(db: sqlite3.Connection) -> dict[str, frozenset[str]]:
     return {story: frozenset(json.loads(members)) for story, members in rows}
 
 
-def _divergence_rows(db: sqlite3.Connection, story: str) -> Iterator[tuple[Seen, int]]:
+def _divergence_rows(db: sqlite3.Connection, story: str) -> Iterator[tuple[Seen, int, str]]:
+    """Each divergence of a story: what it says, its first run, the one it continues."""
     for row in db.execute(
         "SELECT fingerprint, rule, kind, severity, left_source, right_source, left_value,"
-        " right_value, left_text, right_text, message, first_run"
+        " right_value, left_text, right_text, message, first_run, continues"
         " FROM divergences WHERE story = ?",
         (story,),
     ):
-        yield _seen(row[:11]), row[11]
+        yield _seen(row[:11]), row[11], row[12]
 
 
 def _seen(row: Sequence[str]) -> Seen:
@@ -553,7 +625,9 @@ class RunRecorder:
                     (previous_run, story),
                 )
             }
-            previous = [seen for seen, _ in _divergence_rows(db, story) if seen.fingerprint in fps]
+            previous = [
+                seen for seen, _, _ in _divergence_rows(db, story) if seen.fingerprint in fps
+            ]
         diff = diff_story(previous_run, previous, current, sources)
         db.execute(
             "INSERT INTO stories (id, title, first_run, last_run) VALUES (?, ?, ?, ?)"
@@ -573,13 +647,22 @@ class RunRecorder:
                 len(diff.resolved),
             ),
         )
+        continues = dict(diff.carried)
         for s in current:
+            first_run = self.run
+            if s.fingerprint in continues:
+                row = db.execute(
+                    "SELECT first_run FROM divergences WHERE story = ? AND fingerprint = ?",
+                    (story, continues[s.fingerprint]),
+                ).fetchone()
+                first_run = row[0] if row else self.run
             db.execute(
-                "INSERT OR IGNORE INTO divergences VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO divergences"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     story, s.fingerprint, s.rule, s.kind, s.severity.value, s.left_source,
                     s.right_source, s.left_value, s.right_value, s.left_text, s.right_text,
-                    s.message, self.run,
+                    s.message, first_run, continues.get(s.fingerprint, ""),
                 ),
             )  # fmt: skip
             db.execute(

@@ -486,9 +486,11 @@ def bench(args: argparse.Namespace) -> None:
     print(f"\nsecond run {speedup:.1f}x faster than the first (whole process)\n")
 
     print("## Where the first run's time goes\n")
+    stages: dict[str, float] = first["timings"]
+    ordered = sorted(stages.items(), key=lambda kv: -kv[1])
     print(
         tabulate(
-            sorted(first["timings"].items(), key=lambda kv: -kv[1]),
+            ordered,
             ["stage", "seconds"],
             tablefmt="github",
             floatfmt=".2f",

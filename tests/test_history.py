@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,7 +89,7 @@ def test_fingerprint_ignores_typography_and_spacing() -> None:
         {"sources": ("wire", "courier")},
     ],
 )
-def test_fingerprint_changes_with_what_a_reader_sees(changed: dict) -> None:  # type: ignore[type-arg]
+def test_fingerprint_changes_with_what_a_reader_sees(changed: dict[str, Any]) -> None:
     assert fingerprint(_divergence(**changed)) != fingerprint(_divergence())
 
 
@@ -118,6 +119,29 @@ def test_first_audit_has_everything_new_and_nothing_resolved() -> None:
     diff = diff_story(None, [], [_seen()], ["wire", "ledger"])
     assert diff.previous_run is None
     assert len(diff.new) == 1 and not diff.resolved and not diff.persisting
+
+
+def test_a_divergence_in_an_edited_sentence_persists() -> None:
+    # The ledger corrects the death toll in a sentence that also disagrees on the
+    # missing: the toll divergence is resolved, the missing one persists.
+    wire = "The toll rose to 1,644 on Saturday, with 3,408 injured and 139 missing."
+    ledger_before = "Officials put the toll at 2,056 on Monday, with 270 still missing."
+    ledger_after = "Officials put the toll at 1,644 on Monday, with 270 still missing."
+    toll = _seen(left=wire, right=ledger_before, left_value="1,644", right_value="2,056")
+    missing = _seen(left=wire, right=ledger_before, left_value="139", right_value="270")
+    missing_now = _seen(left=wire, right=ledger_after, left_value="139", right_value="270")
+    assert missing_now.fingerprint != missing.fingerprint  # the sentence text changed
+    diff = diff_story(1, [toll, missing], [missing_now], ["wire", "ledger"])
+    assert diff.resolved == (toll,)
+    assert diff.persisting == (missing_now,) and not diff.new
+    assert diff.carried == ((missing_now.fingerprint, missing.fingerprint),)
+
+
+def test_the_same_values_in_another_sentence_are_a_new_divergence() -> None:
+    old = _seen()
+    elsewhere = _seen(right="By nightfall the shelters held 1,500 evacuees from three towns.")
+    diff = diff_story(1, [old], [elsewhere], ["wire", "ledger"])
+    assert diff.new == (elsewhere,) and diff.resolved == (old,)
 
 
 def test_match_keeps_an_id_while_a_story_grows_and_gives_it_to_the_bigger_part() -> None:
@@ -169,6 +193,16 @@ def test_runs_record_new_persisting_and_resolved(tmp_path: Path) -> None:
     lives = {life.seen.rule: life for life in timeline.divergences}
     assert lives["date-mismatch"].open and lives["date-mismatch"].runs == (1, 2)
     assert not lives["number-mismatch"].open and lives["number-mismatch"].last_run == 1
+
+
+def test_a_carried_divergence_keeps_its_life_in_the_timeline(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    _record(history, [_divergence(left="The flood forced 1,200 people from their homes.")])
+    _record(
+        history, [_divergence(left="The flood forced 1,200 people from their homes, police said.")]
+    )
+    (life,) = history.timeline("flood").divergences
+    assert life.open and life.first_run == 1 and life.runs == (1, 2)
 
 
 def test_a_failed_run_leaves_no_trace(tmp_path: Path) -> None:
