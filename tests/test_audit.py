@@ -23,8 +23,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
+from doubles import BagOfWords
 from typer.testing import CliRunner
 
 from crosscheck.audit import AuditResult, audit, odd_ones_out, read_config, report_from_dict
@@ -37,25 +37,6 @@ from crosscheck.types import Alignment, Divergence, Fact, Kind, Report, Severity
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "eval" / "dev"
 runner = CliRunner()
-
-
-class BagOfWords:
-    """A deterministic stand-in for the model: hashed word counts, normalised."""
-
-    name = "bag-of-words"
-    fingerprint = "bag-of-words:1"
-    load_seconds = 0.0
-    encoded = 0
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        vectors = np.zeros((len(texts), 256), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.lower().split():
-                digest = hashlib.md5(word.strip(".,\"'").encode()).digest()
-                vectors[row, digest[0]] += 1
-        self.encoded += len(texts)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.where(norms == 0, 1, norms)
 
 
 _FIGURE = re.compile(r"\d[\d,]*")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 import pytest
+from doubles import BagOfWords
 
 from crosscheck.errors import IngestError
 from crosscheck.pipeline import Timings, compare
@@ -21,22 +19,6 @@ from crosscheck.report.json import to_dict
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 GOLDEN = Path(__file__).parent / "golden" / "seeds.md"
-
-
-class BagOfWords:
-    """A deterministic stand-in for the model: hashed word counts, normalised."""
-
-    name = "bag-of-words"
-    load_seconds = 0.0
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        vectors = np.zeros((len(texts), 256), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.lower().split():
-                digest = hashlib.md5(word.strip(".,\"'").encode()).digest()
-                vectors[row, digest[0]] += 1
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.where(norms == 0, 1, norms)
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
