@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from crosscheck.cli import app
@@ -79,3 +82,36 @@ def test_compare_refuses_unknown_format(tmp_path: Path) -> None:
     )
     assert out.returncode == 3
     assert "--format must be one of markdown, json" in out.stderr
+
+
+SHARED_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+
+
+@pytest.mark.slow
+def test_eval_command_scores_the_dev_clusters_as_json(tmp_path: Path) -> None:
+    if not (SHARED_EVAL / "dev").is_dir():
+        pytest.skip(f"no gold clusters at {SHARED_EVAL}")
+    clusters = sorted(str(p) for p in (SHARED_EVAL / "dev").iterdir() if p.is_dir())
+    done = subprocess.run(
+        [sys.executable, "-m", "crosscheck", "eval", *clusters, "--format", "json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CROSSCHECK_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    for key in (
+        "alignment_recall",
+        "alignment_precision",
+        "divergence_recall",
+        "divergence_precision",
+        "false_alarms",
+    ):
+        assert key in data["total"]
+    # Names are relative to the clusters' common folder (here dev/).
+    assert sorted(c["name"] for c in data["clusters"]) == [
+        "google-wiz",
+        "istanbul-round-two",
+        "myanmar-quake",
+    ]
+    assert data["total"]["alignment_recall"] > 0.5
