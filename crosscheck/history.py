@@ -25,6 +25,7 @@ import hashlib
 import json
 import re
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
@@ -331,6 +332,26 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def _wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL, retrying while another connection holds the file.
+
+    Changing the journal mode answers "database is locked" at once, without waiting for
+    the busy timeout, when another process is creating or switching the same file (two
+    audits started together on a new database): retry until the timeout instead.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class History:
     """The history database at ``path``; created on first use, refused if newer than us."""
 
@@ -364,7 +385,7 @@ class History:
             raise AuditError(f"{self.path}: cannot open history database ({exc})") from None
         if setup:
             try:
-                db.execute("PRAGMA journal_mode=WAL")
+                _wal(db)
                 db.execute("PRAGMA foreign_keys=ON")
             except sqlite3.Error as exc:
                 db.close()
@@ -397,7 +418,7 @@ class History:
 
     def _create(self, db: sqlite3.Connection) -> None:
         try:
-            db.execute("PRAGMA journal_mode=WAL")
+            _wal(db)
             db.execute("BEGIN IMMEDIATE")
             # Another process may have created it while we waited for the lock.
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
