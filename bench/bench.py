@@ -131,7 +131,7 @@ def write_batch(folder: Path, size: int) -> list[list[str]]:
             for line in handle:
                 doc = json.loads(line)
                 by_subtopic.setdefault(doc["subtopic"], []).append(doc)
-    for subtopic, members in sorted(by_subtopic.items()):
+    for _subtopic, members in sorted(by_subtopic.items()):
         if count >= size:
             break
         group = []
@@ -185,7 +185,9 @@ def main() -> int:
 
         sentences_file = tmpdir / "sentences.json"
         sentences_file.write_text(json.dumps(seed_sentences(seeds)))
-        bare = [time_wrapped(BARE.format(sentences=str(sentences_file)), env) for _ in range(args.runs)]
+        bare = [
+            time_wrapped(BARE.format(sentences=str(sentences_file)), env) for _ in range(args.runs)
+        ]
         results["bare_floor"] = median(bare)
 
         stage_runs = []
@@ -224,11 +226,17 @@ def main() -> int:
     for label, r in (("cold cache", cold_), ("warm cache", warm_), ("bare floor", bare_)):
         print(f"{label:24}{r['wall_s']:9.2f}{r['cpu_s']:9.2f}{r['peak_mib']:10.0f}")  # type: ignore[index]
     ratio = cold_["wall_s"] / bare_["wall_s"]  # type: ignore[index]
-    print(f"cold compare / bare floor: {ratio:.2f}x (goal <= 1.3x); "
-          f"warm / cold: {warm_['wall_s'] / cold_['wall_s']:.2f}")  # type: ignore[index]
-    print("stages (cold, seconds): " + ", ".join(
-        f"{k} {v:.2f}" for k, v in results["stages_cold"].items()  # type: ignore[attr-defined]
-    ))
+    print(
+        f"cold compare / bare floor: {ratio:.2f}x (goal <= 1.3x); "
+        f"warm / cold: {warm_['wall_s'] / cold_['wall_s']:.2f}"
+    )  # type: ignore[index]
+    print(
+        "stages (cold, seconds): "
+        + ", ".join(
+            f"{k} {v:.2f}"
+            for k, v in results["stages_cold"].items()  # type: ignore[attr-defined]
+        )
+    )
     b = results["batch"]
     print(
         f"batch: {b['articles']} articles in {b['stories']} stories, {b['sentences']} sentences: "  # type: ignore[index]
