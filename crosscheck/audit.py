@@ -174,22 +174,18 @@ def read_config(path: Path) -> dict[str, Any]:
     >>> read_config(Path("audit.yaml"))                          # doctest: +SKIP
     {'paths': [PosixPath('/srv/news/today')], 'fail_on': <Severity.WARNING: 'warning'>}
     """
-    import yaml
+    from crosscheck.yamlfile import YamlProblem, read_yaml
 
     path = Path(path)
     where = f"invalid config: {path}"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise AuditError(f"{path}: no such config file") from None
-    except OSError as exc:
-        raise AuditError(f"{path}: config cannot be read ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise AuditError(f"{where}: not UTF-8 text") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" (line {mark.line + 1})" if mark is not None else ""
-        raise AuditError(f"{where}: not valid YAML{line}") from None
+        raw = read_yaml(path)
+    except YamlProblem as problem:
+        if problem.missing:
+            raise AuditError(f"{path}: no such config file") from None
+        if problem.unreadable:
+            raise AuditError(f"{path}: config file: {problem}") from None
+        raise AuditError(f"{where}: {problem}") from None
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):

@@ -26,11 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from crosscheck.checks import CHECKS, Claim, Context, Finding, load_check
 from crosscheck.errors import RuleError
 from crosscheck.types import Divergence, Kind, Sentence, Severity
+from crosscheck.yamlfile import YamlProblem, read_yaml
 
 ALIASES_FILE = "aliases.yaml"
 
@@ -188,15 +187,9 @@ def _check_template(path: Path, rule_id: str, message: str) -> None:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RuleError(f"invalid config: {path}: cannot read ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise RuleError(f"invalid config: {path}: not UTF-8 text") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise RuleError(f"invalid config: {path}: not valid YAML{where}") from None
+        return read_yaml(path)
+    except YamlProblem as problem:
+        raise RuleError(f"invalid config: {path}: {problem}") from None
 
 
 def _load_aliases(path: Path) -> dict[str, str]:
