@@ -77,3 +77,15 @@ def test_real_model_ranks_a_paraphrase_above_an_unrelated_sentence(embedder: Emb
         ]
     )
     assert float(v[0] @ v[1]) > float(v[0] @ v[2]) + 0.2
+
+
+@pytest.mark.slow
+def test_any_local_model_folder_can_be_given(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "my-model"
+    shutil.copytree(resolve_model(None), folder)
+    embedder = Embedder(str(folder), cache_dir=tmp_path / "cache")
+    vectors = embedder.encode(["A local model folder works offline."])
+    assert vectors.shape == (1, 384)
+    assert embedder.fingerprint != Embedder(None).fingerprint
