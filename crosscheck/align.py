@@ -30,13 +30,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import combinations, count
 
 import numpy as np
 
+from crosscheck.extract.text import unaccent
 from crosscheck.types import Alignment, Fact, Sentence
 
 # --- Calibrated constants (scripts/calibrate_alignment.py) -----------------------
@@ -95,16 +95,10 @@ _STOPWORDS = frozenset(
 )
 
 
-def _fold(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    ).casefold()
-
-
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> frozenset[str]:
     """Folded content words and figures of a sentence (stopwords and short words dropped)."""
-    words = {w for w in (_fold(m) for m in _WORD.findall(text)) if w not in _STOPWORDS}
+    words = {w for w in (unaccent(m) for m in _WORD.findall(text)) if w not in _STOPWORDS}
     figures = {f.rstrip(".,").replace(",", "") for f in _FIGURE.findall(text)}
     return frozenset(w for w in words | figures if len(w) > 2 or w.isdigit())
 

@@ -29,13 +29,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from crosscheck.extract.text import unaccent
 from crosscheck.types import Article
 
 # --- thresholds --------------------------------------------------------------------
@@ -99,9 +99,7 @@ _STOPWORDS = _NOT_NAMES | frozenset(
 
 
 def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return _POSSESSIVE.sub("", plain).replace("’", "'")
+    return _POSSESSIVE.sub("", unaccent(word)).replace("’", "'")
 
 
 def real_title(article: Article) -> str:

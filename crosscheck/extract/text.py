@@ -52,14 +52,18 @@ _LETTERS = str.maketrans(
 )
 
 
+def unaccent(text: str) -> str:
+    """Case-fold and drop diacritics, nothing else: "Erdoğan" -> "erdogan"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 # Checks fold the same words and sentences again and again (every rule, every pair):
 # memoising these pure functions cut rule time on an 85-sentence story by more than half.
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case-fold, drop diacritics and turn typographic quotes and dashes into ASCII."""
-    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", text).casefold().strip()
+    return re.sub(r"\s+", " ", unaccent(text.translate(_LETTERS))).strip()
 
 
 def squash(text: str) -> str:
