@@ -38,8 +38,6 @@ _OPTIONAL = ("kind", "description", "enabled", "params")
 # Checks that judge single sentences (what only one outlet says), not aligned pairs:
 # they take no ``kind``.
 SINGLE_CHECKS = frozenset({"omissions"})
-# Fields a message template may use besides a check's own Finding.fields.
-MESSAGE_FIELDS = ("left_source", "right_source", "left_value", "right_value", "rule", "kind")
 
 
 @dataclass(frozen=True, slots=True)
