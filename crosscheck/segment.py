@@ -36,12 +36,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from crosscheck.types import Article, Sentence
 
-__all__ = ["SPLITTERS", "sentence_spans", "split_sentences"]
+__all__ = ["SPLITTERS", "sentence_spans", "split_clauses", "split_sentences"]
 
 Span = tuple[int, int]
 
@@ -280,3 +282,37 @@ def split_sentences(article: Article) -> list[Sentence]:
         )
         for index, (start, end) in enumerate(sentence_spans(article.text))
     ]
+
+
+# Where a sentence may join two statements: a semicolon, a colon or a spaced dash, or a
+# comma before a conjunction or a clause of its own ("..., but achieved a swap",
+# "..., which was declared after the invasion"). Not ", who": it opens an aside about
+# a person that runs on into the main clause.
+_CLAUSE_BREAK = re.compile(
+    r"[;:](?=\s)|\s[-–—](?=\s)"
+    r"|,(?=\s+(?:but|and|while|whereas|although|though|yet|which|saying|adding)\b)"
+)
+# A part shorter than this many words is not a statement of its own ("he said").
+CLAUSE_MIN_WORDS = 4
+
+
+def split_clauses(sentence: Sentence) -> list[Sentence]:
+    """The parts of a sentence that may each state a fact, as sentences of their own
+    (same source and index, offsets into the article); [] when it has one part.
+
+    >>> text = "Talks brought no breakthrough, but achieved a swap of prisoners."
+    >>> [part.text for part in split_clauses(Sentence("wire", 3, text, 0, len(text)))]
+    ['Talks brought no breakthrough', 'but achieved a swap of prisoners.']
+    """
+    text = sentence.text
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    parts: list[Sentence] = []
+    for begin, end in pairwise(cuts):
+        piece = text[begin:end]
+        lead = len(piece) - len(piece.lstrip(" ;:,-–—"))
+        begin += lead
+        piece = piece[lead:].rstrip()
+        if len(piece.split()) >= CLAUSE_MIN_WORDS:
+            start = sentence.start + begin
+            parts.append(replace(sentence, text=piece, start=start, end=start + len(piece)))
+    return parts if len(parts) > 1 else []

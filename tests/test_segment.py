@@ -9,8 +9,14 @@ import pytest
 import yaml
 
 from crosscheck.ingest import load_articles
-from crosscheck.segment import SPLITTER, SPLITTERS, sentence_spans, split_sentences
-from crosscheck.types import Article, Source
+from crosscheck.segment import (
+    SPLITTER,
+    SPLITTERS,
+    sentence_spans,
+    split_clauses,
+    split_sentences,
+)
+from crosscheck.types import Article, Sentence, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load(
@@ -129,3 +135,58 @@ def test_dev_clusters_present_or_skipped() -> None:
     if not DEV_CLUSTERS:
         pytest.skip(f"no dev clusters under {EVAL / 'dev'}")
     assert all(p.exists() for p in DEV_CLUSTERS)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "The first round of talks in Istanbul brought no breakthrough, but achieved a swap.",
+            [
+                "The first round of talks in Istanbul brought no breakthrough",
+                "but achieved a swap.",
+            ],
+        ),
+        (
+            "Elections are barred under martial law, which was declared after the 2022 invasion.",
+            [
+                "Elections are barred under martial law",
+                "which was declared after the 2022 invasion.",
+            ],
+        ),
+        (
+            "Russia is yet to send its proposals to Ukraine - a key demand by Kyiv.",
+            ["Russia is yet to send its proposals to Ukraine", "a key demand by Kyiv."],
+        ),
+        (
+            "Let us look at the details: the president has questioned the talks.",
+            ["Let us look at the details", "the president has questioned the talks."],
+        ),
+        (
+            "The deal was agreed on Tuesday; regulators must still approve it.",
+            ["The deal was agreed on Tuesday", "regulators must still approve it."],
+        ),
+        # A clock time, a hyphen and a list are not clause breaks.
+        ("The quake struck at 12:50 pm on a Friday in mid-March.", []),
+        ("Rescuers came from China, India and Russia within a day.", []),
+        # ", who" opens an aside that runs on into the main clause.
+        ("Trump, who has pushed for a deal since taking office, spoke to Putin.", []),
+        # A part of fewer than four words does not count: one part is no split.
+        ("The blast injured nobody at all - police said.", []),
+        ("He said: prices will rise again next year.", []),
+    ],
+)
+def test_split_clauses(text: str, parts: list[str]) -> None:
+    sentence = Sentence("wire", 4, text, 100, 100 + len(text))
+    assert [part.text for part in split_clauses(sentence)] == parts
+
+
+def test_clauses_keep_offsets_into_the_article() -> None:
+    text = "Intro line.\nTalks brought no breakthrough at all, but achieved a prisoner swap."
+    article = Article(Source("wire", "wire.txt", "", "Wire"), text)
+    sentence = split_sentences(article)[1]
+    clauses = split_clauses(sentence)
+    assert len(clauses) == 2
+    for clause in clauses:
+        assert article.text[clause.start : clause.end] == clause.text
+        assert (clause.source, clause.index) == (sentence.source, sentence.index)
