@@ -80,6 +80,18 @@ def claims_of(
     return claims
 
 
+def narrowed(claim: Claim, clause: Sentence | None) -> Claim:
+    """The claim a clause of the sentence makes, when an alignment went through one:
+    rules then compare what the two sides say of the same fact, not the sentence's
+    other clause. The sentence's words before the clause join the context ("Umerov
+    said he gave Russia a memorandum and was waiting ..." keeps its speaker)."""
+    if clause is None:
+        return claim
+    before = claim.sentence.text[: clause.start - claim.sentence.start].strip()
+    context = (*claim.context, before) if before else claim.context
+    return replace(claim, sentence=clause, context=context)
+
+
 def compare(
     paths: Sequence[str | Path],
     *,
@@ -106,7 +118,7 @@ def compare(
     from crosscheck.embed import Embedder
     from crosscheck.ingest import load_articles
     from crosscheck.rules import load_rules, run_rules, select_omissions
-    from crosscheck.segment import split_sentences
+    from crosscheck.segment import split_clauses, split_sentences
     from crosscheck.settings import RULES_DIR
     from crosscheck.settings import cache_dir as default_cache_dir
 
@@ -117,6 +129,7 @@ def compare(
     with timings.stage("ingest"):
         articles = distinct_outlets(load_articles(paths))
         sentences = [s for article in articles for s in split_sentences(article)]
+        clauses = [c for s in sentences for c in split_clauses(s)]
     with timings.stage("rules"):
         extra = [Path(folder) for folder in rules_dirs if Path(folder).resolve() != RULES_DIR]
         ruleset = load_rules(RULES_DIR, *extra)
@@ -127,20 +140,38 @@ def compare(
     say(f"{len(articles)} articles, {len(sentences)} sentences")
     with timings.stage("embed"):
         loaded_before = embedder.load_seconds
-        vectors = embedder.encode([s.text for s in sentences])
+        # One batch for sentences and their clauses: the encoder sorts by length.
+        encoded = embedder.encode([s.text for s in (*sentences, *clauses)])
+        vectors, clause_vectors = encoded[: len(sentences)], encoded[len(sentences) :]
     # A model loaded lazily inside encode() is booked as its own stage.
     load = embedder.load_seconds - loaded_before
     timings["embed"] -= load
     timings["model load"] = timings.get("model load", 0.0) + load
     with timings.stage("align"):
         published = {a.source.id: a.source.published for a in articles}
-        alignments = aligner.align(sentences, vectors, published=published)
+        alignments = aligner.align(
+            sentences,
+            vectors,
+            published=published,
+            clauses=clauses,
+            clause_vectors=clause_vectors,
+        )
         facts = aligner.group_facts(alignments)
     say(f"{len(alignments)} aligned pairs in {len(facts)} facts")
     with timings.stage("rules"):
         claims = claims_of(articles, sentences)
-        pairs = [(claims[a.left.ref], claims[a.right.ref]) for a in alignments]
-        divergences = run_rules(ruleset, pairs)
+        pairs = [
+            (
+                narrowed(claims[a.left.ref], a.left_clause),
+                narrowed(claims[a.right.ref], a.right_clause),
+            )
+            for a in alignments
+        ]
+        # A divergence quotes whole sentences, also where a clause was compared.
+        divergences = [
+            replace(d, left=claims[d.left.ref].sentence, right=claims[d.right.ref].sentence)
+            for d in run_rules(ruleset, pairs)
+        ]
         aligned = {ref for a in alignments for ref in (a.left.ref, a.right.ref)}
         omissions = select_omissions(
             ruleset, (claims[s.ref] for s in sentences if s.ref not in aligned)

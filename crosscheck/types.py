@@ -94,12 +94,18 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Alignment:
-    """Two sentences from different sources that state the same fact."""
+    """Two sentences from different sources that state the same fact.
+
+    When one of them states it in a clause only (its other clause states another
+    fact), ``left_clause`` or ``right_clause`` is that part, offsets into the article.
+    """
 
     left: Sentence
     right: Sentence
     score: float
     cosine: float = 0.0
+    left_clause: Sentence | None = None
+    right_clause: Sentence | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +114,20 @@ class Fact:
 
     id: str
     members: tuple[Sentence, ...]
+    # The clauses through which members state this fact, when their sentence states
+    # more than one (at most one per member; see Alignment).
+    clauses: tuple[Sentence, ...] = ()
 
     @property
     def sources(self) -> set[str]:
         return {member.source for member in self.members}
+
+    def clause_of(self, member: Sentence) -> Sentence | None:
+        """The part of ``member`` that states this fact, if only a part does."""
+        for clause in self.clauses:
+            if clause.ref == member.ref:
+                return clause
+        return None
 
 
 @dataclass(frozen=True, slots=True)

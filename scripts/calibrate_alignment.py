@@ -1,13 +1,14 @@
 """Reproduce the calibration of the aligner's thresholds on gold story clusters.
 
-    .venv/bin/python scripts/calibrate_alignment.py [EVAL_ROOT] [--weak 0.4:0.7:0.02] [--strong ...]
+    .venv/bin/python scripts/calibrate_alignment.py [EVAL_ROOT] [--assigned 0.5:0.8:0.02] ...
 
 For each cluster under EVAL_ROOT (default ../shared/eval: the seeds and dev
 clusters), the articles are ingested, split and embedded once; then the aligner
-runs over a grid of (ASSIGNED_SCORE, EXTRA_SCORE, CLOSURE_SCORE) and each run is scored with
-crosscheck.evaluate (alignment recall and precision, FORMAT.md's definitions),
-summed over clusters. It prints the grid, best first by F1, and the shipped
-values' row (marked *). Where F1 ties, the shipped value sits inside the plateau.
+runs over a grid of (ASSIGNED_SCORE, EXTRA_SCORE, CLOSURE_SCORE, CLAUSE_SCORE)
+and each run is scored with crosscheck.evaluate (alignment recall and precision,
+FORMAT.md's definitions), summed over clusters. It prints the grid, best first
+by F1, and the shipped values' row (marked *). Where F1 ties, the shipped value
+sits inside the plateau.
 Thresholds pair-level data can inform are scored by scripts/score_pairs.py.
 """
 
@@ -28,7 +29,7 @@ from crosscheck.embed import Embedder  # noqa: E402
 from crosscheck.evaluate import Ratio, find_clusters, load_gold, score_cluster  # noqa: E402
 from crosscheck.ingest import load_articles  # noqa: E402
 from crosscheck.report.json import to_dict  # noqa: E402
-from crosscheck.segment import split_sentences  # noqa: E402
+from crosscheck.segment import split_clauses, split_sentences  # noqa: E402
 from crosscheck.settings import cache_dir  # noqa: E402
 from crosscheck.types import Report  # noqa: E402
 
@@ -50,6 +51,7 @@ def main() -> int:
     parser.add_argument("--assigned", default="0.50:0.80:0.02")
     parser.add_argument("--extra", default="0.80:1.10:0.05")
     parser.add_argument("--closure", default="0.20:0.60:0.10")
+    parser.add_argument("--clause", default="0.76:0.92:0.02")
     parser.add_argument("--top", type=int, default=15)
     args = parser.parse_args()
 
@@ -59,17 +61,19 @@ def main() -> int:
         gold = load_gold(folder, search_dirs=[folder.parent.parent / "seeds", ROOT / "seeds"])
         articles = load_articles(gold.article_paths)
         sentences = [s for a in articles for s in split_sentences(a)]
+        clauses = [c for s in sentences for c in split_clauses(s)]
         vectors = embedder.encode([s.text for s in sentences])
-        clusters.append((name, gold, articles, sentences, vectors))
+        clause_vectors = embedder.encode([c.text for c in clauses])
+        clusters.append((name, gold, articles, sentences, vectors, clauses, clause_vectors))
 
     rows = []
 
-    for assigned, extra, closure in itertools.product(
-        grid(args.assigned), grid(args.extra), grid(args.closure)
+    for assigned, extra, closure, clause in itertools.product(
+        grid(args.assigned), grid(args.extra), grid(args.closure), grid(args.clause)
     ):
         recall, precision = Ratio(0, 0), Ratio(0, 0)
         per_cluster = []
-        for name, gold, articles, sentences, vectors in clusters:
+        for name, gold, articles, sentences, vectors, clauses, clause_vectors in clusters:
             alignments = align.align(
                 sentences,
                 vectors,
@@ -77,6 +81,9 @@ def main() -> int:
                 extra=extra,
                 closure=closure,
                 published={a.source.id: a.source.published for a in articles},
+                clauses=clauses,
+                clause_vectors=clause_vectors,
+                clause_score=clause,
             )
             report = Report(
                 sources=tuple(a.source for a in articles),
@@ -93,16 +100,18 @@ def main() -> int:
                 f"{name.split('/')[-1]} {score.alignment_recall}/{score.alignment_precision}"
             )
         r, p = recall.value or 0.0, precision.value or 0.0
-        rows.append((f_beta(p, r, 1.0), assigned, extra, closure, r, p, "; ".join(per_cluster)))
+        f1 = f_beta(p, r, 1.0)
+        rows.append((f1, assigned, extra, closure, clause, r, p, "; ".join(per_cluster)))
     rows.sort(reverse=True)
-    shipped = (align.ASSIGNED_SCORE, align.EXTRA_SCORE, align.CLOSURE_SCORE)
-    print(f"{'F1':>7} {'assign':>6} {'extra':>6} {'closure':>7} {'R':>6} {'P':>6}  R/P")
-    for rank, (f, assigned, extra, closure, r, p, detail) in enumerate(rows):
-        is_shipped = (assigned, extra, closure) == shipped
+    shipped = (align.ASSIGNED_SCORE, align.EXTRA_SCORE, align.CLOSURE_SCORE, align.CLAUSE_SCORE)
+    columns = ("F1", 7), ("assign", 6), ("extra", 6), ("closure", 7), ("clause", 6), ("R", 6)
+    print(" ".join(f"{name:>{width}}" for name, width in columns), f"{'P':>6}  R/P")
+    for rank, (f, assigned, extra, closure, clause, r, p, detail) in enumerate(rows):
+        is_shipped = (assigned, extra, closure, clause) == shipped
         if rank < args.top or is_shipped:
             label = f"{f:.3f}" + ("*" if is_shipped else "")
             print(
-                f"{label:>7} {assigned:6.2f} {extra:6.2f} {closure:7.2f} "
+                f"{label:>7} {assigned:6.2f} {extra:6.2f} {closure:7.2f} {clause:6.2f} "
                 f"{r:6.3f} {p:6.3f}  {detail}"
             )
     print("* the shipped thresholds (crosscheck/align.py)")

@@ -185,3 +185,77 @@ def test_groups_merge_after_earlier_merges_without_losing_members() -> None:
     facts = align.group_facts(alignments)
     members = sorted(sorted(m.text for m in f.members) for f in facts)
     assert members == [["a0", "b0", "c0", "d0"], ["a1", "b1"], ["a2", "b2"]]
+
+
+def _clauses_of(sentence: Sentence, *parts: str) -> list[Sentence]:
+    out = []
+    for part in parts:
+        begin = sentence.text.index(part)
+        out.append(Sentence(sentence.source, sentence.index, part, begin, begin + len(part)))
+    return out
+
+
+def _two_fact_case(
+    clause_cosine: float,
+) -> tuple[list[Sentence], np.ndarray, list[Sentence], np.ndarray]:
+    """a0 states two facts; b0 states the first (and is a0's one-to-one partner), b1
+    the second. a0's second clause has ``clause_cosine`` with b1; no shared words."""
+    sentences = _sentences(
+        {"a": ["p q, but x y z w"], "b": ["r s t u", "k l m n"]},
+    )
+    vectors = np.stack([_unit(1, 0.3, 0), _unit(1, 0, 0), _unit(0.5, 0.5, 0.7)])
+    clauses = _clauses_of(sentences[0], "p q", "but x y z w")
+    second = _unit(clause_cosine, np.sqrt(1 - clause_cosine**2), 0)
+    # Axes: the clause lies in the plane of b1's direction and an unused one.
+    b1 = vectors[2]
+    other = np.cross(b1, _unit(1, 0, 0))
+    other /= np.linalg.norm(other)
+    clause_vectors = np.stack([_unit(1, 0, 0), second[0] * b1 + second[1] * other])
+    return sentences, vectors, clauses, clause_vectors.astype(np.float32)
+
+
+@pytest.mark.parametrize(("offset", "pairs"), [(0.02, True), (-0.02, False)])
+def test_a_clause_pairs_with_its_best_match_above_the_clause_score(
+    offset: float, pairs: bool
+) -> None:
+    sentences, vectors, clauses, clause_vectors = _two_fact_case(align.CLAUSE_SCORE + offset)
+    found = align.align(sentences, vectors, clauses=clauses, clause_vectors=clause_vectors)
+    by_partner = {a.right.ref: a for a in found}
+    assert by_partner[("b", 0)].left_clause is None  # the one-to-one pair, whole sentence
+    assert (("b", 1) in by_partner) is pairs
+    if pairs:
+        through = by_partner[("b", 1)]
+        assert through.left.ref == ("a", 0) and through.left_clause == clauses[1]
+        assert through.score == pytest.approx(align.CLAUSE_SCORE + offset, abs=1e-3)
+
+
+def test_a_sentence_stating_two_facts_belongs_to_both() -> None:
+    sentences, vectors, clauses, clause_vectors = _two_fact_case(align.CLAUSE_SCORE + 0.05)
+    found = align.align(sentences, vectors, clauses=clauses, clause_vectors=clause_vectors)
+    facts = align.group_facts(found)
+    assert [[m.ref for m in fact.members] for fact in facts] == [
+        [("a", 0), ("b", 0)],
+        [("a", 0), ("b", 1)],
+    ]
+    assert facts[0].clauses == () and facts[1].clauses == (clauses[1],)
+    assert facts[1].clause_of(sentences[0]) == clauses[1]
+    assert facts[1].clause_of(sentences[2]) is None
+
+
+def test_a_clause_of_the_right_hand_source_is_marked_on_the_right() -> None:
+    # The same case with the sources' names swapped: "b" sorts first, so the
+    # sentence with the clauses is on the right of the pair.
+    sentences, vectors, clauses, clause_vectors = _two_fact_case(align.CLAUSE_SCORE + 0.05)
+    rename = {"a": "z"}
+    sentences = [Sentence(rename.get(s.source, s.source), s.index, s.text, 0, 0) for s in sentences]
+    clauses = [Sentence("z", c.index, c.text, c.start, c.end) for c in clauses]
+    found = align.align(sentences, vectors, clauses=clauses, clause_vectors=clause_vectors)
+    through = [a for a in found if a.right_clause is not None]
+    assert [(a.left.ref, a.right.ref) for a in through] == [(("b", 1), ("z", 0))]
+    assert all(a.left_clause is None for a in found)
+
+
+def test_group_facts_keeps_one_sentence_per_source_for_whole_sentences() -> None:
+    a0, b0, b1 = _sentences({"a": ["p"], "b": ["r", "s"]})
+    facts = align.group_facts([Alignment(a0, b0, 0.9), Alignment(a0, b1, 0.8)])
+    assert [[m.ref for m in fact.members] for fact in facts] == [[("a", 0), ("b", 0)]]

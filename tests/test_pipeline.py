@@ -11,10 +11,15 @@ from pathlib import Path
 import pytest
 from doubles import BagOfWords
 
+from crosscheck.checks import Claim
 from crosscheck.errors import IngestError
-from crosscheck.pipeline import Timings, compare
+from crosscheck.pipeline import Timings, compare, narrowed
 from crosscheck.report import render
 from crosscheck.report.json import to_dict
+from crosscheck.rules import load_rules, run_rules
+from crosscheck.segment import split_clauses
+from crosscheck.settings import RULES_DIR
+from crosscheck.types import Sentence, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -53,6 +58,54 @@ def test_compare_pairs_same_fact_and_lists_one_source_claims(tmp_path: Path) -> 
     assert {"ingest", "rules", "embed", "align"} <= set(timings)
     data = to_dict(report)
     assert data["facts"][0]["members"][0]["index"] == 0
+
+
+def test_a_sentence_stating_two_facts_pairs_with_both(tmp_path: Path) -> None:
+    a = _write(
+        tmp_path,
+        "a.txt",
+        "Forty homes in Port Ellis were destroyed by the storm on Tuesday, but the mayor"
+        " refused to declare an emergency in the harbour district.\n",
+    )
+    b = _write(
+        tmp_path,
+        "b.txt",
+        "The mayor refused to declare an emergency in the harbour district despite the damage."
+        "\n\nForty homes in Port Ellis were destroyed by the storm on Tuesday.\n",
+    )
+    report = compare([a, b], embedder=BagOfWords())
+    assert {al.right.ref for al in report.alignments} == {("b", 0), ("b", 1)}
+    assert [[m.ref for m in fact.members] for fact in report.facts] == [
+        [("a", 0), ("b", 0)],
+        [("a", 0), ("b", 1)],
+    ]
+    through = report.facts[0].clauses[0]
+    assert through.text.startswith("but the mayor refused")
+    data = to_dict(report)
+    assert data["facts"][0]["members"][0]["clause"]["text"] == through.text
+    clause_pairs = [al for al in data["alignments"] if "left_clause" in al]
+    assert [al["right"]["index"] for al in clause_pairs] == [0]
+    markdown = render(report, "markdown")
+    assert "**but the mayor refused to declare an emergency in the harbour district.**" in markdown
+
+
+def test_rules_read_the_clause_an_alignment_went_through() -> None:
+    text = (
+        "Forty homes in Port Ellis were destroyed on Tuesday,"
+        " but the mayor refused to declare an emergency."
+    )
+    other = "The mayor refused to declare an emergency after ten homes were damaged."
+    whole = Claim(Sentence("a", 0, text, 0, len(text)), Source("a", "a.txt", "", "A"))
+    right = Claim(Sentence("b", 0, other, 0, len(other)), Source("b", "b.txt", "", "B"))
+    clause = split_clauses(whole.sentence)[1]
+    part = narrowed(whole, clause)
+    assert part.text == "but the mayor refused to declare an emergency."
+    assert part.context == ("Forty homes in Port Ellis were destroyed on Tuesday,",)
+    assert narrowed(whole, None) is whole
+    rules = load_rules(RULES_DIR)
+    # The whole sentence's other clause gives a figure the clause does not state.
+    assert [d.kind.value for d in run_rules(rules, [(whole, right)])] == ["number"]
+    assert run_rules(rules, [(part, right)]) == []
 
 
 def test_compare_refuses_a_bad_file_before_any_work(tmp_path: Path) -> None:
@@ -100,11 +153,8 @@ def seed_report(embedder):  # type: ignore[no-untyped-def]
         # sentence also states the no-breakthrough fact and the one-to-one match pairs
         # it with that sentence instead; the shipped EXTRA_SCORE is too high for a
         # second pair (see crosscheck/align.py). Strict, so a fix shows up at once.
-        pytest.param(
-            "The first round of talks two weeks ago in Istanbul",
-            "last met in Istanbul on May 16",
-            marks=pytest.mark.xfail(strict=True, reason="second fact of a two-fact sentence"),
-        ),
+        # A sentence that states two facts: the talks pair through its first clause.
+        ("The first round of talks two weeks ago in Istanbul", "last met in Istanbul on May 16"),
         # The 19 May Trump-Putin call in both.
         ("On 19 May, Trump and Putin had a two-hour phone call", "Following a May 19 call"),
     ],

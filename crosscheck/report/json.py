@@ -5,13 +5,43 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from crosscheck.types import Divergence, Report, Sentence
+from crosscheck.types import Alignment, Divergence, Fact, Report, Sentence
 
 FORMAT_VERSION = 1
 
 
 def _ref(sentence: Sentence) -> dict[str, Any]:
     return {"source": sentence.source, "index": sentence.index}
+
+
+def _clause(clause: Sentence) -> dict[str, Any]:
+    return {"start": clause.start, "end": clause.end, "text": clause.text}
+
+
+def _alignment(a: Alignment) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "left": _ref(a.left),
+        "right": _ref(a.right),
+        "score": a.score,
+        "cosine": a.cosine,
+    }
+    # Where a sentence states two facts, the clause that states this one.
+    if a.left_clause is not None:
+        data["left_clause"] = _clause(a.left_clause)
+    if a.right_clause is not None:
+        data["right_clause"] = _clause(a.right_clause)
+    return data
+
+
+def _fact(fact: Fact) -> dict[str, Any]:
+    members = []
+    for member in fact.members:
+        ref = _ref(member)
+        clause = fact.clause_of(member)
+        if clause is not None:
+            ref["clause"] = _clause(clause)
+        members.append(ref)
+    return {"id": fact.id, "members": members}
 
 
 def _divergence(d: Divergence) -> dict[str, Any]:
@@ -50,11 +80,8 @@ def to_dict(report: Report) -> dict[str, Any]:
             {"source": s.source, "index": s.index, "text": s.text, "start": s.start, "end": s.end}
             for s in report.sentences
         ],
-        "alignments": [
-            {"left": _ref(a.left), "right": _ref(a.right), "score": a.score, "cosine": a.cosine}
-            for a in report.alignments
-        ],
-        "facts": [{"id": f.id, "members": [_ref(m) for m in f.members]} for f in report.facts],
+        "alignments": [_alignment(a) for a in report.alignments],
+        "facts": [_fact(f) for f in report.facts],
         "divergences": [_divergence(d) for d in report.divergences],
         "omissions": [_ref(s) for s in report.omissions],
     }

@@ -10,7 +10,7 @@ from collections import Counter
 
 from tabulate import tabulate
 
-from crosscheck.types import Divergence, Kind, Report, Sentence, Severity, Source
+from crosscheck.types import Divergence, Fact, Kind, Report, Sentence, Severity, Source
 
 _SEVERITY_LABEL = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 
@@ -81,17 +81,35 @@ def _divergence(n: int, d: Divergence, report: Report) -> str:
     )
 
 
+def _member(fact: Fact, member: Sentence) -> str:
+    """A fact's member sentence, with the clause that states the fact in bold when
+    only a clause does."""
+    clause = fact.clause_of(member)
+    if clause is None:
+        return _cell(member.text)
+    begin = clause.start - member.start
+    end = begin + len(clause.text)
+    text = member.text
+    return _cell(f"{text[:begin]}**{text[begin:end]}**{text[end:]}")
+
+
 def _facts_table(report: Report) -> str:
     headers = ["fact", *(_cell(s.outlet) for s in report.sources)]
     rows = []
     for fact in report.facts:
         by_source: dict[str, list[str]] = {}
         for member in fact.members:
-            by_source.setdefault(member.source, []).append(_cell(member.text))
+            by_source.setdefault(member.source, []).append(_member(fact, member))
         rows.append(
             [fact.id, *(" / ".join(by_source.get(s.id, [])) or "—" for s in report.sources)]
         )
-    return tabulate(rows, headers, tablefmt="github")
+    table = tabulate(rows, headers, tablefmt="github")
+    if any(fact.clauses for fact in report.facts):
+        table += (
+            "\n\nWhere a sentence states more than one fact, the part in bold"
+            " states the fact of its row."
+        )
+    return table
 
 
 def _omissions(report: Report) -> str:
