@@ -91,6 +91,8 @@ CLOSURE_SCORE = 0.30
 # sentence (vector, shared words, dates). Calibrated with the thresholds above: best
 # F1 on a plateau over 0.80-0.84 (alignment recall 0.86, precision 0.91); at 0.78 and
 # below a clause pairs with look-alikes, above 0.84 the seeds' first round is lost.
+# On ECB+ (scripts/measure_ecb_alignment.py) pairs through a clause mention the same
+# event as often as pairs of whole sentences do (0.92 of 85 judged vs 0.90 of 2,866).
 CLAUSE_SCORE = 0.82
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)

@@ -1,0 +1,103 @@
+"""Measure the aligner at scale on ECB+ (news event coreference), by kind of pair.
+
+    .venv/bin/python scripts/measure_ecb_alignment.py [--data ../shared/data] [--docs 8]
+
+ECB+ groups news articles by real-world event (a sub-topic: one rehab stay, one
+earthquake) and marks, in about two sentences per article, the events each sentence
+mentions, linked across articles. Per sub-topic, up to ``--docs`` articles go through
+the aligner as one comparison (sentences, clauses, the shipped thresholds; no dates,
+as the corpus gives none). Of the pairs it makes between two annotated sentences, a
+pair counts as right when the two sentences mention one event (a shared
+cross-document ACTION chain). That is looser than "the same fact" and the annotation
+covers few sentences, so the figures compare kinds of pairs with each other (a pair
+of whole sentences against a pair through a clause) rather than grade the aligner.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from crosscheck import align  # noqa: E402
+from crosscheck.embed import Embedder  # noqa: E402
+from crosscheck.segment import split_clauses  # noqa: E402
+from crosscheck.settings import cache_dir  # noqa: E402
+from crosscheck.types import Alignment, Sentence  # noqa: E402
+
+
+def events(sentence: dict[str, Any]) -> frozenset[str]:
+    """The cross-document event chains a sentence mentions."""
+    return frozenset(
+        mention["chain"]
+        for mention in sentence.get("mentions", [])
+        if mention["type"].startswith("ACTION") and mention["cross_doc"]
+    )
+
+
+def kind(alignment: Alignment) -> str:
+    if alignment.left_clause is not None or alignment.right_clause is not None:
+        return "through a clause"
+    return "whole sentences"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--docs", type=int, default=8, help="articles per sub-topic")
+    args = parser.parse_args()
+    path = args.data / "ecbplus" / "docs.jsonl"
+    if not path.exists():
+        print(f"ECB+ not found at {path}: nothing to measure")
+        return 1
+
+    by_subtopic: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            if len(by_subtopic[doc["subtopic"]]) < args.docs:
+                by_subtopic[doc["subtopic"]].append(doc)
+
+    embedder = Embedder(cache_dir=cache_dir())
+    right: dict[str, int] = defaultdict(int)
+    judged: dict[str, int] = defaultdict(int)
+    made: dict[str, int] = defaultdict(int)
+    for n, (_subtopic, docs) in enumerate(sorted(by_subtopic.items()), 1):
+        sentences, annotation = [], {}
+        for doc in docs:
+            for row in doc["sentences"]:
+                text = " ".join(row["text"].split())
+                if not text:
+                    continue
+                sentence = Sentence(doc["doc_name"], row["sent_id"], text, 0, len(text))
+                sentences.append(sentence)
+                if row["annotated"]:
+                    annotation[sentence.ref] = events(row)
+        clauses = [c for s in sentences for c in split_clauses(s)]
+        vectors = embedder.encode([s.text for s in sentences])
+        clause_vectors = embedder.encode([c.text for c in clauses]) if clauses else None
+        found = align.align(sentences, vectors, clauses=clauses, clause_vectors=clause_vectors)
+        for pair in found:
+            made[kind(pair)] += 1
+            left, right_events = annotation.get(pair.left.ref), annotation.get(pair.right.ref)
+            if left is None or right_events is None:
+                continue
+            judged[kind(pair)] += 1
+            right[kind(pair)] += bool(left & right_events)
+        print(f"\r{n}/{len(by_subtopic)} sub-topics", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    print(f"{'pairs':<18} {'made':>6} {'judged':>7} {'same event':>11}")
+    for name in ("whole sentences", "through a clause"):
+        share = right[name] / judged[name] if judged[name] else float("nan")
+        print(f"{name:<18} {made[name]:>6} {judged[name]:>7} {share:>11.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
