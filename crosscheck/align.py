@@ -157,6 +157,23 @@ def shared_evidence(left: str, right: str, idf: Mapping[str, float] | None = Non
     return evidence
 
 
+def new_tokens(words: frozenset[str], known: frozenset[str]) -> frozenset[str]:
+    """The tokens of ``words`` that ``known`` lacks, neither exactly nor fuzzily
+    (an inflection or a transliteration counts as known, as in shared_evidence)."""
+    missing = words - known
+    candidates = [t for t in known if not t.isdigit()]
+    if not missing or not candidates:
+        return missing
+    from rapidfuzz import fuzz, process
+
+    return frozenset(
+        token
+        for token in missing
+        if token.isdigit()
+        or not process.extractOne(token, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO)
+    )
+
+
 def pair_score(
     cosine: float, left: str, right: str, idf: Mapping[str, float] | None = None
 ) -> float:

@@ -383,14 +383,36 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
     def ref(item: Mapping[str, Any]) -> Sentence:
         return by_ref[(item["source"], item["index"])]
 
+    def part(of: Mapping[str, Any], span: Mapping[str, Any] | None) -> Sentence | None:
+        """A clause or detail: a span of the sentence ``of`` refers to."""
+        if span is None:
+            return None
+        return Sentence(of["source"], of["index"], span["text"], span["start"], span["end"])
+
     return Report(
         sources=sources,
         sentences=sentences,
         alignments=tuple(
-            Alignment(ref(a["left"]), ref(a["right"]), a["score"], a.get("cosine", 0.0))
+            Alignment(
+                ref(a["left"]),
+                ref(a["right"]),
+                a["score"],
+                a.get("cosine", 0.0),
+                left_clause=part(a["left"], a.get("left_clause")),
+                right_clause=part(a["right"], a.get("right_clause")),
+            )
             for a in data["alignments"]
         ),
-        facts=tuple(Fact(f["id"], tuple(ref(m) for m in f["members"])) for f in data["facts"]),
+        facts=tuple(
+            Fact(
+                f["id"],
+                tuple(ref(m) for m in f["members"]),
+                clauses=tuple(
+                    clause for m in f["members"] if (clause := part(m, m.get("clause"))) is not None
+                ),
+            )
+            for f in data["facts"]
+        ),
         divergences=tuple(
             Divergence(
                 rule=d["rule"],
@@ -404,9 +426,14 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
             )
             for d in data["divergences"]
         ),
-        omissions=tuple(ref(o) for o in data["omissions"]),
+        omissions=tuple(ref(o) for o in data["omissions"] if "details" not in o),
         model=data.get("model", ""),
         rules=tuple(data.get("rules", ())),
+        details=tuple(
+            Sentence(o["source"], o["index"], d["text"], d["start"], d["end"])
+            for o in data["omissions"]
+            for d in o.get("details", ())
+        ),
     )
 
 

@@ -117,7 +117,7 @@ def compare(
     from crosscheck import align as aligner
     from crosscheck.embed import Embedder
     from crosscheck.ingest import load_articles
-    from crosscheck.rules import load_rules, run_rules, select_omissions
+    from crosscheck.rules import load_rules, run_rules, select_details, select_omissions
     from crosscheck.segment import split_clauses, split_sentences
     from crosscheck.settings import RULES_DIR
     from crosscheck.settings import cache_dir as default_cache_dir
@@ -172,11 +172,29 @@ def compare(
             replace(d, left=claims[d.left.ref].sentence, right=claims[d.right.ref].sentence)
             for d in run_rules(ruleset, pairs)
         ]
-        aligned = {ref for a in alignments for ref in (a.left.ref, a.right.ref)}
+        partners: dict[tuple[str, int], list[str]] = {}
+        for a in alignments:
+            partners.setdefault(a.left.ref, []).append(a.right.text)
+            partners.setdefault(a.right.ref, []).append(a.left.text)
         omissions = select_omissions(
-            ruleset, (claims[s.ref] for s in sentences if s.ref not in aligned)
+            ruleset, (claims[s.ref] for s in sentences if s.ref not in partners)
         )
-    say(f"{len(divergences)} divergences, {len(omissions)} one-source claims")
+        details = select_details(
+            ruleset,
+            (
+                (
+                    claims[s.ref],
+                    partners[s.ref],
+                    [o.text for o in sentences if o.source != s.source],
+                )
+                for s in sentences
+                if s.ref in partners
+            ),
+        )
+    say(
+        f"{len(divergences)} divergences, {len(omissions)} one-source claims,"
+        f" {len(details)} one-source details"
+    )
     return Report(
         sources=tuple(article.source for article in articles),
         sentences=tuple(sentences),
@@ -184,6 +202,7 @@ def compare(
         facts=tuple(facts),
         divergences=tuple(divergences),
         omissions=tuple(omissions),
+        details=tuple(details),
         model=embedder.name,
         rules=tuple(rule.id for rule in ruleset.enabled),
     )

@@ -290,6 +290,33 @@ def select_omissions(ruleset: RuleSet, claims: Iterable[Claim]) -> list[Sentence
     return kept
 
 
+def select_details(
+    ruleset: RuleSet, items: Iterable[tuple[Claim, Sequence[str], Sequence[str]]]
+) -> list[Sentence]:
+    """Details that only one outlet gives inside sentences other outlets also state.
+
+    ``items`` are (an aligned claim, the texts aligned with it, every text of the other
+    outlets); the result holds spans of the claims' sentences, in the order given.
+    A claim every single-sentence rule keeps is searched by the rules whose check
+    finds details (omissions, unless its ``details`` param is off).
+    """
+    single = [rule for rule in ruleset.enabled if rule.check in SINGLE_CHECKS]
+    finders = [rule for rule in single if hasattr(load_check(rule.check), "details")]
+    found: list[Sentence] = []
+    for claim, partners, elsewhere in items:
+        if not finders or not all(
+            load_check(rule.check).keep(claim, rule.params, ruleset.context) for rule in single
+        ):
+            continue
+        spans: dict[tuple[int, int], Sentence] = {}
+        for rule in finders:
+            check = load_check(rule.check)
+            for span in check.details(claim, partners, elsewhere, rule.params, ruleset.context):
+                spans[(span.start, span.end)] = span
+        found.extend(spans[key] for key in sorted(spans))
+    return found
+
+
 def sort_divergences(divergences: Sequence[Divergence]) -> list[Divergence]:
     """Worst severity first, then in reading order of the left source."""
     return sorted(

@@ -43,7 +43,13 @@ from typing import Any
 
 from crosscheck.types import Article, Sentence
 
-__all__ = ["SPLITTERS", "sentence_spans", "split_clauses", "split_sentences"]
+__all__ = [
+    "SPLITTERS",
+    "sentence_spans",
+    "split_clauses",
+    "split_phrases",
+    "split_sentences",
+]
 
 Span = tuple[int, int]
 
@@ -304,15 +310,39 @@ def split_clauses(sentence: Sentence) -> list[Sentence]:
     >>> [part.text for part in split_clauses(Sentence("wire", 3, text, 0, len(text)))]
     ['Talks brought no breakthrough', 'but achieved a swap of prisoners.']
     """
+    parts = _split(sentence, _CLAUSE_BREAK, CLAUSE_MIN_WORDS)
+    return parts if len(parts) > 1 else []
+
+
+# Finer than clauses: any comma (not one inside a figure such as 1,000), brackets, and
+# "and" before a verb ("lasted an hour and was held in Russian").
+_PHRASE_BREAK = re.compile(
+    _CLAUSE_BREAK.pattern + r"|,(?=\s)|[()]"
+    r"|\s(?=and\s+(?:was|were|is|are|has|have|had|will|would|could|can|did)\b)"
+)
+
+
+def split_phrases(sentence: Sentence) -> list[Sentence]:
+    """The phrases of a sentence (split at commas, brackets, clause breaks), as
+    sentences of their own; a sentence without a break is one phrase.
+
+    >>> text = "The tower, budgeted at 2.1 billion baht, fell."
+    >>> [part.text for part in split_phrases(Sentence("wire", 3, text, 0, len(text)))]
+    ['The tower', 'budgeted at 2.1 billion baht', 'fell.']
+    """
+    return _split(sentence, _PHRASE_BREAK, 1)
+
+
+def _split(sentence: Sentence, breaks: re.Pattern[str], min_words: int) -> list[Sentence]:
     text = sentence.text
-    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    cuts = [0, *(m.start() for m in breaks.finditer(text)), len(text)]
     parts: list[Sentence] = []
     for begin, end in pairwise(cuts):
         piece = text[begin:end]
-        lead = len(piece) - len(piece.lstrip(" ;:,-–—"))
+        lead = len(piece) - len(piece.lstrip(" ;:,-–—()"))
         begin += lead
-        piece = piece[lead:].rstrip()
-        if len(piece.split()) >= CLAUSE_MIN_WORDS:
+        piece = piece[lead:].rstrip(" ,;:()")
+        if piece and len(piece.split()) >= min_words:
             start = sentence.start + begin
             parts.append(replace(sentence, text=piece, start=start, end=start + len(piece)))
-    return parts if len(parts) > 1 else []
+    return parts

@@ -156,6 +156,9 @@ class Report:
     omissions: tuple[Sentence, ...]
     model: str = ""
     rules: tuple[str, ...] = field(default=())
+    # Details one outlet alone gives inside sentences other outlets also state: spans
+    # of those sentences (same source and index, offsets into the article).
+    details: tuple[Sentence, ...] = ()
 
     def source(self, source_id: str) -> Source:
         for source in self.sources:

@@ -9,6 +9,7 @@ copies of the dev clusters.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -32,7 +33,7 @@ from crosscheck.cli import app
 from crosscheck.errors import AuditError, IngestError
 from crosscheck.history import SCHEMA_VERSION, Seen, fingerprint, normalise
 from crosscheck.report.json import to_dict
-from crosscheck.types import Alignment, Divergence, Fact, Kind, Report, Severity
+from crosscheck.types import Alignment, Divergence, Fact, Kind, Report, Sentence, Severity, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "eval" / "dev"
@@ -356,6 +357,26 @@ def test_report_round_trips_through_json(tmp_path: Path, fake: FakeCompare) -> N
     for story in result.stories:
         data = to_dict(story.report)
         assert to_dict(report_from_dict(data)) == data
+
+
+def test_a_report_with_clauses_and_details_survives_the_memo() -> None:
+    wire = Source("wire", "wire.txt", "Talks", "Wire", dt.date(2025, 6, 2))
+    daily = Source("daily", "daily.txt", "Talks", "Daily", None)
+    w0 = Sentence("wire", 0, "Talks ended in Istanbul, but no ceasefire was agreed.", 0, 53)
+    w1 = Sentence("wire", 1, "Three people were killed overnight in the south.", 54, 102)
+    d0 = Sentence("daily", 0, "No ceasefire came of the talks, held in Istanbul.", 0, 49)
+    clause = Sentence("wire", 0, "but no ceasefire was agreed.", 25, 53)
+    detail = Sentence("daily", 0, "held in Istanbul", 32, 48)
+    report = Report(
+        sources=(wire, daily),
+        sentences=(w0, w1, d0),
+        alignments=(Alignment(w0, d0, 0.9, 0.8, left_clause=clause),),
+        facts=(Fact("f1", (d0, w0), clauses=(clause,)),),
+        divergences=(),
+        omissions=(w1,),
+        details=(detail,),
+    )
+    assert report_from_dict(to_dict(report)) == report
 
 
 # --- concurrency -----------------------------------------------------------------------

@@ -89,6 +89,22 @@ def test_a_sentence_stating_two_facts_pairs_with_both(tmp_path: Path) -> None:
     assert "**but the mayor refused to declare an emergency in the harbour district.**" in markdown
 
 
+def test_a_detail_only_one_outlet_gives_is_listed(tmp_path: Path) -> None:
+    a = _write(
+        tmp_path,
+        "a.txt",
+        "The storm destroyed forty homes in Port Ellis on Tuesday night,"
+        " the worst damage since the floods of 1998.\n",
+    )
+    b = _write(tmp_path, "b.txt", "The storm destroyed forty homes in Port Ellis on Tuesday.\n")
+    report = compare([a, b], embedder=BagOfWords())
+    assert len(report.alignments) == 1 and report.omissions == ()
+    assert [d.text for d in report.details] == ["the worst damage since the floods of 1998."]
+    entry = to_dict(report)["omissions"][0]
+    assert (entry["source"], entry["index"]) == ("a", 0)
+    assert entry["details"][0]["text"] == "the worst damage since the floods of 1998."
+
+
 def test_rules_read_the_clause_an_alignment_went_through() -> None:
     text = (
         "Forty homes in Port Ellis were destroyed on Tuesday,"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,43 @@ def test_markdown_has_summary_facts_and_one_source_claims(report: Report) -> Non
     assert "### Meridian Wire" in only
     assert "- (2) Three people were killed in Kherson overnight." in only
     assert "### The Daily" not in only
+
+
+def _with_detail(report: Report) -> Report:
+    """D0 also gives a detail no other outlet does: "Dolmabahce Palace"."""
+    span = Sentence("daily", 0, "Dolmabahce Palace", 28, 45)
+    assert D0.text[span.start - D0.start : span.end - D0.start] == span.text
+    return replace(report, details=(span,))
+
+
+def test_json_lists_details_with_the_omissions_in_reading_order(report: Report) -> None:
+    data = to_dict(_with_detail(report))
+    assert data["omissions"] == [
+        {"source": "wire", "index": 1},
+        {
+            "source": "daily",
+            "index": 0,
+            "details": [{"start": 28, "end": 45, "text": "Dolmabahce Palace"}],
+        },
+    ]
+
+
+def test_markdown_bolds_details_in_their_sentence(report: Report) -> None:
+    text = render(_with_detail(report), "markdown")
+    assert "**1** details one outlet alone gives inside shared sentences: " in text
+    only = text.split("## Reported by one outlet only")[1]
+    daily = only.split("### The Daily")[1]
+    assert "- (1) The talks took place at the **Dolmabahce Palace**." in daily
+
+
+def test_a_fact_member_shows_the_clause_that_states_it(report: Report) -> None:
+    clause = Sentence("wire", 0, "held at the Ciragan Palace.", 15, 42)
+    fact = Fact("f1", (D0, W0), clauses=(clause,))
+    text = render(replace(report, facts=(fact,)), "markdown")
+    assert "The talks were **held at the Ciragan Palace.**" in text
+    assert "the part in bold states the fact of its row" in text
+    member = to_dict(replace(report, facts=(fact,)))["facts"][0]["members"][1]
+    assert member["clause"] == {"start": 15, "end": 42, "text": "held at the Ciragan Palace."}
 
 
 def test_markdown_escapes_table_pipes(report: Report) -> None:

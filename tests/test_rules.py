@@ -54,7 +54,12 @@ def test_shipped_rules_load_and_cover_every_kind() -> None:
 def test_good_rule_loads_with_defaults_filled(tmp_path: Path) -> None:
     _write(tmp_path, "short.yaml", GOOD)
     rule = load_rules(tmp_path).get("short-claims")
-    assert rule.params == {"min_words": 3, "skip_questions": True}
+    assert rule.params == {
+        "min_words": 3,
+        "skip_questions": True,
+        "details": True,
+        "detail_min_new_words": 2,
+    }
     assert rule.enabled
 
 
@@ -84,7 +89,7 @@ def test_bad_rule_files_are_refused_naming_file_rule_and_key(
 
 def test_unknown_option_lists_valid_choices(tmp_path: Path) -> None:
     _write(tmp_path, "bad.yaml", GOOD.replace("min_words: 3", "max_words: 3"))
-    assert "valid: min_words, skip_questions" in _error(tmp_path)
+    assert "valid: detail_min_new_words, details, min_words, skip_questions" in _error(tmp_path)
 
 
 def test_pair_rule_needs_a_kind(tmp_path: Path) -> None:

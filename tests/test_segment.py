@@ -14,6 +14,7 @@ from crosscheck.segment import (
     SPLITTERS,
     sentence_spans,
     split_clauses,
+    split_phrases,
     split_sentences,
 )
 from crosscheck.types import Article, Sentence, Source
@@ -190,3 +191,28 @@ def test_clauses_keep_offsets_into_the_article() -> None:
     for clause in clauses:
         assert article.text[clause.start : clause.end] == clause.text
         assert (clause.source, clause.index) == (sentence.source, sentence.index)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "The meeting lasted an hour and was held in Russian, with no interpreters.",
+            ["The meeting lasted an hour", "and was held in Russian", "with no interpreters."],
+        ),
+        # A comma inside a figure and "and" between nouns do not split.
+        (
+            "At least 1,000 people from Kyiv and Kharkiv were freed.",
+            ["At least 1,000 people from Kyiv and Kharkiv were freed."],
+        ),
+        (
+            "The tower (33 storeys) fell - in seconds.",
+            ["The tower", "33 storeys", "fell", "in seconds."],
+        ),
+    ],
+)
+def test_split_phrases(text: str, parts: list[str]) -> None:
+    sentence = Sentence("wire", 0, text, 7, 7 + len(text))
+    phrases = split_phrases(sentence)
+    assert [p.text for p in phrases] == parts
+    assert all(text[p.start - 7 : p.end - 7] == p.text for p in phrases)

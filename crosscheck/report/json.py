@@ -44,6 +44,17 @@ def _fact(fact: Fact) -> dict[str, Any]:
     return {"id": fact.id, "members": members}
 
 
+def _omissions(report: Report) -> list[dict[str, Any]]:
+    """Sentences no other outlet states, and sentences with ``details`` (spans) that
+    no other outlet gives, in reading order per source."""
+    entries: dict[tuple[str, int], dict[str, Any]] = {s.ref: _ref(s) for s in report.omissions}
+    for span in report.details:
+        entry = entries.setdefault(span.ref, _ref(span))
+        entry.setdefault("details", []).append(_clause(span))
+    order = {source.id: n for n, source in enumerate(report.sources)}
+    return [entries[ref] for ref in sorted(entries, key=lambda r: (order.get(r[0], 0), r))]
+
+
 def _divergence(d: Divergence) -> dict[str, Any]:
     return {
         "rule": d.rule,
@@ -83,7 +94,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "alignments": [_alignment(a) for a in report.alignments],
         "facts": [_fact(f) for f in report.facts],
         "divergences": [_divergence(d) for d in report.divergences],
-        "omissions": [_ref(s) for s in report.omissions],
+        "omissions": _omissions(report),
     }
 
 

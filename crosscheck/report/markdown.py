@@ -54,6 +54,13 @@ def _summary(report: Report) -> str:
         f"- **{len(report.omissions)}** claims made by one outlet only: "
         + ", ".join(f"{_cell(s.outlet)} {omitted.get(s.id, 0)}" for s in report.sources),
     ]
+    if report.details:
+        detailed = Counter(span.source for span in report.details)
+        lines.append(
+            f"- **{len(report.details)}** details one outlet alone gives inside shared"
+            " sentences: "
+            + ", ".join(f"{_cell(s.outlet)} {detailed.get(s.id, 0)}" for s in report.sources)
+        )
     text = "\n".join(lines)
     if rows:
         headers = ["kind", *(s.value for s in reversed(Severity)), "total"]
@@ -112,14 +119,40 @@ def _facts_table(report: Report) -> str:
     return table
 
 
+def _with_bold(sentence: Sentence, spans: list[Sentence]) -> str:
+    """The sentence with each span (a part of it, offsets into the article) in bold."""
+    text, out, at = sentence.text, [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        begin, end = span.start - sentence.start, span.end - sentence.start
+        if begin < at:
+            continue
+        out += [text[at:begin], f"**{text[begin:end]}**"]
+        at = end
+    out.append(text[at:])
+    return _cell("".join(out))
+
+
 def _omissions(report: Report) -> str:
+    sentences = {s.ref: s for s in report.sentences}
     parts = []
     for source in report.sources:
         own = [s for s in report.omissions if s.source == source.id]
-        if not own:
+        details: dict[tuple[str, int], list[Sentence]] = {}
+        for span in report.details:
+            if span.source == source.id:
+                details.setdefault(span.ref, []).append(span)
+        if not own and not details:
             continue
         parts.append(f"### {_cell(source.outlet)}\n")
         parts.extend(f"- ({s.index + 1}) {_cell(s.text)}" for s in own)
+        if details:
+            if own:
+                parts.append("")
+            parts.append("Details no other outlet gives, in sentences they share (in bold):\n")
+            parts.extend(
+                f"- ({ref[1] + 1}) {_with_bold(sentences[ref], spans)}"
+                for ref, spans in sorted(details.items())
+            )
         parts.append("")
     return "\n".join(parts).rstrip() or "None."
 
