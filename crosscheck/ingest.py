@@ -772,12 +772,18 @@ def _looks_like_url(value: str) -> bool:
     return bool(re.match(r"^(?:https?://|www\.)\S+$", value, re.I))
 
 
+# Domains reserved for examples (RFC 2606): a page served from one names no outlet.
+_PLACEHOLDER_SITES = frozenset({"example.com", "example.org", "example.net"})
+
+
 def _url_site(url: str | None) -> str:
-    """'https://www.themoscowtimes.com/2025/...' -> 'themoscowtimes.com'."""
+    """'https://www.themoscowtimes.com/2025/...' -> 'themoscowtimes.com'; '' for a
+    placeholder domain (https://www.example.org/...), so the next clue names the outlet."""
     if not url:
         return ""
     host = urlsplit(url if "://" in url else f"http://{url}").hostname or ""
-    return re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host.lower())
+    site = re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host.lower())
+    return "" if site in _PLACEHOLDER_SITES else site
 
 
 def _url_date(url: str | None) -> dt.date | None:

@@ -540,3 +540,16 @@ def test_dev_clusters_present_or_skipped() -> None:
     if not DEV_CLUSTERS:
         pytest.skip(f"no dev clusters under {EVAL / 'dev'}")
     assert len(DEV_CLUSTERS) >= 1
+
+
+def test_a_placeholder_domain_names_no_outlet(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "port-herald.txt",
+        "The ferry strike ended on Monday after a pay deal was agreed.\n\n"
+        "Original url: https://www.example.org/portherald/2025/02/03/ferry-strike\n",
+    )
+    source = load_article(path).source
+    assert source.url == "https://www.example.org/portherald/2025/02/03/ferry-strike"
+    assert source.outlet != "example.org"
+    assert "port" in source.outlet.lower() and "herald" in source.outlet.lower()
