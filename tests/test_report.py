@@ -167,3 +167,26 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
         write_atomic(target, 42)  # type: ignore[arg-type]
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "marked"),
+    [
+        ("It will “supercharge” security.", "“supercharge”", "It will **“supercharge”** security."),
+        # The check gives typographic quotes; the sentence has plain ones.
+        ('It will "supercharge" security.', "“supercharge”", 'It will **"supercharge"** security.'),
+        (
+            "Talks at the ciragan palace ended.",
+            "Ciragan Palace",
+            "Talks at the **ciragan palace** ended.",
+        ),
+        # A name given in full, written with the surname only.
+        ("Pichai said it would help.", "Sundar Pichai", "**Pichai** said it would help."),
+        ("Nothing to mark here.", "Thomas Kurian", "Nothing to mark here."),
+        ("A pint is not a pin.", "pin", "A pint is not a **pin**."),
+    ],
+)
+def test_values_are_marked_where_they_appear(text: str, value: str, marked: str) -> None:
+    from crosscheck.report.markdown import _mark
+
+    assert _mark(text, value) == marked

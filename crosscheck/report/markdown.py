@@ -6,6 +6,7 @@ golden report can be compared byte for byte.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from tabulate import tabulate
@@ -20,11 +21,44 @@ def _cell(text: str) -> str:
     return " ".join(text.replace("|", "\\|").split())
 
 
+# Typographic quotes and dashes read as their plain forms (one character each, so
+# offsets in the folded text are offsets in the original).
+_PLAIN = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+
+
+def _find(text: str, value: str) -> tuple[int, int] | None:
+    """Where ``value`` appears in ``text``: as written, with plain quotes, in any case,
+    or, for a name given in full ("Sundar Pichai"), its last words ("Pichai")."""
+    if not value.strip():
+        return None
+    plain_text, plain_value = text.translate(_PLAIN), value.translate(_PLAIN)
+    candidates = [(plain_text, plain_value)]
+    if len(plain_text.lower()) == len(plain_text):
+        candidates.append((plain_text.lower(), plain_value.lower()))
+    for haystack, needle in candidates:
+        # A whole-word occurrence first: "pin" is not the start of "pint".
+        whole = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack)
+        if whole:
+            return whole.span()
+        at = haystack.find(needle)
+        if at >= 0:
+            return at, at + len(needle)
+    words = plain_value.split()
+    for n in range(len(words) - 1, 0, -1):
+        tail = re.escape(" ".join(words[-n:]))
+        match = re.search(rf"(?<!\w){tail}(?!\w)", plain_text)
+        if match:
+            return match.span()
+    return None
+
+
 def _mark(text: str, value: str) -> str:
-    """``text`` with the first occurrence of ``value`` in bold."""
-    if value and value in text:
-        return text.replace(value, f"**{value}**", 1)
-    return text
+    """``text`` with the first occurrence of ``value`` in bold (see _find)."""
+    span = _find(text, value)
+    if span is None:
+        return text
+    begin, end = span
+    return f"{text[:begin]}**{text[begin:end]}**{text[end:]}"
 
 
 def _date(source: Source) -> str:
