@@ -103,6 +103,14 @@ def test_shared_evidence_counts_inflections_and_spelling_variants() -> None:
     assert align.shared_evidence("Storm hits coast", "Bank raises rates") == 0.0
 
 
+def test_a_shared_figure_weighs_more_than_a_shared_word_but_a_year_does_not() -> None:
+    word = align.shared_evidence("Revenue reached record levels", "Revenue reached record levels")
+    figure = align.shared_evidence("Revenue reached 43.2 levels", "Revenue reached 43.2 levels")
+    year = align.shared_evidence("Revenue reached 2024 levels", "Revenue reached 2024 levels")
+    assert figure == pytest.approx(word + (align.FIGURE_WEIGHT - 1) * align.DEFAULT_IDF)
+    assert year == pytest.approx(word)
+
+
 def test_rare_shared_words_weigh_more_than_common_ones() -> None:
     texts = [
         "Russia said talks in Istanbul would go ahead.",
