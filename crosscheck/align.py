@@ -257,16 +257,27 @@ def _score_matrix(
     right_vectors: np.ndarray,
     right_days: Sequence[frozenset[str]],
     idf: Mapping[str, float],
+    floor: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cosines and combined scores of every pair of a left and a right sentence.
 
     Every pair gets its word evidence, not only likely ones: the one-to-one match
-    weighs all pairs, and a cut-off score would skew it.
+    weighs all pairs, and a cut-off score would skew it. Where only pairs scoring
+    ``floor`` or more matter, a pair whose cosine leaves it below ``floor`` even with
+    the most evidence there can be scores -inf unread.
     """
     cosines = left_vectors @ right_vectors.T
-    scores = np.empty(cosines.shape, dtype=np.float32)
+    scores = np.full(cosines.shape, -np.inf, dtype=np.float32)
+    reach = -np.inf
+    if floor is not None:
+        # Shared words add at most the cap, a shared day at most the rarest token's IDF.
+        rarest = max([DEFAULT_IDF, *idf.values()])
+        most = EVIDENCE_WEIGHT * (EVIDENCE_CAP + rarest)
+        reach = floor - most
     for i, (a, days_a) in enumerate(zip(left, left_days, strict=True)):
         for j, (b, days_b) in enumerate(zip(right, right_days, strict=True)):
+            if cosines[i, j] < reach:
+                continue
             scores[i, j] = pair_score(float(cosines[i, j]), a.text, b.text, idf)
             scores[i, j] += date_adjustment(days_a, days_b, idf)
     return cosines, scores
@@ -333,7 +344,9 @@ def align(
             own_parts = parts.get(own, [])
             if not own_parts:
                 continue
-            cosines, scores = _score_matrix(*part_side(own_parts), *side(other), idf)
+            cosines, scores = _score_matrix(
+                *part_side(own_parts), *side(other), idf, floor=clause_score
+            )
             for k, j in enumerate(scores.argmax(axis=1)):
                 score = float(scores[k, j])
                 part, partner = clauses[own_parts[k]], sentences[other[j]]

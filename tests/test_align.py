@@ -267,3 +267,16 @@ def test_group_facts_keeps_one_sentence_per_source_for_whole_sentences() -> None
     a0, b0, b1 = _sentences({"a": ["p"], "b": ["r", "s"]})
     facts = align.group_facts([Alignment(a0, b0, 0.9), Alignment(a0, b1, 0.8)])
     assert [[m.ref for m in fact.members] for fact in facts] == [[("a", 0), ("b", 0)]]
+
+
+def test_a_floor_skips_only_pairs_that_cannot_reach_it() -> None:
+    left = _sentences({"a": ["Talks in Istanbul ended", "Storm hits coast"]})
+    right = _sentences({"b": ["Talks in Istanbul ended"]})
+    vectors = np.stack([_unit(1, 0), _unit(0, 1)])
+    other = np.stack([_unit(1, 0)])
+    days: list[frozenset[str]] = [frozenset(), frozenset()]
+    idf = align.idf_table([s.text for s in left + right])
+    _, full = align._score_matrix(left, vectors, days, right, other, days[:1], idf)
+    _, floored = align._score_matrix(left, vectors, days, right, other, days[:1], idf, floor=0.8)
+    assert floored[0, 0] == full[0, 0]
+    assert floored[1, 0] == -np.inf and full[1, 0] > -np.inf
