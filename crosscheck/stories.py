@@ -42,7 +42,7 @@ from crosscheck.types import Article
 # Calibrated with `scripts/bench_audit.py --calibrate` on the odd-numbered topics of
 # ECB+ (../shared/data/ecbplus: 43 topics, 86 sub-topics = events), maximising B-cubed
 # F1 against the sub-topics over a grid; the even-numbered topics are held out (scores
-# in docs/audit.md). Terms carry most of the signal: two rehab stays or two earthquakes
+# in the README's audit section). Terms carry most of the signal: two rehab stays or two earthquakes
 # read alike to the model (lead cosine 0.6-0.8), their names do not.
 
 # How many characters of the body, after the title, make the "lead" that is embedded.
