@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PATHS = ["crosscheck", "tests", "scripts", "bench"]
+PATHS = ["crosscheck", "tests", "scripts", "bench", "setup.py"]
 
 
 def _ruff(*args: str) -> subprocess.CompletedProcess[str]:
