@@ -12,6 +12,10 @@ A pair agrees when the ranges the hedges allow meet; exact figures may differ by
 ``tolerance`` of the larger one (rounding), while "about", "roughly" and "nearly" stretch
 a figure by ``hedge_tolerance`` instead.
 
+When the two sentences name days and none can be the same ("rose to 1,644 on Saturday"
+/ "has climbed to 2,056, the junta said on Monday"), the figures may be one count
+updated: the finding's ``note`` field says so, for the message to show.
+
     pass: "Wiz will be bought for $32bn." / "Wiz agreed a sale for 32 billion dollars."
     pass: "The session lasted a little over an hour." / "It lasted more than an hour."
     fail: "Alphabet stock dropped 4% on the news." / "Shares closed down about 2 per cent."
@@ -143,9 +147,26 @@ def check(
     rights = list(_quantities(right.text))
     if not lefts or not rights:
         return
-    for a, b, agree in pair_quantities(lefts, rights, params, (left.text, right.text)):
-        if not agree:
-            yield Finding(left.text[a.start : a.phrase_end], right.text[b.start : b.phrase_end])
+    pairs = pair_quantities(lefts, rights, params, (left.text, right.text))
+    differing = [(a, b) for a, b, agree in pairs if not agree]
+    note = _other_days_note(left, right) if differing else ""
+    for a, b in differing:
+        yield Finding(
+            left.text[a.start : a.phrase_end],
+            right.text[b.start : b.phrase_end],
+            {"note": note},
+        )
+
+
+def _other_days_note(left: Claim, right: Claim) -> str:
+    """Said when both sentences name days and none can be the same, else ""."""
+    from crosscheck.align import day_tokens
+
+    days_left = day_tokens(left.text, left.source.published)
+    days_right = day_tokens(right.text, right.source.published)
+    if days_left and days_right and not days_left & days_right:
+        return " (they name different days: the count may have been updated)"
+    return ""
 
 
 __all__ = ["PARAMS", "check", "pair_quantities"]
