@@ -383,11 +383,14 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
     def ref(item: Mapping[str, Any]) -> Sentence:
         return by_ref[(item["source"], item["index"])]
 
-    def part(of: Mapping[str, Any], span: Mapping[str, Any] | None) -> Sentence | None:
+    def part(of: Mapping[str, Any], span: Mapping[str, Any]) -> Sentence:
         """A clause or detail: a span of the sentence ``of`` refers to."""
-        if span is None:
-            return None
         return Sentence(of["source"], of["index"], span["text"], span["start"], span["end"])
+
+    def clause(alignment: Mapping[str, Any], side: str) -> Sentence | None:
+        """The clause through which one side of an alignment states the fact, if any."""
+        span = alignment.get(f"{side}_clause")
+        return part(alignment[side], span) if span is not None else None
 
     return Report(
         sources=sources,
@@ -398,8 +401,8 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
                 ref(a["right"]),
                 a["score"],
                 a.get("cosine", 0.0),
-                left_clause=part(a["left"], a.get("left_clause")),
-                right_clause=part(a["right"], a.get("right_clause")),
+                left_clause=clause(a, "left"),
+                right_clause=clause(a, "right"),
             )
             for a in data["alignments"]
         ),
@@ -407,9 +410,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
             Fact(
                 f["id"],
                 tuple(ref(m) for m in f["members"]),
-                clauses=tuple(
-                    clause for m in f["members"] if (clause := part(m, m.get("clause"))) is not None
-                ),
+                clauses=tuple(part(m, m["clause"]) for m in f["members"] if "clause" in m),
             )
             for f in data["facts"]
         ),
@@ -429,11 +430,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         omissions=tuple(ref(o) for o in data["omissions"] if "details" not in o),
         model=data.get("model", ""),
         rules=tuple(data.get("rules", ())),
-        details=tuple(
-            Sentence(o["source"], o["index"], d["text"], d["start"], d["end"])
-            for o in data["omissions"]
-            for d in o.get("details", ())
-        ),
+        details=tuple(part(o, span) for o in data["omissions"] for span in o.get("details", ())),
     )
 
 

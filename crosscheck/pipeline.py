@@ -179,14 +179,13 @@ def compare(
         omissions = select_omissions(
             ruleset, (claims[s.ref] for s in sentences if s.ref not in partners)
         )
+        elsewhere = {
+            a.source.id: [s.text for s in sentences if s.source != a.source.id] for a in articles
+        }
         details = select_details(
             ruleset,
             (
-                (
-                    claims[s.ref],
-                    partners[s.ref],
-                    [o.text for o in sentences if o.source != s.source],
-                )
+                (claims[s.ref], partners[s.ref], elsewhere[s.source])
                 for s in sentences
                 if s.ref in partners
             ),

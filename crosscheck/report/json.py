@@ -14,8 +14,9 @@ def _ref(sentence: Sentence) -> dict[str, Any]:
     return {"source": sentence.source, "index": sentence.index}
 
 
-def _clause(clause: Sentence) -> dict[str, Any]:
-    return {"start": clause.start, "end": clause.end, "text": clause.text}
+def _span(part: Sentence) -> dict[str, Any]:
+    """A clause or a detail: a part of a sentence, offsets into the article."""
+    return {"start": part.start, "end": part.end, "text": part.text}
 
 
 def _alignment(a: Alignment) -> dict[str, Any]:
@@ -27,9 +28,9 @@ def _alignment(a: Alignment) -> dict[str, Any]:
     }
     # Where a sentence states two facts, the clause that states this one.
     if a.left_clause is not None:
-        data["left_clause"] = _clause(a.left_clause)
+        data["left_clause"] = _span(a.left_clause)
     if a.right_clause is not None:
-        data["right_clause"] = _clause(a.right_clause)
+        data["right_clause"] = _span(a.right_clause)
     return data
 
 
@@ -39,7 +40,7 @@ def _fact(fact: Fact) -> dict[str, Any]:
         ref = _ref(member)
         clause = fact.clause_of(member)
         if clause is not None:
-            ref["clause"] = _clause(clause)
+            ref["clause"] = _span(clause)
         members.append(ref)
     return {"id": fact.id, "members": members}
 
@@ -50,7 +51,7 @@ def _omissions(report: Report) -> list[dict[str, Any]]:
     entries: dict[tuple[str, int], dict[str, Any]] = {s.ref: _ref(s) for s in report.omissions}
     for span in report.details:
         entry = entries.setdefault(span.ref, _ref(span))
-        entry.setdefault("details", []).append(_clause(span))
+        entry.setdefault("details", []).append(_span(span))
     order = {source.id: n for n, source in enumerate(report.sources)}
     return [entries[ref] for ref in sorted(entries, key=lambda r: (order.get(r[0], 0), r))]
 

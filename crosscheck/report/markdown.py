@@ -126,12 +126,7 @@ def _member(fact: Fact, member: Sentence) -> str:
     """A fact's member sentence, with the clause that states the fact in bold when
     only a clause does."""
     clause = fact.clause_of(member)
-    if clause is None:
-        return _cell(member.text)
-    begin = clause.start - member.start
-    end = begin + len(clause.text)
-    text = member.text
-    return _cell(f"{text[:begin]}**{text[begin:end]}**{text[end:]}")
+    return _with_bold(member, [clause] if clause is not None else [])
 
 
 def _facts_table(report: Report) -> str:
