@@ -170,15 +170,9 @@ def shared_evidence(left: str, right: str, idf: Mapping[str, float] | None = Non
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     weight = (lambda t: idf.get(t, DEFAULT_IDF)) if idf is not None else (lambda t: DEFAULT_IDF)
     evidence = sum(weight(t) * (FIGURE_WEIGHT if _is_figure(t) else 1.0) for t in small & large)
-    rest = [t for t in small - large if not t.isdigit()]
-    if rest:
-        from rapidfuzz import fuzz, process
-
-        candidates = [t for t in large if not t.isdigit()]
-        for token in rest:
-            if process.extractOne(token, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO):
-                evidence += FUZZY_CREDIT * weight(token)
-    return evidence
+    # Inflections and transliterations ("talks"/"talk", "Umerov"/"Umierov") count in part.
+    fuzzy = small - large - new_tokens(small, large)
+    return evidence + FUZZY_CREDIT * sum(weight(t) for t in fuzzy)
 
 
 def new_tokens(words: frozenset[str], known: frozenset[str]) -> frozenset[str]:
