@@ -15,7 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from crosscheck.checks import Claim
-from crosscheck.errors import CrosscheckError
+from crosscheck.errors import CrosscheckError, IngestError
 from crosscheck.types import Article, Report, Sentence
 
 # How many preceding sentences a check may read to resolve "he said" and the like.
@@ -114,6 +114,11 @@ def compare(
     """
     if len(paths) < 2:
         raise CrosscheckError("compare needs at least two articles")
+    seen: set[Path] = set()
+    for path in paths:
+        if Path(path).resolve() in seen:
+            raise IngestError(path, "given more than once (compare needs different articles)")
+        seen.add(Path(path).resolve())
     from crosscheck import align as aligner
     from crosscheck.embed import Embedder
     from crosscheck.ingest import load_articles

@@ -124,6 +124,12 @@ def test_rules_read_the_clause_an_alignment_went_through() -> None:
     assert run_rules(rules, [(part, right)]) == []
 
 
+def test_compare_refuses_the_same_file_twice(tmp_path: Path) -> None:
+    a = _write(tmp_path, "a.txt", "A sentence that says something about the story.\n")
+    with pytest.raises(IngestError, match="given more than once"):
+        compare([a, tmp_path / "." / "a.txt"], embedder=BagOfWords())
+
+
 def test_compare_refuses_a_bad_file_before_any_work(tmp_path: Path) -> None:
     good = _write(tmp_path, "a.txt", "A sentence that says something about the story.\n")
     empty = _write(tmp_path, "b.txt", "")
