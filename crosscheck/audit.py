@@ -38,6 +38,7 @@ from typing import Any
 
 from crosscheck.errors import AuditError
 from crosscheck.history import DB_FILE, History, RunRecorder, Seen, StoryDiff
+from crosscheck.ingest import ARTICLE_SUFFIXES
 from crosscheck.pipeline import Timings
 from crosscheck.stories import DATE_WINDOW_DAYS
 from crosscheck.types import (
@@ -52,10 +53,6 @@ from crosscheck.types import (
     Source,
 )
 
-# Files a folder scan takes as articles (ingest itself tells formats by content, so a
-# file named on the command line may have any name). Anything else in a story folder,
-# such as gold.yaml or notes, is skipped.
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 # The index lists at most this many new and resolved divergences in full; the story
 # reports list all of them.
 INDEX_LIST_LIMIT = 50
@@ -327,7 +324,7 @@ def pile_story_id(title: str, paths: Sequence[Path]) -> str:
     """A pile story's first id: title slug + a hash of its first member's file name.
 
     >>> pile_story_id("Quake hits Mandalay", [Path("b/wire.txt"), Path("a/ledger.md")])
-    'quake-hits-mandalay-0f2f6f'
+    'quake-hits-mandalay-6db413'
     """
     first = min(p.name for p in paths)
     return f"{_slug(title)}-{hashlib.sha1(first.encode()).hexdigest()[:6]}"

@@ -31,7 +31,10 @@ rules_app = typer.Typer(help="List, validate and explain divergence rules.", no_
 app.add_typer(rules_app, name="rules")
 
 FilesArg = Annotated[
-    list[Path], typer.Argument(help="Two or more articles: .txt, .md (front matter), .html")
+    list[Path],
+    typer.Argument(
+        help="Two or more articles (.txt, .md with front matter, .html), or a folder of them."
+    ),
 ]
 RulesOpt = Annotated[
     list[Path] | None,
@@ -106,14 +109,19 @@ def compare_cli(
 
     Example: crosscheck compare seeds/*
     """
+    from crosscheck.ingest import article_inputs
     from crosscheck.pipeline import compare
     from crosscheck.report import FORMATS, default_name, render, write_atomic
     from crosscheck.settings import REPORTS_DIR
 
     if fmt not in FORMATS:
         raise CrosscheckError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    articles, notes = article_inputs(files)
+    for note in notes:
+        if not quiet:
+            typer.echo(note, err=True)
     report = compare(
-        files,
+        articles,
         rules_dirs=rules or (),
         model=model,
         cache_dir=cache_dir,

@@ -16,7 +16,7 @@ metadata, and a year it lacks is taken from the file, else from the other articl
 the same ``load_articles`` call.
 
 >>> article = load_article("seeds/004_57117f1b7dc3ecff.txt")      # doctest: +SKIP
->>> article.source.outlet, article.source.published
+>>> article.source.outlet, article.source.published               # doctest: +SKIP
 ('themoscowtimes.com', datetime.date(2025, 5, 29))
 """
 
@@ -27,7 +27,7 @@ import html
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -228,6 +228,50 @@ def load_articles(paths: Iterable[str | Path]) -> list[Article]:
         )
         for source_id, item in zip(source_ids(files), parsed, strict=True)
     ]
+
+
+# Files a folder scan takes as articles (ingest itself tells formats by content, so a
+# file named on the command line may have any name). Anything else in a story folder,
+# such as gold.yaml or notes, is skipped.
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+# Data that sits beside articles (gold.yaml, a JSON report, a CSV of figures): a
+# "compare story/*" leaves it out rather than reading it as an article.
+DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".jsonl", ".csv", ".tsv", ".sqlite3"})
+
+
+def article_inputs(values: Sequence[str | Path]) -> tuple[list[str | Path], list[str]]:
+    """The articles that command-line arguments name, and notes on what was left out.
+
+    A folder stands for its article files (``ARTICLE_SUFFIXES``, hidden ones aside); a
+    data file (``DATA_SUFFIXES``) is left out with a note; anything else is kept for
+    ingest to judge.
+
+    >>> article_inputs(["wire.txt", "gold.yaml", "daily.html"])
+    (['wire.txt', 'daily.html'], ['gold.yaml: left out (a .yaml data file, not an article)'])
+    """
+    files: list[str | Path] = []
+    notes: list[str] = []
+    for value in values:
+        path = Path(value)
+        if isinstance(value, str) and "://" in value:
+            files.append(value)  # refused by ingest with its own message
+        elif path.is_dir():
+            found = sorted(
+                entry
+                for entry in path.iterdir()
+                if entry.is_file()
+                and not entry.name.startswith(".")
+                and entry.suffix.casefold() in ARTICLE_SUFFIXES
+            )
+            if not found:
+                kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
+                raise IngestError(path, f"folder holds no article files ({kinds})")
+            files.extend(found)
+        elif path.suffix.casefold() in DATA_SUFFIXES:
+            notes.append(f"{value}: left out (a {path.suffix} data file, not an article)")
+        else:
+            files.append(value)
+    return files, notes
 
 
 def source_ids(paths: Iterable[str | Path]) -> list[str]:

@@ -553,3 +553,23 @@ def test_a_placeholder_domain_names_no_outlet(tmp_path: Path) -> None:
     assert source.url == "https://www.example.org/portherald/2025/02/03/ferry-strike"
     assert source.outlet != "example.org"
     assert "port" in source.outlet.lower() and "herald" in source.outlet.lower()
+
+
+def test_article_inputs_expand_folders_and_leave_out_data_files(tmp_path: Path) -> None:
+    from crosscheck.ingest import article_inputs
+
+    story = tmp_path / "story"
+    story.mkdir()
+    for name in ("b.md", "a.txt", "gold.yaml", ".hidden.txt", "page.HTML"):
+        (story / name).write_text("x", encoding="utf-8")
+    files, notes = article_inputs([story, tmp_path / "extra.txt", tmp_path / "figures.csv"])
+    assert files == [story / "a.txt", story / "b.md", story / "page.HTML", tmp_path / "extra.txt"]
+    assert notes == [f"{tmp_path / 'figures.csv'}: left out (a .csv data file, not an article)"]
+
+
+def test_article_inputs_refuse_a_folder_without_articles(tmp_path: Path) -> None:
+    from crosscheck.ingest import article_inputs
+
+    (tmp_path / "gold.yaml").write_text("story: x\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="folder holds no article files"):
+        article_inputs([tmp_path])
