@@ -1,7 +1,7 @@
 """crosscheck: compare how several outlets report one story, offline.
 
 >>> from crosscheck import compare                      # doctest: +SKIP
->>> report = compare(["seeds/000_669a61a3c6b00fe6.txt", "seeds/004_57117f1b7dc3ecff.txt"])
+>>> report = compare(sorted(Path("seeds").glob("*.txt")))  # doctest: +SKIP
 >>> [d.message for d in report.divergences]             # doctest: +SKIP
 """
 
