@@ -230,6 +230,28 @@ def test_cli_compare_on_seeds_writes_json(tmp_path: Path) -> None:
     assert data["alignments"] and data["facts"]
 
 
+@pytest.mark.slow
+def test_cli_compare_takes_a_folder_and_leaves_out_data_files(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    story.mkdir()
+    for seed in SEEDS:
+        (story / seed.name).write_bytes(seed.read_bytes())
+    (story / "gold.yaml").write_text("story: seeds\n", encoding="utf-8")
+    out = tmp_path / "story.json"
+    args = ["compare", str(story), str(story / "gold.yaml"), "-f", "json", "-o", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", "crosscheck", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "CROSSCHECK_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "gold.yaml: left out (a .yaml data file, not an article)" in done.stderr
+    data = json.loads(out.read_text())
+    assert sorted(Path(s["path"]).name for s in data["sources"]) == [s.name for s in SEEDS]
+
+
 def test_outlets_that_share_a_name_are_told_apart(tmp_path: Path) -> None:
     from crosscheck.pipeline import distinct_outlets
     from crosscheck.types import Article, Source
