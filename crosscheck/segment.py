@@ -190,33 +190,50 @@ def _ends_in_abbreviation(previous: str) -> bool:
     return "." in word or word.lower() in _JOINING or len(word) <= 2
 
 
-def _split_after_quotes(line: str, spans: list[Span]) -> list[Span]:
-    """Split where a sentence ends inside a closing quote and a new one begins."""
+# Where a repair cuts: the end of the sentence before and the start of the one after
+# (white space between them is trimmed later), or None to leave the match alone.
+Boundary = Callable[[re.Match[str], int, int], tuple[int, int] | None]
+
+
+def _split_where(
+    line: str, spans: list[Span], pattern: re.Pattern[str], boundary: Boundary
+) -> list[Span]:
+    """Split each span at the matches of ``pattern`` where ``boundary(match, cut, end)``
+    says so (``cut``: where the current sentence began; ``end``: the span's end)."""
     result: list[Span] = []
     for start, end in spans:
         cut = start
-        for match in _QUOTE_END.finditer(line, start, end):
-            if match.end() < end and not _is_attribution_after(line[match.end() : end]):
-                result.append((cut, match.end()))
-                cut = match.end()
+        for match in pattern.finditer(line, start, end):
+            found = boundary(match, cut, end)
+            if found is not None:
+                result.append((cut, found[0]))
+                cut = found[1]
         result.append((cut, end))
     return result
+
+
+def _split_after_quotes(line: str, spans: list[Span]) -> list[Span]:
+    """Split where a sentence ends inside a closing quote and a new one begins."""
+
+    def boundary(match: re.Match[str], cut: int, end: int) -> tuple[int, int] | None:
+        if match.end() < end and not _is_attribution_after(line[match.end() : end]):
+            return match.end(), match.end()
+        return None
+
+    return _split_where(line, spans, _QUOTE_END, boundary)
 
 
 def _split_before_openers(line: str, spans: list[Span]) -> list[Span]:
     """Split after an abbreviation when a sentence opener follows ("in the U.S. The ...")."""
-    result: list[Span] = []
-    for start, end in spans:
-        cut = start
-        for match in _STOP_THEN_WORD.finditer(line, start, end):
-            before = _WORD_BEFORE_STOP.search(line[cut : match.start() + 1])
-            word = before.group("word").lower() if before else ""
-            if word in _JOINING or not _opens_sentence(line[match.end() : end]):
-                continue
-            result.append((cut, match.start() + 1))
-            cut = match.end()
-        result.append((cut, end))
-    return result
+
+    def boundary(match: re.Match[str], cut: int, end: int) -> tuple[int, int] | None:
+        before = _WORD_BEFORE_STOP.search(line[cut : match.start() + 1])
+        word = before.group("word").lower() if before else ""
+        if word in _JOINING or not _opens_sentence(line[match.end() : end]):
+            return None
+        return match.start() + 1, match.end()
+
+    return _split_where(line, spans, _STOP_THEN_WORD, boundary)
 
 
 _STOP_THEN_BRAND = re.compile(r"\.\s+(?=[\"“‘(]?[a-z]{1,3}[A-Z][A-Za-z]*\b)")
@@ -224,28 +241,20 @@ _STOP_THEN_BRAND = re.compile(r"\.\s+(?=[\"“‘(]?[a-z]{1,3}[A-Z][A-Za-z]*\b)"
 
 def _split_before_brands(line: str, spans: list[Span]) -> list[Span]:
     """Split where a camel-case brand opens a sentence ("on Tuesday. eBay shares ...")."""
-    result: list[Span] = []
-    for start, end in spans:
-        cut = start
-        for match in _STOP_THEN_BRAND.finditer(line, start, end):
-            if _ends_in_abbreviation(line[cut : match.start() + 1]):
-                continue
-            result.append((cut, match.start() + 1))
-            cut = match.end()
-        result.append((cut, end))
-    return result
+
+    def boundary(match: re.Match[str], cut: int, end: int) -> tuple[int, int] | None:
+        if _ends_in_abbreviation(line[cut : match.start() + 1]):
+            return None
+        return match.start() + 1, match.end()
+
+    return _split_where(line, spans, _STOP_THEN_BRAND, boundary)
 
 
 def _split_after_clock(line: str, spans: list[Span]) -> list[Span]:
     """Split "at 4 a.m. Residents ran ..." but not "at 10 a.m. Moscow time"."""
-    result: list[Span] = []
-    for start, end in spans:
-        cut = start
-        for match in _CLOCK_END.finditer(line, start, end):
-            result.append((cut, match.end()))
-            cut = match.end()
-        result.append((cut, end))
-    return result
+    return _split_where(
+        line, spans, _CLOCK_END, lambda match, _cut, _end: (match.end(), match.end())
+    )
 
 
 def _is_attribution_after(rest: str) -> bool:
