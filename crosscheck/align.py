@@ -228,12 +228,17 @@ def date_adjustment(left: frozenset[str], right: frozenset[str], idf: Mapping[st
     The weight of the rarest day both can mean; minus DATE_CONFLICT_PENALTY when both
     name days and none can be the same; 0 when either names none.
     """
-    if not left or not right:
-        return 0.0
+    if days_conflict(left, right):
+        return -DATE_CONFLICT_PENALTY
     shared = left & right
     if not shared:
-        return -DATE_CONFLICT_PENALTY
+        return 0.0
     return EVIDENCE_WEIGHT * max(idf.get(day, DEFAULT_IDF) for day in shared)
+
+
+def days_conflict(left: frozenset[str], right: frozenset[str]) -> bool:
+    """Both sentences name days (day_tokens) and none of them can be the same."""
+    return bool(left) and bool(right) and not left & right
 
 
 def _by_source(sentences: Sequence[Sentence]) -> dict[str, list[int]]:

@@ -160,11 +160,11 @@ def check(
 
 def _other_days_note(left: Claim, right: Claim) -> str:
     """Said when both sentences name days and none can be the same, else ""."""
-    from crosscheck.align import day_tokens
+    from crosscheck.align import day_tokens, days_conflict
 
     days_left = day_tokens(left.text, left.source.published)
     days_right = day_tokens(right.text, right.source.published)
-    if days_left and days_right and not days_left & days_right:
+    if days_conflict(days_left, days_right):
         return " (they name different days: the count may have been updated)"
     return ""
 
