@@ -38,7 +38,7 @@ from typing import Any
 
 from crosscheck.errors import AuditError
 from crosscheck.history import DB_FILE, History, RunRecorder, Seen, StoryDiff
-from crosscheck.ingest import ARTICLE_SUFFIXES
+from crosscheck.ingest import ARTICLE_SUFFIXES, is_article_file
 from crosscheck.pipeline import Timings
 from crosscheck.stories import DATE_WINDOW_DAYS
 from crosscheck.types import (
@@ -234,10 +234,6 @@ def read_config(path: Path) -> dict[str, Any]:
 # --- inputs --------------------------------------------------------------------------
 
 
-def _is_article(path: Path) -> bool:
-    return path.is_file() and path.suffix.casefold() in ARTICLE_SUFFIXES
-
-
 def _visible(folder: Path, skip: set[Path]) -> list[Path]:
     try:
         entries = sorted(folder.iterdir())
@@ -288,11 +284,11 @@ def discover(paths: Sequence[Path], *, skip: Iterable[Path] = ()) -> Inputs:
             pile.extend(fresh([path]))
             continue
         entries = _visible(path, skipped)
-        loose = [e for e in entries if _is_article(e)]
+        loose = [e for e in entries if is_article_file(e)]
         stories = 0
         for entry in entries:
             if entry.is_dir():
-                files = [e for e in _visible(entry, skipped) if _is_article(e)]
+                files = [e for e in _visible(entry, skipped) if is_article_file(e)]
                 if files:
                     folders.append((entry, tuple(fresh(files))))
                     stories += 1

@@ -239,6 +239,11 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 DATA_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".jsonl", ".csv", ".tsv", ".sqlite3"})
 
 
+def is_article_file(path: Path) -> bool:
+    """A file a folder scan takes as an article (by its suffix)."""
+    return path.is_file() and path.suffix.casefold() in ARTICLE_SUFFIXES
+
+
 def article_inputs(values: Sequence[str | Path]) -> tuple[list[str | Path], list[str]]:
     """The articles that command-line arguments name, and notes on what was left out.
 
@@ -259,9 +264,7 @@ def article_inputs(values: Sequence[str | Path]) -> tuple[list[str | Path], list
             found = sorted(
                 entry
                 for entry in path.iterdir()
-                if entry.is_file()
-                and not entry.name.startswith(".")
-                and entry.suffix.casefold() in ARTICLE_SUFFIXES
+                if not entry.name.startswith(".") and is_article_file(entry)
             )
             if not found:
                 kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
