@@ -754,8 +754,12 @@ def _page_top_date(page: str) -> dt.date | None:
         return None
     for bad in tree.xpath("//script|//style|//nav|//footer|//noscript"):
         bad.drop_tree()
+    # A reader looks for the date under the headline, inside the article: page furniture
+    # above it (a cookie notice, a promo) may be a full sentence that would end the
+    # search before the byline is reached.
+    scope = next(iter(tree.xpath("//article|//main")), tree)
     lines: list[str] = []
-    for element in tree.iter():
+    for element in scope.iter():
         if not isinstance(element.tag, str) or element.tag not in _BLOCK_TAGS:
             continue
         if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element.iterdescendants()):

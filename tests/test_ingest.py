@@ -123,6 +123,21 @@ def test_html_page_without_meta_uses_title_suffix_and_byline_date() -> None:
     assert article.text.startswith("The last keeper of the Cape Point lighthouse")
 
 
+def test_html_byline_date_is_found_below_a_cookie_notice(tmp_path: Path) -> None:
+    # A consent banner above the article is a full sentence; the date is still read from
+    # the byline inside <article>, as a reader finds it.
+    page = (
+        "<html><head><title>Dam opens | The River Post</title></head><body>"
+        "<div class='banner'>We use cookies to improve your experience on this site.</div>"
+        "<article><h1>Dam opens</h1>"
+        "<p class='byline'>By Ana Ruiz &middot; Tuesday 4 March 2025</p>"
+        "<p>The new dam opened on Monday after six years of building and a long delay.</p>"
+        "</article></body></html>"
+    )
+    source = load_article(_write(tmp_path, "post.html", page)).source
+    assert source.published == dt.date(2025, 3, 4)
+
+
 def test_html_is_found_by_content_in_a_txt_file() -> None:
     article = load_article(DATA / "saved_page.txt")
     assert article.source.title == "Bridge reopens"
