@@ -30,11 +30,21 @@ app = typer.Typer(
 rules_app = typer.Typer(help="List, validate and explain divergence rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
+# Strings, not Paths: Path() would fold "https://" into "https:/".
 FilesArg = Annotated[
-    list[Path],
+    list[str],
     typer.Argument(
-        help="Two or more articles (.txt, .md with front matter, .html), or a folder of them."
+        help="Two or more articles (.txt, .md with front matter, .html, http(s):// URLs), "
+        "or a folder of them."
     ),
+]
+OfflineOpt = Annotated[
+    bool,
+    typer.Option("--offline", help="Never fetch: URLs are read from the page cache or refused."),
+]
+RefetchOpt = Annotated[
+    bool,
+    typer.Option("--refetch", help="Fetch URLs again even when the page cache has them."),
 ]
 RulesOpt = Annotated[
     list[Path] | None,
@@ -103,12 +113,15 @@ def compare_cli(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any divergence is found.")
     ] = False,
+    offline: OfflineOpt = False,
+    refetch: RefetchOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Compare articles about one story and write a report.
 
     Example: crosscheck compare seeds/*
     """
+    from crosscheck.fetch import policy as fetch_policy
     from crosscheck.ingest import article_inputs
     from crosscheck.pipeline import compare
     from crosscheck.report import FORMATS, default_name, render, write_atomic
@@ -120,14 +133,18 @@ def compare_cli(
     for note in notes:
         if not quiet:
             typer.echo(note, err=True)
-    report = compare(
-        articles,
-        rules_dirs=rules or (),
-        model=model,
-        cache_dir=cache_dir,
-        use_cache=not no_cache,
-        progress=_progress(quiet),
-    )
+    if offline and refetch:
+        raise CrosscheckError("--offline and --refetch contradict each other: give one")
+    # Fetched pages are cached even with --no-cache: a report must cite what it read.
+    with fetch_policy(offline=offline, refetch=refetch, cache_dir=cache_dir):
+        report = compare(
+            articles,
+            rules_dirs=rules or (),
+            model=model,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            progress=_progress(quiet),
+        )
     text = render(report, fmt)
     if output is not None and str(output) == "-":
         sys.stdout.write(text)

@@ -304,8 +304,11 @@ def test_front_matter_that_is_not_a_mapping(tmp_path: Path) -> None:
         load_article(path)
 
 
-def test_urls_are_not_fetched() -> None:
-    with pytest.raises(IngestError, match="not fetched"):
+def test_urls_are_not_fetched_offline(tmp_path: Path) -> None:
+    from crosscheck.fetch import FetchError, policy
+
+    # Fetching itself is tested against a local server in tests/test_fetch.py.
+    with policy(offline=True, cache_dir=tmp_path), pytest.raises(FetchError, match="offline"):
         load_article("https://www.example.org/story")
 
 
