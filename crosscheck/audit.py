@@ -59,6 +59,7 @@ INDEX_LIST_LIMIT = 50
 # Options an audit config file may set, with what each one is.
 CONFIG_OPTIONS = {
     "inputs": "folders of story folders, piles of articles, or article files",
+    "feeds": "RSS/Atom feeds (URLs or files) whose entries are audited as articles",
     "rules": "a rules folder (or a list) overriding the shipped rules",
     "model": "a local sentence-transformers model folder",
     "output": "where reports and index.md are written",
@@ -208,6 +209,14 @@ def read_config(path: Path) -> dict[str, Any]:
             )
         if key == "inputs":
             options["paths"] = paths_of(key, value)
+        elif key == "feeds":
+            items = value if isinstance(value, list) else [value]
+            if not all(isinstance(item, str) and item for item in items):
+                raise AuditError(f'{where}: option "feeds" takes a feed URL or file, or a list')
+            # URLs as given; files relative to the config, like every path here.
+            options["feeds"] = [
+                item if "://" in item else str(base / Path(item).expanduser()) for item in items
+            ]
         elif key == "rules":
             options["rules_dirs"] = paths_of(key, value)
         elif key in ("output", "db", "cache_dir"):
@@ -504,13 +513,15 @@ def audit(
     embedder: Any = None,
     progress: Progress | None = None,
     memoise: bool = True,
+    feeds: Sequence[str | Path] = (),
 ) -> AuditResult:
     """Audit every story in ``paths``; write reports, ``index.md`` and the history.
 
     ``window_days=None`` ignores publication dates when grouping a pile; ``fail_on``
     names the lowest severity whose *new* divergences make ``result.failed`` true.
     ``memoise=False`` compares unchanged stories again (their vectors still come from
-    the cache): what a run costs when every story has changed.
+    the cache): what a run costs when every story has changed. URLs, feeds and feed
+    lists (in ``paths`` or ``feeds``) become article files first (crosscheck.feeds).
     """
     from crosscheck import __version__
     from crosscheck.embed import Embedder
@@ -535,7 +546,10 @@ def audit(
 
     # 1. Everything that can be refused is checked before any work or any write.
     with timings.stage("ingest"):
-        inputs = discover([Path(p) for p in paths], skip=[output, db_path])
+        from crosscheck.feeds import expand_inputs
+
+        paths = [*paths, *feeds]
+        inputs = discover([Path(p) for p in expand_inputs(paths)], skip=[output, db_path])
     history = History(db_path)
     extra = [r for r in rules if r.resolve() != RULES_DIR]
     load_rules(RULES_DIR, *extra)

@@ -59,9 +59,11 @@ class _Reporter:
 
 def audit_cli(
     paths: Annotated[
-        list[Path] | None,
+        # Strings, not Paths: Path() would fold "https://" into "https:/".
+        list[str] | None,
         typer.Argument(
-            help="Folders of story folders, piles of articles (folders or files). "
+            help="Folders of story folders, piles of articles (folders or files), article "
+            "or feed URLs, feed files, or a text file listing feeds. "
             "Default: the config's inputs.",
             show_default=False,
         ),
@@ -107,6 +109,13 @@ def audit_cli(
             "error, warning, info or none (default: error).",
         ),
     ] = None,
+    offline: Annotated[
+        bool,
+        typer.Option("--offline", help="Never fetch: URLs and feeds come from the page cache."),
+    ] = False,
+    refetch: Annotated[
+        bool, typer.Option("--refetch", help="Fetch URLs and feeds again, ignoring the cache.")
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors (cron).")
     ] = False,
@@ -135,11 +144,21 @@ def audit_cli(
     options.update({key: value for key, value in overrides.items() if value is not None})
     if fail_on is not None:
         options["fail_on"] = parse_fail_on(fail_on, "--fail-on")  # "none": never fail
-    if not options.get("paths"):
+    if not options.get("paths") and not options.get("feeds"):
         raise AuditError("audit needs inputs: give folders or files, or a --config with inputs")
+    if offline and refetch:
+        raise AuditError("--offline and --refetch contradict each other: give one")
+    from crosscheck.fetch import policy
+
     reporter = _Reporter(quiet)
     try:
-        result = audit(options.pop("paths"), use_cache=not no_cache, progress=reporter, **options)
+        with policy(offline=offline, refetch=refetch, cache_dir=options.get("cache_dir")):
+            result = audit(
+                options.pop("paths", None) or [],
+                use_cache=not no_cache,
+                progress=reporter,
+                **options,
+            )
     finally:
         reporter.close()
     if not quiet:

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from crosscheck.errors import IngestError
 
-__all__ = ["Feed", "FeedEntry", "feed_kind", "read_feed", "read_feed_list"]
+__all__ = ["Feed", "FeedEntry", "expand_inputs", "feed_kind", "read_feed", "read_feed_at"]
 
 # How much of a document is sniffed for a feed's or sitemap's root element.
 SNIFF_CHARS = 4096
 
+_FEEDS = ("an RSS feed", "an Atom feed", "an RSS 1.0 feed")
 _ROOTS = (
     (re.compile(r"<rss[\s>]", re.I), "an RSS feed"),
     (re.compile(r"<feed[^>]*xmlns\s*=\s*[\"']http://www\.w3\.org/2005/Atom", re.I), "an Atom feed"),
@@ -85,7 +87,7 @@ def read_feed(where: str | Path, text: str | None = None) -> Feed:
             raise IngestError(where, "no such feed file") from None
         except (OSError, UnicodeDecodeError) as error:
             raise IngestError(where, f"feed cannot be read ({error})") from None
-    if feed_kind(text) not in ("an RSS feed", "an Atom feed", "an RSS 1.0 feed"):
+    if feed_kind(text) not in _FEEDS:
         raise IngestError(where, "not an RSS or Atom feed")
     parsed = feedparser.parse(text)
     channel = parsed.get("feed", {})
@@ -108,6 +110,101 @@ def read_feed(where: str | Path, text: str | None = None) -> Feed:
     if not entries:
         raise IngestError(where, "feed lists no entry with a link")
     return Feed(str(where), title or site, tuple(entries))
+
+
+def read_feed_at(where: str | Path) -> Feed:
+    """A feed from a URL (fetched through the page cache) or from a file.
+
+    >>> len(read_feed_at("https://news.example/world.rss").entries)    # doctest: +SKIP
+    3
+    """
+    from crosscheck.fetch import fetch, is_url
+
+    if is_url(where):
+        page = fetch(str(where))
+        return read_feed(where, page.text)
+    return read_feed(where)
+
+
+def expand_inputs(values: Sequence[str | Path]) -> list[str | Path]:
+    """An audit's inputs with feeds, feed lists and URLs turned into article files.
+
+    A feed (URL or ``.rss``/``.atom``/``.xml`` file) stands for its entries, a feed
+    list (a text file of feed addresses, one a line) for the entries of each feed, an
+    article URL for its page. Each article is read once (fetched through the page cache)
+    and kept as a Markdown snapshot with front matter (title, date, outlet, URL) under
+    ``<cache>/pages/articles/``, so the audit's folders, ids and memos work on it as on
+    any file. Anything else is passed on unchanged.
+    """
+    from crosscheck.fetch import is_url
+
+    out: list[str | Path] = []
+    for value in values:
+        if is_url(value):
+            out.extend(_snapshots_of_url(str(value)))
+            continue
+        path = Path(value)
+        if is_feed_list(path):
+            for line in read_feed_list(path):
+                where: str | Path = line if is_url(line) else path.parent / line
+                out.extend(_snapshots(read_feed_at(where).entries))
+        elif path.is_file() and _sniff_file(path) is not None:
+            out.extend(_snapshots(read_feed_at(path).entries))
+        else:
+            out.append(value)
+    return out
+
+
+def _sniff_file(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_CHARS).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    kind = feed_kind(head)
+    return kind if kind in _FEEDS else None
+
+
+def _snapshots_of_url(url: str) -> list[Path]:
+    from crosscheck.fetch import fetch
+
+    page = fetch(url)
+    if feed_kind(page.text) in _FEEDS:
+        return _snapshots(read_feed(url, page.text).entries)
+    return _snapshots([url])
+
+
+def _snapshots(items: Sequence[FeedEntry | str]) -> list[Path]:
+    """Each article read and written as a Markdown file with front matter."""
+    import hashlib
+
+    import yaml
+
+    from crosscheck.fetch import current_policy, snapshot_dir
+    from crosscheck.ingest import load_articles
+
+    folder = snapshot_dir(current_policy())
+    paths = []
+    for item in items:
+        link = item.link if isinstance(item, FeedEntry) else item
+        article = load_articles([item])[0]
+        source = article.source
+        front = {
+            "title": source.title,
+            "outlet": source.outlet,
+            "date": source.published.isoformat() if source.published else None,
+            "url": source.url or link,
+            "fetched_from": link,
+        }
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
+        text += article.text + "\n"
+        digest = hashlib.sha256(link.encode()).hexdigest()[:16]
+        path = folder / digest / f"{source.id}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def read_feed_list(path: Path) -> list[str]:

@@ -172,6 +172,11 @@ def fetch(url: str) -> Page:
     return page
 
 
+def snapshot_dir(options: FetchPolicy) -> Path:
+    """Where articles read from the web are kept as Markdown files (audits read them)."""
+    return (options.cache_dir or _default_cache_dir()) / PAGES_DIR / "articles"
+
+
 # --- network -----------------------------------------------------------------------------
 
 
