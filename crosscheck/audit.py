@@ -59,7 +59,6 @@ INDEX_LIST_LIMIT = 50
 # Options an audit config file may set, with what each one is.
 CONFIG_OPTIONS = {
     "inputs": "folders of story folders, piles of articles, or article files",
-    "feeds": "RSS/Atom feeds (URLs or files) whose entries are audited as articles",
     "rules": "a rules folder (or a list) overriding the shipped rules",
     "model": "a local sentence-transformers model folder",
     "output": "where reports and index.md are written",
@@ -68,6 +67,7 @@ CONFIG_OPTIONS = {
     "date_window_days": "the longest span of one story in a pile (null: ignore dates)",
     "fail_on": "the lowest severity whose new divergences fail the run (error, warning, "
     "info or none), or a list of severities",
+    "feeds": "RSS/Atom feeds (URLs or files) whose entries are audited as articles",
 }
 
 
