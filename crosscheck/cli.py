@@ -199,7 +199,7 @@ def rules_explain_cli(
     import inspect
 
     from crosscheck.checks import load_check
-    from crosscheck.rules import load_rules
+    from crosscheck.rules import load_rules, message_fields
     from crosscheck.settings import RULES_DIR
 
     rule = load_rules(RULES_DIR, *(rules or ())).get(rule_id)
@@ -209,6 +209,7 @@ def rules_explain_cli(
     if rule.description:
         typer.echo(f"\n{rule.description}")
     typer.echo("\n" + inspect.cleandoc(module.__doc__ or "(no documentation)"))
+    typer.echo(f"\nmessage fields: {', '.join(message_fields(rule.check))}")
     typer.echo("\nparams:")
     for name, spec in module.PARAMS.items():
         typer.echo(f"  {name} = {rule.params.get(name)!r}  (default {spec.default!r}): {spec.help}")
@@ -253,6 +254,39 @@ def eval_cli(
         typer.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2))
     else:
         typer.echo(render_table(result))
+
+
+@app.command("check-pairs")
+def check_pairs_cli(
+    pairs_file: Annotated[
+        Path, typer.Argument(help="Sentence pairs, one JSON object a line (id, left, right).")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where to write the results [default: stdout]."),
+    ] = None,
+    rules: RulesOpt = None,
+) -> None:
+    """Run every enabled pair rule on each sentence pair as if aligned; one JSON line each.
+
+    Example: crosscheck check-pairs pairs.jsonl -o results.jsonl
+    """
+    from crosscheck.check_pairs import check_pairs, read_pairs, result_line
+    from crosscheck.report import write_atomic
+    from crosscheck.rules import load_rules
+    from crosscheck.settings import RULES_DIR
+
+    ruleset = load_rules(RULES_DIR, *(rules or ()))
+    try:
+        with open(pairs_file, encoding="utf-8") as handle:
+            pairs = read_pairs(handle, str(pairs_file))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CrosscheckError(f"{pairs_file}: cannot read: {exc}") from None
+    lines = [result_line(pid, found) + "\n" for pid, found in check_pairs(ruleset, pairs)]
+    if output is None or str(output) == "-":
+        sys.stdout.write("".join(lines))
+    else:
+        write_atomic(output, "".join(lines))
 
 
 from crosscheck.audit_cli import audit_cli, history_cli  # noqa: E402  (after the app exists)

@@ -28,7 +28,7 @@ from typing import Any
 
 from crosscheck.checks import CHECKS, Claim, Context, Finding, load_check
 from crosscheck.errors import RuleError
-from crosscheck.types import Divergence, Kind, Sentence, Severity
+from crosscheck.types import Divergence, Kind, Sentence, Severity, Span
 from crosscheck.yamlfile import YamlProblem, read_yaml
 
 ALIASES_FILE = "aliases.yaml"
@@ -152,7 +152,7 @@ def parse_rule(path: Path, data: Any) -> Rule:
     message = data["message"]
     if not isinstance(message, str):
         raise _invalid(path, rule_id, '"message" must be text')
-    _check_template(path, rule_id, message)
+    _check_template(path, rule_id, message, check)
     enabled = data.get("enabled", True)
     if not isinstance(enabled, bool):
         raise _invalid(path, rule_id, f'"enabled" must be true or false, not {enabled!r}')
@@ -173,14 +173,31 @@ def parse_rule(path: Path, data: Any) -> Rule:
     )
 
 
-def _check_template(path: Path, rule_id: str, message: str) -> None:
+# Fields every rule's message may use; a check adds its own in ``FIELDS``.
+COMMON_FIELDS = ("left_source", "right_source", "left_value", "right_value", "rule", "kind")
+
+
+def message_fields(check: str) -> tuple[str, ...]:
+    """The fields a message template of a rule on ``check`` may name."""
+    return COMMON_FIELDS + tuple(getattr(load_check(check), "FIELDS", ()))
+
+
+def _check_template(path: Path, rule_id: str, message: str, check: str) -> None:
     try:
         names = [name for _, name, _, _ in string.Formatter().parse(message) if name]
     except ValueError as exc:
         raise _invalid(path, rule_id, f"message is not a valid template: {exc}") from None
+    available = message_fields(check)
     for name in names:
         if not name.isidentifier():
             raise _invalid(path, rule_id, f'message field "{{{name}}}" is not a plain name')
+        if name not in available:
+            raise _invalid(
+                path,
+                rule_id,
+                f'message field "{{{name}}}" is not provided by check "{check}" '
+                f"(available: {', '.join(available)})",
+            )
 
 
 def _read_yaml(path: Path) -> Any:
@@ -253,8 +270,24 @@ def _format(rule: Rule, finding: Finding, left: Claim, right: Claim) -> str:
         )
 
 
+def _value_span(claim: Claim, at: tuple[int, int] | None, value: str) -> Span | None:
+    """Where a finding's value sits in the claim's article (offsets from the sentence)."""
+    text = claim.text
+    if at is None:
+        # A check that gave no offsets: the value's first occurrence, if it is verbatim.
+        found = text.find(value) if value else -1
+        if found < 0:
+            return None
+        at = (found, found + len(value))
+    start, end = at
+    if not 0 <= start < end <= len(text):
+        return None
+    base = claim.sentence.start
+    return Span(claim.sentence.source, base + start, base + end, text[start:end])
+
+
 def run_pair(rule: Rule, left: Claim, right: Claim, context: Context) -> Iterator[Divergence]:
-    """Run one rule on two aligned claims."""
+    """Run one rule on two aligned claims; each divergence carries both values' spans."""
     module = load_check(rule.check)
     assert rule.kind is not None, f"{rule.id} is not a pair rule"
     for finding in module.check(left, right, rule.params, context):
@@ -267,6 +300,8 @@ def run_pair(rule: Rule, left: Claim, right: Claim, context: Context) -> Iterato
             left_value=finding.left_value,
             right_value=finding.right_value,
             message=_format(rule, finding, left, right),
+            left_span=_value_span(left, finding.left_at, finding.left_value),
+            right_span=_value_span(right, finding.right_at, finding.right_value),
         )
 
 

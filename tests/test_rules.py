@@ -152,3 +152,27 @@ def test_omission_rule_keeps_claims_and_drops_scraps(tmp_path: Path) -> None:
     kept = select_omissions(ruleset, claims)
     assert [s.text for s in kept] == ["Three people were killed."]
     assert Context().aliases == {}
+
+
+def test_message_field_no_check_provides_is_refused_naming_the_available_ones(
+    tmp_path: Path,
+) -> None:
+    _write(
+        tmp_path,
+        "bad.yaml",
+        "id: x\ncheck: dates\nkind: date\nseverity: error\n"
+        'message: "{left_source} says {lft_value}"\n',
+    )
+    message = _error(tmp_path)
+    assert 'message field "{lft_value}" is not provided by check "dates"' in message
+    assert "available: left_source, right_source, left_value, right_value" in message
+
+
+def test_message_field_a_check_declares_is_accepted(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "ok.yaml",
+        "id: x\ncheck: roles\nkind: role\nseverity: error\n"
+        'message: "{person}: {left_value} vs {right_value}"\n',
+    )
+    assert load_rules(tmp_path).get("x").message.startswith("{person}")

@@ -5,6 +5,10 @@ package that defines:
 
 ``PARAMS: dict[str, Param]``
     the options a rule may set, with types and defaults (validated by ``rules.py``);
+``FIELDS: tuple[str, ...]`` (optional)
+    the names a rule's ``message`` may use beyond the common ones (left_source,
+    right_source, left_value, right_value, rule, kind); a template naming any other
+    field is refused when the rule is loaded;
 ``check(left, right, params, context) -> Iterator[Finding]``
     (two ``Claim``, the rule's params mapping, the shared ``Context``)
     a generator that yields one ``Finding`` per disagreement between two aligned claims;
@@ -48,12 +52,16 @@ class Claim:
 class Finding:
     """One disagreement, with both values exactly as they appear in the two sentences.
 
-    ``fields`` may add named values the rule's ``message`` template can use.
+    ``fields`` may add named values the rule's ``message`` template can use (the check
+    lists their names in its ``FIELDS``). ``left_at`` / ``right_at`` are the values'
+    (start, end) offsets into each claim's text, when the check knows them.
     """
 
     left_value: str
     right_value: str
     fields: Mapping[str, str] = field(default_factory=dict)
+    left_at: tuple[int, int] | None = None
+    right_at: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

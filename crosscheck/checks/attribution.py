@@ -37,6 +37,9 @@ from crosscheck.extract.polarity import concepts
 from crosscheck.extract.quotes import Speaker, find_speakers
 from crosscheck.extract.text import fold, stem, word_set
 
+# Message fields this check fills besides the common ones.
+FIELDS = ("verb",)
+
 PARAMS: dict[str, Param] = {
     "min_overlap": Param(
         float,

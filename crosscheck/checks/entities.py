@@ -38,6 +38,9 @@ from crosscheck.extract.names import PLACE, Name, find_names, same_name
 from crosscheck.extract.quotes import find_quotes
 from crosscheck.extract.text import STOPWORDS, Token, fold, stem, tokens, word_set
 
+# Message fields this check fills besides the common ones.
+FIELDS = ("verb",)
+
 PARAMS: dict[str, Param] = {
     "check_context": Param(
         bool,

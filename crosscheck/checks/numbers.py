@@ -33,6 +33,9 @@ from crosscheck.checks import Claim, Context, Finding, Param
 from crosscheck.checks.dates import near_words
 from crosscheck.extract.numbers import Quantity, find_quantities
 
+# Message fields this check fills besides the common ones.
+FIELDS = ("note",)
+
 PARAMS: dict[str, Param] = {
     # 0.05: rounding in news copy ("$43.2bn" vs "$43bn", 1.6%) stays inside; the closest
     # gold disagreements (30 vs 33 storeys, 9%; about 100 vs 78 missing) stay outside.

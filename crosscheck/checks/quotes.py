@@ -38,6 +38,9 @@ from crosscheck.extract.names import same_name
 from crosscheck.extract.quotes import Quote, find_quotes, find_speakers
 from crosscheck.extract.text import fold
 
+# Message fields this check fills besides the common ones.
+FIELDS = ("similarity",)
+
 PARAMS: dict[str, Param] = {
     "min_similarity": Param(
         float,

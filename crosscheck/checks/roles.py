@@ -29,6 +29,9 @@ from crosscheck.checks import Claim, Context, Finding, Param
 from crosscheck.extract.names import same_name
 from crosscheck.extract.titles import Title, compatible, titled_people
 
+# Message fields this check fills besides the common ones.
+FIELDS = ("person",)
+
 PARAMS: dict[str, Param] = {
     "ignore_qualifiers": Param(
         bool,
