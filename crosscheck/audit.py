@@ -40,6 +40,7 @@ from crosscheck.errors import AuditError
 from crosscheck.history import DB_FILE, History, RunRecorder, Seen, StoryDiff
 from crosscheck.ingest import ARTICLE_SUFFIXES, is_article_file
 from crosscheck.pipeline import Timings
+from crosscheck.reviews import Verdicts
 from crosscheck.stories import DATE_WINDOW_DAYS
 from crosscheck.types import (
     Alignment,
@@ -118,6 +119,12 @@ class StoryResult:
     markdown: Path
     json: Path
     reused: bool
+    # The desk's verdicts on this story's divergences (crosscheck.reviews).
+    verdicts: Verdicts | None = None
+
+    def is_open(self, seen: Seen) -> bool:
+        """Not reviewed: only open divergences fail a run."""
+        return self.verdicts is None or self.verdicts.of_fingerprint(seen.fingerprint) is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -629,12 +636,17 @@ def audit(
             articles=articles_read,
             fail_on=fail_on,
             failed=fail_on is not None
-            and any(s.severity.rank >= fail_on.rank for r in results for s in r.diff.new),
+            and any(
+                s.severity.rank >= fail_on.rank and r.is_open(s)
+                for r in results
+                for s in r.diff.new
+            ),
             embedded=getattr(embedder, "encoded", 0) - encoded_before,
             timings={},
             candidate_pairs=pairs,
         )
         _write(index, render_index(result))
+        _write(output / "index.html", render_index_html(result))
     all_timings = dict(timings)
     all_timings.update({f"compare: {k}": v for k, v in compare_timings.items()})
     all_timings["total"] = time.perf_counter() - started_clock
@@ -686,20 +698,23 @@ def _record(
     seen = [Seen.of(d) for d in report.divergences]
     members = [str(p.resolve()) for p in (*story.paths, *story.set_aside)]
     diff = run.record_story(story_id, story.title, members, [s.id for s in report.sources], seen)
-    data = to_dict(report)
+    reviews = run.carry_reviews(story_id, diff.carried)
+    verdicts = Verdicts(story_id, {r.fingerprint: r for r in reviews})
     if use_cache:
         if reused:
             run.touch(key)
         else:
-            run.remember(key, json.dumps(data, ensure_ascii=False))
+            run.remember(key, json.dumps(to_dict(report), ensure_ascii=False))
+    data = to_dict(report, verdicts=verdicts)
     md_path, json_path = output / f"{story_id}.md", output / f"{story_id}.json"
     result = StoryResult(
         story_id, story.title, story.paths, story.set_aside, report, diff, md_path, json_path,
-        reused,
+        reused, verdicts,
     )  # fmt: skip
     data["audit"] = _audit_block(result, run.run, seen)
     _write(json_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     _write(md_path, render_story(result, run.run))
+    _write(output / f"{story_id}.html", render_story_html(result, run.run))
     return result
 
 
@@ -789,9 +804,33 @@ def render_story(result: StoryResult, run: int) -> str:
     """The ``compare`` Markdown report with a "Since the last run" section after its header."""
     from crosscheck.report.markdown import render
 
-    text = render(result.report)
+    text = render(result.report, verdicts=result.verdicts)
     head, marker, rest = text.partition("\n\n## ")
     return f"{head}\n\n{_since_section(result, run)}{marker}{rest}"
+
+
+def render_story_html(result: StoryResult, run: int) -> str:
+    """The ``compare`` HTML report with what changed since the last run at its top."""
+    from crosscheck.report.html import render
+
+    diff = result.diff
+    if diff.previous_run is None:
+        since = [f"First audit of this story (run {run}): all {len(diff.new)} divergences are new."]
+    else:
+        since = [
+            f"Run {run} against run {diff.previous_run}: {len(diff.new)} new, "
+            f"{len(diff.persisting)} persisting, {len(diff.resolved)} resolved."
+        ]
+        since += [f"Resolved: {s.message}" for s in diff.resolved]
+    status = {s.fingerprint: "new" for s in diff.new}
+    status.update({s.fingerprint: "persisting" for s in diff.persisting})
+    return render(result.report, verdicts=result.verdicts, status=status, since=since)
+
+
+def render_index_html(result: AuditResult) -> str:
+    from crosscheck.report.html import render_index
+
+    return render_index(result)
 
 
 def odd_ones_out(report: Report) -> list[str]:
@@ -845,7 +884,9 @@ def render_index(result: AuditResult) -> str:
     ]
     rows = []
     for n, r in enumerate(ranked, 1):
-        counts = Counter(d.severity for d in r.report.divergences)
+        verdicts = r.verdicts or Verdicts.none(r.id)
+        counts = Counter(d.severity for d in r.report.divergences if verdicts.counted(d))
+        open_ = sum(1 for d in r.report.divergences if verdicts.is_open(d))
         worst = max(counts, key=lambda s: s.rank).value if counts else "-"
         rows.append(
             [
@@ -855,12 +896,14 @@ def render_index(result: AuditResult) -> str:
                 len(r.report.sources),
                 worst,
                 *(counts.get(s, 0) for s in sorted(Severity, key=lambda s: -s.rank)),
+                open_,
+                len(r.report.divergences) - open_,
                 len(r.diff.new),
                 len(r.diff.resolved),
             ]
         )
-    headers = ["#", "story", "id", "sources", "worst", "error", "warning", "info", "new",
-               "resolved"]  # fmt: skip
+    headers = ["#", "story", "id", "sources", "worst", "error", "warning", "info", "open",
+               "reviewed", "new", "resolved"]  # fmt: skip
     lines.append(
         "## Stories, worst first\n\n"
         + (tabulate(rows, headers, tablefmt="github") if rows else "No story was compared.")

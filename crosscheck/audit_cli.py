@@ -211,9 +211,13 @@ def history_cli(
         typer.echo("\nNo divergences in any run.")
         return
     table: list[list[object]] = []
+    verdicts = {r.fingerprint: r for r in history.reviews(story)}
     for life in timeline.divergences:
         seen = life.seen
         status = "open" if life.open else f"resolved after run {life.last_run}"
+        if seen.fingerprint in verdicts:
+            review = verdicts[seen.fingerprint]
+            status += f", {review.verdict.value} by {review.by}"
         table.append(
             [
                 seen.fingerprint[:8],

@@ -96,7 +96,9 @@ def _progress(quiet: bool) -> Callable[[str], None] | None:
 @app.command("compare")
 def compare_cli(
     files: FilesArg,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or json.")] = "markdown",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="markdown, json or html.")
+    ] = "markdown",
     output: Annotated[
         Path | None,
         typer.Option(
@@ -111,10 +113,16 @@ def compare_cli(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when any divergence is found.")
+        bool, typer.Option("--strict", help="Exit 1 when any open divergence is found.")
     ] = False,
     offline: OfflineOpt = False,
     refetch: RefetchOpt = False,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="A history database whose review verdicts the report shows and obeys."
+        ),
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Compare articles about one story and write a report.
@@ -145,7 +153,15 @@ def compare_cli(
             use_cache=not no_cache,
             progress=_progress(quiet),
         )
-    text = render(report, fmt)
+    verdicts = None
+    if db is not None:
+        from crosscheck.history import History
+        from crosscheck.report import slug
+        from crosscheck.report.markdown import story_title
+        from crosscheck.reviews import for_report
+
+        verdicts = for_report(History(db, create=False), slug(story_title(report), 40))
+    text = render(report, fmt, verdicts=verdicts)
     if output is not None and str(output) == "-":
         sys.stdout.write(text)
     else:
@@ -153,7 +169,8 @@ def compare_cli(
         write_atomic(target, text)
         if not quiet:
             typer.echo(f"report written to {target}")
-    if strict and report.divergences:
+    open_ = [d for d in report.divergences if verdicts is None or verdicts.is_open(d)]
+    if strict and open_:
         raise typer.Exit(EXIT_DIVERGENCES)
 
 
@@ -293,6 +310,63 @@ from crosscheck.audit_cli import audit_cli, history_cli  # noqa: E402  (after th
 
 app.command("audit")(audit_cli)
 app.command("history")(history_cli)
+
+
+@app.command("review")
+def review_cli(
+    story: Annotated[str, typer.Argument(help="The story id, as the report's command names it.")],
+    fingerprint: Annotated[
+        str | None,
+        typer.Argument(
+            help="The divergence's fingerprint (a report prints it).", show_default=False
+        ),
+    ] = None,
+    verdict: Annotated[
+        str | None, typer.Option("--as", help="confirmed, false-alarm or fixed.")
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="Why (kept with the verdict).")] = "",
+    by: Annotated[
+        str, typer.Option("--by", help="Who reviewed it [default: your user name].")
+    ] = "",
+    list_: Annotated[bool, typer.Option("--list", help="List the story's verdicts.")] = False,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="History database (default: reports/history.sqlite3)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The audit's output folder, where the database lies."),
+    ] = None,
+) -> None:
+    """Record a verdict on a divergence; later audits and reports carry it.
+
+    A false alarm leaves the counts, exit codes and main list; only unreviewed
+    divergences are open.
+
+    Example: crosscheck review quake 3f2a9c0d1e4b5a67 --as false-alarm --note "same place"
+    """
+    from tabulate import tabulate
+
+    from crosscheck.history import DB_FILE, History
+    from crosscheck.reviews import review
+    from crosscheck.settings import REPORTS_DIR
+
+    path = db or (output or REPORTS_DIR) / DB_FILE
+    if list_:
+        rows = [
+            [r.fingerprint, r.verdict.value, r.by, r.at, r.note]
+            for r in History(path, create=False).reviews(story)
+        ]
+        typer.echo(
+            tabulate(rows, ["fingerprint", "verdict", "by", "at", "note"])
+            if rows
+            else f"No verdicts on {story} yet."
+        )
+        return
+    if fingerprint is None or verdict is None:
+        raise CrosscheckError("review needs STORY FINGERPRINT --as VERDICT (or --list STORY)")
+    entry = review(History(path), story, fingerprint, verdict, by=by, note=note)
+    typer.echo(f"{entry.story} {entry.fingerprint}: {entry.verdict.value} by {entry.by}")
 
 
 def main() -> None:

@@ -31,12 +31,17 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crosscheck.errors import AuditError
 from crosscheck.types import Divergence, Severity
 
+if TYPE_CHECKING:
+    from crosscheck.reviews import Review
+
 # Bump when the tables change, and teach _migrate() the step from the previous version.
-SCHEMA_VERSION = 1
+# 2: the reviews table (a desk's verdicts); a version-1 file gains it on first open.
+SCHEMA_VERSION = 2
 # The database's default file name, inside the audit's output folder.
 DB_FILE = "history.sqlite3"
 # How long an audit waits for another audit's transaction on the same database before
@@ -108,6 +113,15 @@ CREATE TABLE IF NOT EXISTS sightings (
     story TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
     PRIMARY KEY (run, story, fingerprint)
+);
+CREATE TABLE IF NOT EXISTS reviews (
+    story TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (story, fingerprint)
 );
 CREATE TABLE IF NOT EXISTS memo (
     key TEXT PRIMARY KEY,
@@ -371,7 +385,8 @@ class History:
                     "use another --db"
                 )
             if version < SCHEMA_VERSION:
-                if not create:
+                # An older file is upgraded (every statement of _SCHEMA is IF NOT EXISTS).
+                if not create and version == 0:
                     raise AuditError(f"{self.path}: not a crosscheck history database")
                 self._create(db)
 
@@ -450,6 +465,30 @@ class History:
             except sqlite3.Error as exc:
                 raise self._error(exc) from None
         return row[0] if row else None
+
+    def reviews(self, story: str | None = None) -> list[Review]:
+        """The desk's verdicts (on one story's divergences), oldest first."""
+        from crosscheck import reviews
+
+        with closing(self._connect()) as db:
+            try:
+                return reviews.load(db, story)
+            except sqlite3.Error as exc:
+                raise self._error(exc) from None
+
+    def add_review(self, review: Review) -> None:
+        """Record a verdict, replacing an earlier one on the same divergence."""
+        from crosscheck import reviews
+
+        with closing(self._connect()) as db:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                reviews.store(db, review)
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise self._error(exc) from None
 
     def stories(self) -> list[tuple[str, str, int]]:
         """``(id, title, last_run)`` of every story, most recently audited first."""
@@ -694,6 +733,14 @@ class RunRecorder:
         self._totals["new"] += len(diff.new)
         self._totals["resolved"] += len(diff.resolved)
         return diff
+
+    def carry_reviews(self, story: str, carried: Iterable[tuple[str, str]]) -> list[Review]:
+        """Carry verdicts to divergences that persist under a new fingerprint (see
+        StoryDiff.carried) and return the story's verdicts."""
+        from crosscheck import reviews
+
+        reviews.carry(self._db, story, carried)
+        return reviews.load(self._db, story)
 
     def remember(self, key: str, report_json: str) -> None:
         """Memoise one comparison so that an unchanged story is not compared again."""

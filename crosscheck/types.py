@@ -163,6 +163,39 @@ class Divergence:
     right_span: Span | None = None
 
 
+class Unjudged(_Vocabulary):
+    """Why something was not judged (a report's coverage)."""
+
+    LANGUAGE = "language"  # a sentence in a language the checks do not read
+    PLACE_BY_NAME = "place-by-name"  # places no gazetteer knows, compared by name only
+    LOW_CONFIDENCE = "low-confidence"  # an aligned pair below the confident threshold
+
+
+@dataclass(frozen=True, slots=True)
+class NotJudged:
+    """One thing a report did not judge: the sentences concerned and a short detail.
+
+    >>> NotJudged(Unjudged.LANGUAGE, (), "de").reason.value
+    'language'
+    """
+
+    reason: Unjudged
+    sentences: tuple[Sentence, ...]
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What a comparison did not judge and why, so that "0 divergences" can be told
+    from "could not judge". Producers (checks, language detection, the aligner) add
+    items; the report layer adds the low-confidence pairs it can see."""
+
+    items: tuple[NotJudged, ...] = ()
+
+    def count(self, reason: Unjudged) -> int:
+        return sum(1 for item in self.items if item.reason is reason)
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """Everything one comparison found; renderers turn it into Markdown or JSON."""
@@ -178,6 +211,8 @@ class Report:
     # Details one outlet alone gives inside sentences other outlets also state: spans
     # of those sentences (same source and index, offsets into the article).
     details: tuple[Sentence, ...] = ()
+    # What was not judged and why (see Coverage).
+    coverage: Coverage = Coverage()
 
     def source(self, source_id: str) -> Source:
         for source in self.sources:

@@ -82,10 +82,12 @@ def test_markdown_shows_both_sides_values_and_outlets(report: Report) -> None:
     section = text.split("## Divergences")[1].split("## Aligned facts")[0]
     assert "ERROR · location · `location-mismatch`" in section
     assert (
-        "**Meridian Wire** (sentence 1): The talks were held at the **Ciragan Palace**." in section
+        "**Meridian Wire** (sentence 1, JSON index 0): "
+        "The talks were held at the **Ciragan Palace**." in section
     )
     assert (
-        "**The Daily** (sentence 1): The talks took place at the **Dolmabahce Palace**." in section
+        "**The Daily** (sentence 1, JSON index 0): "
+        "The talks took place at the **Dolmabahce Palace**." in section
     )
 
 

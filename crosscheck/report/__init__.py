@@ -1,4 +1,4 @@
-"""Renderers: a Report as Markdown (for people) or JSON (for machines)."""
+"""Renderers: a Report as Markdown or HTML (for people) or JSON (for machines)."""
 
 from __future__ import annotations
 
@@ -6,22 +6,31 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crosscheck.types import Report
 
-FORMATS = ("markdown", "json")
-_EXTENSION = {"markdown": ".md", "json": ".json"}
+if TYPE_CHECKING:
+    from crosscheck.reviews import Verdicts
+
+FORMATS = ("markdown", "json", "html")
+_EXTENSION = {"markdown": ".md", "json": ".json", "html": ".html"}
 
 
-def render(report: Report, fmt: str) -> str:
+def render(report: Report, fmt: str, *, verdicts: Verdicts | None = None) -> str:
+    """The report in ``fmt``; ``verdicts``: the desk's reviews to show (see crosscheck.reviews)."""
     if fmt == "json":
         from crosscheck.report import json
 
-        return json.render(report)
+        return json.render(report, verdicts=verdicts)
     if fmt == "markdown":
         from crosscheck.report import markdown
 
-        return markdown.render(report)
+        return markdown.render(report, verdicts=verdicts)
+    if fmt == "html":
+        from crosscheck.report import html
+
+        return html.render(report, verdicts=verdicts)
     raise ValueError(f"unknown format {fmt!r} (valid: {', '.join(FORMATS)})")
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from crosscheck.types import Alignment, Divergence, Fact, Report, Sentence, Span
+from crosscheck.types import Alignment, Coverage, Divergence, Fact, Report, Sentence, Span
+
+if TYPE_CHECKING:
+    from crosscheck.reviews import Verdicts
 
 FORMAT_VERSION = 1
 
@@ -63,7 +66,9 @@ def _value_span(span: Span) -> dict[str, Any]:
     return {"start": span.start, "end": span.end, "text": span.text}
 
 
-def _divergence(d: Divergence) -> dict[str, Any]:
+def _divergence(d: Divergence, verdicts: Verdicts | None = None) -> dict[str, Any]:
+    from crosscheck.history import fingerprint
+
     data: dict[str, Any] = {
         "rule": d.rule,
         "kind": d.kind.value,
@@ -80,11 +85,40 @@ def _divergence(d: Divergence) -> dict[str, Any]:
         data["left_span"] = _value_span(d.left_span)
     if d.right_span is not None:
         data["right_span"] = _value_span(d.right_span)
+    # The id a review names (``crosscheck review STORY FINGERPRINT``), as history keeps it.
+    data["fingerprint"] = fingerprint(d)
+    review = verdicts.of_fingerprint(data["fingerprint"]) if verdicts is not None else None
+    if review is not None:
+        data["review"] = {
+            "verdict": review.verdict.value,
+            "by": review.by,
+            "at": review.at,
+            "note": review.note,
+        }
     return data
 
 
-def to_dict(report: Report) -> dict[str, Any]:
+def _coverage(coverage: Coverage) -> dict[str, Any]:
+    """What was not judged: counts per reason, and each item with its sentences."""
+    from crosscheck.types import Unjudged
+
+    return {
+        "counts": {reason.value: coverage.count(reason) for reason in Unjudged},
+        "items": [
+            {
+                "reason": item.reason.value,
+                "sentences": [_ref(s) for s in item.sentences],
+                "detail": item.detail,
+            }
+            for item in coverage.items
+        ],
+    }
+
+
+def to_dict(report: Report, *, verdicts: Verdicts | None = None) -> dict[str, Any]:
     """The report as plain data (see the README for the schema)."""
+    from crosscheck.report.coverage import coverage_of
+
     return {
         "format_version": FORMAT_VERSION,
         "model": report.model,
@@ -106,10 +140,11 @@ def to_dict(report: Report) -> dict[str, Any]:
         ],
         "alignments": [_alignment(a) for a in report.alignments],
         "facts": [_fact(f) for f in report.facts],
-        "divergences": [_divergence(d) for d in report.divergences],
+        "divergences": [_divergence(d, verdicts) for d in report.divergences],
         "omissions": _omissions(report),
+        "coverage": _coverage(coverage_of(report)),
     }
 
 
-def render(report: Report) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+def render(report: Report, *, verdicts: Verdicts | None = None) -> str:
+    return json.dumps(to_dict(report, verdicts=verdicts), ensure_ascii=False, indent=2) + "\n"

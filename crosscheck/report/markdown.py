@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from crosscheck.types import Divergence, Fact, Kind, Report, Sentence, Severity, Source
+from crosscheck.types import Divergence, Fact, Kind, Report, Sentence, Severity, Source, Span
+
+if TYPE_CHECKING:
+    from crosscheck.reviews import Verdicts
 
 _SEVERITY_LABEL = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 
@@ -26,7 +30,7 @@ def _cell(text: str) -> str:
 _PLAIN = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 
 
-def _find(text: str, value: str) -> tuple[int, int] | None:
+def find_value(text: str, value: str) -> tuple[int, int] | None:
     """Where ``value`` appears in ``text``: as written, with plain quotes, in any case,
     or, for a name given in full ("Sundar Pichai"), its last words ("Pichai")."""
     if not value.strip():
@@ -52,9 +56,21 @@ def _find(text: str, value: str) -> tuple[int, int] | None:
     return None
 
 
+def value_range(sentence: Sentence, value: str, span: Span | None) -> tuple[int, int] | None:
+    """Where a divergence's value sits in its sentence (offsets into the sentence): the
+    check's span when it gives one inside the sentence, else the value found again."""
+    if (
+        span is not None
+        and span.source == sentence.source
+        and sentence.start <= span.start < span.end <= sentence.end
+    ):
+        return span.start - sentence.start, span.end - sentence.start
+    return find_value(sentence.text, value)
+
+
 def _mark(text: str, value: str) -> str:
-    """``text`` with the first occurrence of ``value`` in bold (see _find)."""
-    span = _find(text, value)
+    """``text`` with the first occurrence of ``value`` in bold (see find_value)."""
+    span = find_value(text, value)
     if span is None:
         return text
     begin, end = span
@@ -73,8 +89,14 @@ def _sources_table(report: Report) -> str:
     return tabulate(rows, ["id", "outlet", "title", "published", "url"], tablefmt="github")
 
 
-def _summary(report: Report) -> str:
-    per_kind = Counter((d.kind, d.severity) for d in report.divergences)
+def _summary(report: Report, verdicts: Verdicts) -> str:
+    from crosscheck.report.coverage import LABEL, coverage_of
+    from crosscheck.types import Unjudged
+
+    counted = [d for d in report.divergences if verdicts.counted(d)]
+    open_ = sum(1 for d in report.divergences if verdicts.is_open(d))
+    reviewed = len(report.divergences) - open_
+    per_kind = Counter((d.kind, d.severity) for d in counted)
     rows = []
     for kind in Kind:
         counts = [per_kind.get((kind, severity), 0) for severity in reversed(Severity)]
@@ -84,7 +106,12 @@ def _summary(report: Report) -> str:
     lines = [
         f"- **{len(report.facts)}** facts stated by two or more outlets "
         f"({len(report.alignments)} aligned sentence pairs)",
-        f"- **{len(report.divergences)}** divergences",
+        f"- **{len(counted)}** divergences"
+        + (
+            f" (**{open_}** open, {reviewed} reviewed; false alarms left out of the counts)"
+            if reviewed
+            else ""
+        ),
         f"- **{len(report.omissions)}** claims made by one outlet only: "
         + ", ".join(f"{_cell(s.outlet)} {omitted.get(s.id, 0)}" for s in report.sources),
     ]
@@ -95,6 +122,8 @@ def _summary(report: Report) -> str:
             " sentences: "
             + ", ".join(f"{_cell(s.outlet)} {detailed.get(s.id, 0)}" for s in report.sources)
         )
+    coverage = coverage_of(report)
+    lines.append("- not judged: " + ", ".join(f"{coverage.count(r)} {LABEL[r]}" for r in Unjudged))
     text = "\n".join(lines)
     if rows:
         headers = ["kind", *(s.value for s in reversed(Severity)), "total"]
@@ -102,24 +131,65 @@ def _summary(report: Report) -> str:
     return text
 
 
-def _quote(source: Source, sentence: Sentence, value: str) -> str:
-    marked = _mark(sentence.text, value)
-    return f"> **{_cell(source.outlet)}** (sentence {sentence.index + 1}): {marked}"
-
-
-def _divergence(n: int, d: Divergence, report: Report) -> str:
-    left, right = report.source(d.left.source), report.source(d.right.source)
-    return "\n".join(
-        [
-            f"### {n}. {_SEVERITY_LABEL[d.severity]} · {d.kind.value} · `{d.rule}`",
-            "",
-            d.message,
-            "",
-            _quote(left, d.left, d.left_value),
-            ">",
-            _quote(right, d.right, d.right_value),
-        ]
+def _quote(source: Source, sentence: Sentence, value: str, span: Span | None) -> str:
+    found = value_range(sentence, value, span)
+    text = sentence.text
+    if found is not None:
+        begin, end = found
+        text = f"{text[:begin]}**{text[begin:end]}**{text[end:]}"
+    return (
+        f"> **{_cell(source.outlet)}** (sentence {sentence.index + 1}, "
+        f"JSON index {sentence.index}): {text}"
     )
+
+
+def _divergence(n: int, d: Divergence, report: Report, verdicts: Verdicts) -> str:
+    from crosscheck.history import fingerprint
+    from crosscheck.report.reasoning import explain
+
+    left, right = report.source(d.left.source), report.source(d.right.source)
+    fp = fingerprint(d)
+    review = verdicts.of_fingerprint(fp)
+    head = f"### {n}. {_SEVERITY_LABEL[d.severity]} · {d.kind.value} · `{d.rule}`"
+    if review is not None:
+        head += f" · {review.verdict.value}"
+    lines = [head, "", d.message, ""]
+    reasons = explain(d, report)
+    if reasons:
+        lines += [*(f"- {_cell(line)}" for line in reasons), ""]
+    lines += [
+        _quote(left, d.left, d.left_value, d.left_span),
+        ">",
+        _quote(right, d.right, d.right_value, d.right_span),
+        "",
+    ]
+    if review is not None:
+        lines.append(
+            f"Reviewed: {review.verdict.value} by {review.by or 'unknown'} at {review.at}"
+            + (f": {_cell(review.note)}" if review.note else "")
+            + "  "
+        )
+    lines.append(f"Fingerprint `{fp}` · review: `{verdicts.command(fp)}`")
+    return "\n".join(lines)
+
+
+def _coverage(report: Report) -> str:
+    """What was not judged, and why (see crosscheck.types.Coverage)."""
+    from crosscheck.report.coverage import LABEL, coverage_of
+    from crosscheck.types import Unjudged
+
+    coverage = coverage_of(report)
+    parts = ['What this report could not judge: "no divergence" says nothing about these.', ""]
+    for reason in Unjudged:
+        parts.append(f"- {LABEL[reason]}: **{coverage.count(reason)}**")
+        for item in coverage.items:
+            if item.reason is reason:
+                refs = " / ".join(
+                    f"{_cell(report.source(s.source).outlet)} ({s.index + 1}) {_cell(s.text)}"
+                    for s in item.sentences
+                )
+                parts.append(f"  - {_cell(item.detail)}: {refs}" if item.detail else f"  - {refs}")
+    return "\n".join(parts)
 
 
 def _member(fact: Fact, member: Sentence) -> str:
@@ -191,17 +261,34 @@ def story_title(report: Report) -> str:
     return titled[0].title if titled else "untitled story"
 
 
-def render(report: Report) -> str:
-    divergences = "\n\n".join(
-        _divergence(n, d, report) for n, d in enumerate(report.divergences, 1)
-    )
+def render(report: Report, *, verdicts: Verdicts | None = None) -> str:
+    """The Markdown report; ``verdicts``: the desk's reviews (false alarms and fixes fold
+    under "Reviewed") and the story id the review commands name."""
+    from crosscheck.report import slug
+    from crosscheck.reviews import Verdicts, split
+
+    title = " ".join(story_title(report).split())
+    verdicts = verdicts or Verdicts.none(slug(title, 40))
+    main, folded = split(report.divergences, verdicts)
+    divergences = "\n\n".join(_divergence(n, d, report, verdicts) for n, d in enumerate(main, 1))
     sections = [
-        f"# crosscheck report: {' '.join(story_title(report).split())}",
+        f"# crosscheck report: {title}",
         f"{len(report.sources)} sources · model `{report.model}` · {len(report.rules)} rules",
         "## Sources\n\n" + _sources_table(report),
-        "## Summary\n\n" + _summary(report),
+        "## Summary\n\n" + _summary(report, verdicts),
         "## Divergences\n\n" + (divergences or "No divergences found."),
+    ]
+    if folded:
+        sections.append(
+            "## Reviewed\n\nFalse alarms and fixes, left out of the counts and the list above."
+            "\n\n"
+            + "\n\n".join(
+                _divergence(n, d, report, verdicts) for n, d in enumerate(folded, len(main) + 1)
+            )
+        )
+    sections += [
         "## Aligned facts\n\n" + (_facts_table(report) if report.facts else "No shared facts."),
         "## Reported by one outlet only\n\n" + _omissions(report),
+        "## Not judged\n\n" + _coverage(report),
     ]
     return "\n\n".join(sections) + "\n"

@@ -1,0 +1,41 @@
+"""What a report did not judge: its own ``coverage`` plus what the report layer can see.
+
+>>> from crosscheck.types import Report
+>>> coverage_of(Report((), (), (), (), (), ())).items
+()
+"""
+
+from __future__ import annotations
+
+from crosscheck.types import Coverage, NotJudged, Report, Unjudged
+
+# An aligned pair whose calibrated confidence (Alignment.confidence: the probability
+# that both sentences state the same fact) is below this is reported as "not judged
+# with confidence". 0.5 is where "same fact" stops being the likelier reading; it is a
+# decision point of the calibrated probability, not a value tuned on any data set.
+CONFIDENT_PAIR = 0.5
+
+LABEL = {
+    Unjudged.LANGUAGE: "sentences in a language the checks do not read",
+    Unjudged.PLACE_BY_NAME: "places no gazetteer knows, compared by name only",
+    Unjudged.LOW_CONFIDENCE: f"aligned pairs below the confident threshold ({CONFIDENT_PAIR})",
+}
+
+
+def coverage_of(report: Report) -> Coverage:
+    """The report's coverage items, then one per low-confidence alignment not yet listed."""
+    items = list(report.coverage.items)
+    listed = {
+        tuple(s.ref for s in item.sentences)
+        for item in items
+        if item.reason is Unjudged.LOW_CONFIDENCE
+    }
+    for a in report.alignments:
+        if a.confidence is None or a.confidence >= CONFIDENT_PAIR:
+            continue
+        if (a.left.ref, a.right.ref) in listed:
+            continue
+        items.append(
+            NotJudged(Unjudged.LOW_CONFIDENCE, (a.left, a.right), f"confidence {a.confidence:.2f}")
+        )
+    return Coverage(tuple(items))

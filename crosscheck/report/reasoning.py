@@ -1,0 +1,106 @@
+"""The reasoning behind a divergence, in words a fact-checker can verify.
+
+The checks say *that* two sides differ; this module says what each side's value
+means, from fields the finding carries (its values, sentences and the publication
+dates of their sources) read again with the shared parsers in ``crosscheck.extract``:
+
+>>> import datetime as dt
+>>> from crosscheck.types import Sentence, Source
+>>> src = Source("wire", "wire.txt", "t", "Wire", dt.date(2025, 6, 7))
+>>> side_note(src, Sentence("wire", 0, "Talks began last Friday.", 0, 24), "last Friday", "date")
+'last Friday (= Fri 6 June 2025, published Sat 7 June 2025)'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from crosscheck.types import Divergence, Kind, Report, Sentence, Source
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _day(day: dt.date, *, weekday: bool = True) -> str:
+    text = f"{day.day} {day.strftime('%B')} {day.year}"
+    return f"{day.strftime('%a')} {text}" if weekday else text
+
+
+def _range(low: dt.date, high: dt.date) -> str:
+    return (
+        _day(low) if low == high else f"{_day(low, weekday=False)} to {_day(high, weekday=False)}"
+    )
+
+
+def _located(sentence: Sentence, value: str) -> tuple[int, int] | None:
+    from crosscheck.report.markdown import find_value
+
+    return find_value(sentence.text, value)
+
+
+def _date_note(source: Source, sentence: Sentence, value: str) -> str:
+    from crosscheck.extract.dates import find_dates
+
+    where = _located(sentence, value)
+    mentions = find_dates(sentence.text, source.published)
+    if where is not None:
+        mentions = [m for m in mentions if m.start < where[1] and where[0] < m.end]
+    if not mentions:
+        return ""
+    m = mentions[0]
+    if m.weekday_conflict and m.weekday is not None:
+        days = {d for lo, hi in m.readings for d in (lo, hi)}
+        actual = ", ".join(
+            sorted(f"{_day(d, weekday=False)} is a {d.strftime('%A')}" for d in days)
+        )
+        stated = _WEEKDAY_NAMES[m.weekday]
+        return f"{m.text}: the weekday disagrees with the date ({actual}, not a {stated})"
+    if m.relative and source.published is not None:
+        meaning = _range(m.earliest, m.latest)
+        if m.alternatives:
+            meaning += " or " + " or ".join(_range(lo, hi) for lo, hi in m.alternatives)
+        return f"{m.text} (= {meaning}, published {_day(source.published)})"
+    return ""
+
+
+def _figure(number: float) -> str:
+    if math.isinf(number):
+        return "no upper limit"
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}".rstrip("0")
+
+
+def _number_note(sentence: Sentence, value: str) -> str:
+    from crosscheck.extract.numbers import find_quantities
+
+    where = _located(sentence, value)
+    quantities = find_quantities(sentence.text)
+    if where is not None:
+        quantities = [q for q in quantities if q.start < where[1] and where[0] < q.end]
+    hedged = [q for q in quantities if q.hedge]
+    if not hedged:
+        return ""
+    q = hedged[0]
+    return f'"{q.text}" is hedged ({q.hedge}): allows {_figure(q.low)} to {_figure(q.high)}'
+
+
+def side_note(source: Source, sentence: Sentence, value: str, kind: str) -> str:
+    """What one side's value means, or "" when there is nothing to add."""
+    if kind == Kind.DATE.value:
+        return _date_note(source, sentence, value)
+    if kind == Kind.NUMBER.value:
+        return _number_note(sentence, value)
+    return ""
+
+
+def explain(d: Divergence, report: Report) -> list[str]:
+    """One line per side that has something to add: "Outlet: what its value means".
+
+    For a weekday mismatch this names the side whose weekday disagrees with its date.
+    """
+    lines = []
+    for sentence, value in ((d.left, d.left_value), (d.right, d.right_value)):
+        source = report.source(sentence.source)
+        note = side_note(source, sentence, value, d.kind.value)
+        if note:
+            lines.append(f"{source.outlet}: {note}")
+    return lines
