@@ -348,7 +348,7 @@ def review_cli(
     from tabulate import tabulate
 
     from crosscheck.history import DB_FILE, History
-    from crosscheck.reviews import review
+    from crosscheck.reviews import Verdict, review
     from crosscheck.settings import REPORTS_DIR
 
     path = db or (output or REPORTS_DIR) / DB_FILE
@@ -365,6 +365,8 @@ def review_cli(
         return
     if fingerprint is None or verdict is None:
         raise CrosscheckError("review needs STORY FINGERPRINT --as VERDICT (or --list STORY)")
+    if verdict not in Verdict.values():  # refused before the database is opened
+        raise CrosscheckError(f"--as must be one of {', '.join(Verdict.values())}, not {verdict!r}")
     entry = review(History(path), story, fingerprint, verdict, by=by, note=note)
     typer.echo(f"{entry.story} {entry.fingerprint}: {entry.verdict.value} by {entry.by}")
 
