@@ -45,13 +45,16 @@ from crosscheck.stories import DATE_WINDOW_DAYS
 from crosscheck.types import (
     Alignment,
     Article,
+    Coverage,
     Divergence,
     Fact,
     Kind,
+    NotJudged,
     Report,
     Sentence,
     Severity,
     Source,
+    Unjudged,
 )
 
 # The index lists at most this many new and resolved divergences in full; the story
@@ -380,6 +383,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
             outlet=s["outlet"],
             published=dt.date.fromisoformat(s["published"]) if s["published"] else None,
             url=s["url"],
+            language=s.get("language"),
         )
         for s in data["sources"]
     )
@@ -440,6 +444,18 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         model=data.get("model", ""),
         rules=tuple(data.get("rules", ())),
         details=tuple(part(o, span) for o in data["omissions"] for span in o.get("details", ())),
+        # What was not judged; low-confidence pairs the report layer lists again itself.
+        coverage=Coverage(
+            tuple(
+                NotJudged(
+                    Unjudged(item["reason"]),
+                    tuple(ref(s) for s in item["sentences"]),
+                    item.get("detail", ""),
+                )
+                for item in (data.get("coverage") or {}).get("items", ())
+                if item["reason"] != Unjudged.LOW_CONFIDENCE.value
+            )
+        ),
     )
 
 

@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from crosscheck.errors import IngestError
+from crosscheck.lang import detect_language
 from crosscheck.types import Article, Source
 
 __all__ = ["load_article", "load_articles", "source_ids"]
@@ -231,6 +232,7 @@ def load_articles(paths: Iterable[str | Path]) -> list[Article]:
                 outlet=item.outlet,
                 published=item.published,
                 url=item.url,
+                language=detect_language(item.text),
             ),
             text=item.text,
         )

@@ -16,7 +16,8 @@ import numpy as np
 
 from crosscheck.checks import Claim
 from crosscheck.errors import CrosscheckError, IngestError
-from crosscheck.types import Article, Report, Sentence
+from crosscheck.lang.coverage import aligns_across_languages, coverage_items, same_language
+from crosscheck.types import Article, Coverage, Report, Sentence
 
 # How many preceding sentences a check may read to resolve "he said" and the like.
 CONTEXT_SENTENCES = 2
@@ -161,6 +162,16 @@ def compare(
             clauses=clauses,
             clause_vectors=clause_vectors,
         )
+        if not aligns_across_languages(embedder, articles):
+            # An English-only model pairs sentences of two languages on shared names
+            # and figures alone: no basis for a comparison, so no such pairs are kept.
+            language = {a.source.id: a.source.language for a in articles}
+            alignments = [
+                a
+                for a in alignments
+                if same_language(language[a.left.source], language[a.right.source])
+            ]
+        coverage = Coverage(coverage_items(articles, alignments, embedder))
         facts = aligner.group_facts(alignments)
     say(f"{len(alignments)} aligned pairs in {len(facts)} facts")
     with timings.stage("rules"):
@@ -209,4 +220,5 @@ def compare(
         details=tuple(details),
         model=embedder.name,
         rules=tuple(rule.id for rule in ruleset.enabled),
+        coverage=coverage,
     )

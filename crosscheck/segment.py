@@ -287,39 +287,113 @@ def _cover(line: str, spans: list[Span]) -> list[Span]:
     return tiled
 
 
-def line_spans(line: str, splitter: str = SPLITTER, *, repair: bool = True) -> list[Span]:
+def line_spans(
+    line: str, splitter: str = SPLITTER, *, repair: bool = True, lang: str | None = None
+) -> list[Span]:
     """Sentence spans of one line (no newline inside), trimmed of white space."""
     if not line.strip():
         return []
     spans = _cover(line, SPLITTERS[splitter](line))
     if repair:
         spans = _merge_false_breaks(line, _trim(line, spans))
-        spans = _split_after_quotes(line, spans)
-        spans = _split_before_openers(line, _trim(line, spans))
-        spans = _split_before_brands(line, spans)
-        spans = _split_after_clock(line, spans)
+        if lang in _LANGUAGE_REPAIRS:
+            spans = _merge_language_breaks(line, _trim(line, spans), lang)
+        else:
+            # English repairs: their openers, brands and clock times are English words.
+            spans = _split_after_quotes(line, spans)
+            spans = _split_before_openers(line, _trim(line, spans))
+            spans = _split_before_brands(line, spans)
+            spans = _split_after_clock(line, spans)
     return _trim(line, spans)
 
 
-def sentence_spans(text: str, splitter: str = SPLITTER, *, repair: bool = True) -> list[Span]:
+def sentence_spans(
+    text: str, splitter: str = SPLITTER, *, repair: bool = True, lang: str | None = None
+) -> list[Span]:
     """Spans of every sentence in ``text``; a line break always ends a sentence.
+    ``lang`` (ISO 639-1) adds that language's repairs (de, fr, es); else English ones.
 
     >>> sentence_spans("Why it matters\\nMr. Smith left. He was late.")
     [(0, 14), (15, 30), (31, 43)]
+    >>> text = "Am 14. April 2025 kam es zum Streik. Er dauerte z. B. drei Tage."
+    >>> [text[a:b] for a, b in sentence_spans(text, lang="de")]
+    ['Am 14. April 2025 kam es zum Streik.', 'Er dauerte z. B. drei Tage.']
     """
     spans: list[Span] = []
     offset = 0
     for line in text.split("\n"):
         spans.extend(
             (offset + start, offset + end)
-            for start, end in line_spans(line, splitter, repair=repair)
+            for start, end in line_spans(line, splitter, repair=repair, lang=lang)
         )
         offset += len(line) + 1
     return spans
 
 
+# --- German, French, Spanish -------------------------------------------------------------
+
+# Languages with their own repairs (abbreviations from crosscheck/lang/data/<code>.yaml,
+# month names from dateparser's locale data).
+_LANGUAGE_REPAIRS = ("de", "fr", "es")
+# Words before "14." that make it an ordinal (German writes "am 14. April", "im 19.
+# Jahrhundert", "der 3. Versuch"): articles and prepositions, never a sentence's end.
+_DE_ORDINAL_BEFORE = frozenset(
+    "am im vom zum zur beim der die das dem den des bis ab seit ihr ihrem ihren sein "
+    "seinem seinen jeder jedem jeden".split()
+)
+_NUMBER_STOP = re.compile(r"(?:^|\s)(?:(?P<before>[^\W\d_]+)\s+)?(?P<number>\d{1,2})\.$")
+
+
+@cache
+def _month_words(lang: str) -> frozenset[str]:
+    from crosscheck.lang.dates import month_words
+
+    return frozenset(month_words(lang))
+
+
+def _merge_language_breaks(line: str, spans: list[Span], lang: str) -> list[Span]:
+    """Undo breaks after an abbreviation of ``lang``, before a lower-case word, or after
+    a day written "14." before a month ("14. April 2025") or a German ordinal."""
+    from crosscheck.lang import vocabulary
+
+    abbreviations = vocabulary(lang).abbreviations
+    merged: list[Span] = []
+    for start, end in spans:
+        if merged:
+            previous = line[merged[-1][0] : merged[-1][1]].rstrip()
+            following = line[start:end].lstrip()
+            if previous.endswith(".") and _continues(previous, following, lang, abbreviations):
+                merged[-1] = (merged[-1][0], end)
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def _continues(previous: str, following: str, lang: str, abbreviations: frozenset[str]) -> bool:
+    before = _WORD_BEFORE_STOP.search(previous)
+    if before is not None and before.group("word") in abbreviations:
+        return True
+    if (
+        before is not None
+        and following[:1].isdigit()
+        and before.group("word").casefold() in (_month_words(lang))
+    ):
+        return True  # "15 avr. 2025": an abbreviated month before its year
+    if following[:1].islower():
+        return True
+    number = _NUMBER_STOP.search(previous)
+    if number is None:
+        return False
+    first = re.match(r"[^\W\d_]+", following)
+    if first is not None and first.group().casefold() in _month_words(lang):
+        return True
+    word_before = (number.group("before") or "").casefold()
+    return lang == "de" and word_before in _DE_ORDINAL_BEFORE
+
+
 def split_sentences(article: Article) -> list[Sentence]:
-    """The article's sentences in reading order; ``text == article.text[start:end]``."""
+    """The article's sentences in reading order; ``text == article.text[start:end]``.
+    The source's language (``Source.language``) chooses the repairs."""
     return [
         Sentence(
             source=article.source.id,
@@ -328,7 +402,9 @@ def split_sentences(article: Article) -> list[Sentence]:
             start=start,
             end=end,
         )
-        for index, (start, end) in enumerate(sentence_spans(article.text))
+        for index, (start, end) in enumerate(
+            sentence_spans(article.text, lang=article.source.language)
+        )
     ]
 
 

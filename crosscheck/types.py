@@ -67,6 +67,9 @@ class Source:
     outlet: str
     published: dt.date | None = None
     url: str | None = None
+    # ISO 639-1 code of the article's language (crosscheck.lang.detect_language), or
+    # None when it could not be told (too little text).
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,6 +131,7 @@ def to_dict(report: Report, *, verdicts: Verdicts | None = None) -> dict[str, An
                 "outlet": s.outlet,
                 "published": s.published.isoformat() if s.published else None,
                 "url": s.url,
+                "language": s.language,
             }
             for s in report.sources
         ],

