@@ -89,6 +89,10 @@ def audit_cli(
     model: Annotated[
         str | None, typer.Option("--model", help="A local sentence-transformers model folder.")
     ] = None,
+    encoder: Annotated[
+        str | None,
+        typer.Option("--encoder", help="onnx or torch (see compare --help) [default: onnx]."),
+    ] = None,
     cache_dir: Annotated[
         Path | None, typer.Option("--cache-dir", help="Where sentence vectors are cached.")
     ] = None,
@@ -150,6 +154,13 @@ def audit_cli(
         raise AuditError("--offline and --refetch contradict each other: give one")
     from crosscheck.fetch import policy
 
+    if encoder is not None:
+        from crosscheck.embed import Backend, Embedder
+        from crosscheck.settings import cache_dir as default_cache_dir
+
+        backend = Backend.parse(encoder)  # refused before any work
+        vectors = None if no_cache else (options.get("cache_dir") or default_cache_dir())
+        options["embedder"] = Embedder(options.get("model"), cache_dir=vectors, encoder=backend)
     reporter = _Reporter(quiet)
     try:
         with policy(offline=offline, refetch=refetch, cache_dir=options.get("cache_dir")):

@@ -65,6 +65,14 @@ CacheDirOpt = Annotated[
     Path | None,
     typer.Option("--cache-dir", help="Where sentence vectors are cached [default: user cache]."),
 ]
+EncoderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--encoder",
+        help="onnx (ONNX Runtime, no torch; the graph is exported once per model) or torch "
+        "(sentence-transformers) [default: onnx].",
+    ),
+]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 
@@ -110,6 +118,7 @@ def compare_cli(
     ] = None,
     rules: RulesOpt = None,
     model: ModelOpt = None,
+    encoder: EncoderOpt = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     strict: Annotated[
@@ -129,28 +138,30 @@ def compare_cli(
 
     Example: crosscheck compare seeds/*
     """
+    from crosscheck.embed import Backend, Embedder
     from crosscheck.fetch import policy as fetch_policy
     from crosscheck.ingest import article_inputs
     from crosscheck.pipeline import compare
     from crosscheck.report import FORMATS, default_name, render, write_atomic
     from crosscheck.settings import REPORTS_DIR
+    from crosscheck.settings import cache_dir as default_cache_dir
 
     if fmt not in FORMATS:
         raise CrosscheckError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    backend = Backend.parse(encoder)
     articles, notes = article_inputs(files)
     for note in notes:
         if not quiet:
             typer.echo(note, err=True)
     if offline and refetch:
         raise CrosscheckError("--offline and --refetch contradict each other: give one")
+    vectors = None if no_cache else (cache_dir or default_cache_dir())
     # Fetched pages are cached even with --no-cache: a report must cite what it read.
     with fetch_policy(offline=offline, refetch=refetch, cache_dir=cache_dir):
         report = compare(
             articles,
             rules_dirs=rules or (),
-            model=model,
-            cache_dir=cache_dir,
-            use_cache=not no_cache,
+            embedder=Embedder(model, cache_dir=vectors, encoder=backend),
             progress=_progress(quiet),
         )
     verdicts = None
@@ -240,6 +251,7 @@ def eval_cli(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     rules: RulesOpt = None,
     model: ModelOpt = None,
+    encoder: EncoderOpt = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -259,7 +271,11 @@ def eval_cli(
     if not clusters:
         raise CrosscheckError("eval needs at least one cluster folder")
     # One model for every cluster; the vectors cache as for compare.
-    embedder = Embedder(model, cache_dir=None if no_cache else (cache_dir or default_cache_dir()))
+    embedder = Embedder(
+        model,
+        cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
+        encoder=encoder,
+    )
     run = pipeline_runner(rules_dirs=rules or (), embedder=embedder)
     # A gold file may name articles kept elsewhere: the seeds gold names files of the
     # shared seeds folder (../../seeds beside the eval folder) and of this repo's seeds/.

@@ -1,4 +1,4 @@
-"""Sentence vectors: a lazily loaded sentence-transformers model and an on-disk cache.
+"""Sentence vectors: a lazily loaded model and an on-disk cache.
 
 >>> embedder = Embedder()                                  # doctest: +SKIP
 >>> embedder.encode(["Trump and Putin spoke on 19 May."]).shape   # doctest: +SKIP
@@ -7,13 +7,20 @@
 Vectors are L2-normalised, so cosine similarity is a dot product. The cache is one
 SQLite file keyed by (model fingerprint, SHA-1 of the sentence text): a re-run over
 the same articles embeds nothing, and a different model never reads another's vectors.
+
+Two encoders give the same vectors (within 1e-5): ``onnx`` (the default) runs a graph
+exported once per model into the models folder (``settings.models_dir()``) with ONNX
+Runtime and never imports torch; ``torch`` runs sentence-transformers. A model whose
+export is refused is served by ``torch``, with one line on standard error.
 """
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Sequence
 from contextlib import closing
@@ -22,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from crosscheck.errors import ModelError
+from crosscheck.errors import CrosscheckError, ModelError
 from crosscheck.settings import DEFAULT_MODEL, ENCODE_BATCH_SIZE
 
 CACHE_FILE = "vectors.sqlite3"
@@ -113,37 +120,119 @@ class VectorCache:
             db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
 
 
-class Embedder:
-    """Encodes sentences with a local model; loads it only when a vector is missing."""
+class Backend(enum.StrEnum):
+    """Which library runs the model."""
 
-    def __init__(self, model: str | None = None, cache_dir: Path | None = None) -> None:
+    ONNX = "onnx"
+    TORCH = "torch"
+
+    @classmethod
+    def parse(cls, value: str | Backend | None, where: str = "--encoder") -> Backend:
+        """``None`` is the default, ONNX Runtime; anything unknown is refused."""
+        if value is None:
+            return cls.ONNX
+        try:
+            return cls(value)
+        except ValueError:
+            choices = ", ".join(b.value for b in cls)
+            raise CrosscheckError(f"{where} must be one of {choices}, not {value!r}") from None
+
+
+def say_fallback(message: str) -> None:
+    """The one line printed when a model falls back from ONNX Runtime to PyTorch."""
+    print(f"crosscheck: {message}; using the PyTorch encoder", file=sys.stderr)
+
+
+class Embedder:
+    """Encodes sentences with a local model; loads it only when a vector is missing.
+
+    ``encoder`` is ``"onnx"`` (default) or ``"torch"``; ``models_dir`` is where exported
+    graphs are kept (default ``settings.models_dir()``). ``backend`` says which encoder
+    actually ran once the model is loaded.
+    """
+
+    def __init__(
+        self,
+        model: str | None = None,
+        cache_dir: Path | None = None,
+        *,
+        encoder: str | Backend | None = None,
+        models_dir: Path | None = None,
+    ) -> None:
         self.folder = resolve_model(model)
         self.name = model or DEFAULT_MODEL
         self.fingerprint = model_fingerprint(self.folder)
         self.cache = VectorCache(cache_dir) if cache_dir is not None else None
+        self.requested = Backend.parse(encoder)
+        self.backend = self.requested
+        self.models_dir = models_dir
         self._model: Any = None
         self.encoded = 0  # sentences actually run through the model (not from cache)
         self.load_seconds = 0.0
+        self.exported = False  # this process exported the ONNX graph (first use of a model)
 
     def load(self) -> Any:
+        """The loaded encoder: an OnnxEncoder, or a SentenceTransformer."""
         if self._model is None:
             started = time.perf_counter()
-            # Never reach for a hub: this tool runs on air-gapped laptops.
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            try:
-                import transformers
-
-                transformers.utils.logging.disable_progress_bar()
-                transformers.utils.logging.set_verbosity_error()
-                from sentence_transformers import SentenceTransformer
-
-                self._model = SentenceTransformer(str(self.folder), device="cpu")
-            except Exception as exc:  # any loader failure is the user's model folder
-                raise ModelError(f"{self.folder}: cannot load model ({exc})") from exc
+            if self.requested is Backend.ONNX:
+                self._model = self._load_onnx()
+            if self._model is None:
+                self.backend = Backend.TORCH
+                self._model = self._torch_model()
             self.load_seconds = time.perf_counter() - started
         return self._model
+
+    def graph_folder(self) -> Path:
+        """Where this model's exported ONNX graph is (or will be) kept."""
+        from crosscheck.onnx_encoder import graph_folder
+        from crosscheck.settings import models_dir
+
+        return graph_folder(self.models_dir or models_dir(), self.fingerprint)
+
+    def _load_onnx(self) -> Any:
+        """The ONNX encoder, exporting the graph first if this model has none yet;
+        ``None`` (after one line on stderr) when the model must use PyTorch."""
+        from crosscheck import onnx_encoder
+
+        folder = self.graph_folder()
+        refused = folder / onnx_encoder.REFUSED_FILE
+        if refused.is_file():
+            say_fallback(refused.read_text(encoding="utf-8").strip())
+            return None
+        if not (folder / onnx_encoder.SPEC_FILE).is_file():
+            torch_model = self._torch_model()
+            try:
+                onnx_encoder.export_graph(torch_model, self.folder, folder)
+                self.exported = True
+            except onnx_encoder.ExportRefused as refusal:
+                say_fallback(str(refusal))
+                return torch_model
+            except Exception as exc:  # an exporter failure: keep the model usable
+                say_fallback(f"{self.folder}: cannot export the model to ONNX ({exc})")
+                return torch_model
+        try:
+            return onnx_encoder.OnnxEncoder(folder)
+        except Exception as exc:  # a damaged graph folder: say where, keep working
+            say_fallback(f"{folder}: cannot load the exported graph ({exc}); delete it to retry")
+            return None
+
+    def _torch_model(self) -> Any:
+        """The sentence-transformers model (imports torch)."""
+        # Never reach for a hub: this tool runs on air-gapped laptops.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        try:
+            import transformers
+
+            transformers.utils.logging.disable_progress_bar()
+            transformers.utils.logging.set_verbosity_error()
+            from sentence_transformers import SentenceTransformer
+
+            return SentenceTransformer(str(self.folder), device="cpu")
+        except Exception as exc:  # any loader failure is the user's model folder
+            raise ModelError(f"{self.folder}: cannot load model ({exc})") from exc
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One normalised float32 row per text, in order."""
@@ -154,13 +243,16 @@ class Embedder:
         missing = [text for text in unique if text not in known]
         if missing:
             model = self.load()
-            fresh = model.encode(
-                missing,
-                batch_size=ENCODE_BATCH_SIZE,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            ).astype(np.float32)
+            if self.backend is Backend.ONNX:
+                fresh = model.encode(missing)
+            else:
+                fresh = model.encode(
+                    missing,
+                    batch_size=ENCODE_BATCH_SIZE,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                ).astype(np.float32)
             self.encoded += len(missing)
             new = dict(zip(missing, fresh, strict=True))
             if self.cache:

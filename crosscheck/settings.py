@@ -41,3 +41,15 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("crosscheck"))
+
+
+def models_dir() -> Path:
+    """Exported ONNX graphs: $CROSSCHECK_MODELS_DIR, else models/ in the user cache folder.
+
+    Separate from the vector cache: ``--no-cache`` and ``--cache-dir`` concern vectors;
+    an exported graph is reused by every run until its model changes.
+    """
+    override = os.environ.get("CROSSCHECK_MODELS_DIR")
+    if override:
+        return Path(override)
+    return cache_dir() / "models"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Exported ONNX graphs go to a private folder (once per session), never the user's
+    cache; subprocesses inherit it through the environment."""
+    folder = tmp_path_factory.mktemp("models")
+    before = os.environ.get("CROSSCHECK_MODELS_DIR")
+    os.environ["CROSSCHECK_MODELS_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["CROSSCHECK_MODELS_DIR"]
+    else:
+        os.environ["CROSSCHECK_MODELS_DIR"] = before
 
 
 @pytest.fixture(scope="session")
