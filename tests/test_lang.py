@@ -238,3 +238,74 @@ def test_compare_of_an_english_and_a_french_article_says_it_could_not_align() ->
     markdown = render(report, "markdown")
     not_judged = markdown[markdown.index("## Not judged") :]
     assert "alignment across languages was not possible with the model in use" in not_judged
+
+
+# ------------------------------------------------- mentions in the checks' own types
+
+
+def test_quantities_carry_the_languages_hedges_and_skip_years_and_dates() -> None:
+    from crosscheck.lang.mentions import quantities
+
+    found = quantities("Rund 1.700 Anwohner, mehr als 120 Helfer, am 3. März 2025 gebaut.", "de")
+    assert [(q.text, q.value, q.hedge) for q in found] == [
+        ("1.700", 1700.0, "about"),
+        ("120", 120.0, "at least"),
+    ]
+    assert found[0].low < 1700 < found[0].high
+    (french,) = quantities("Environ sept mille sinistrés depuis 1987.", "fr")
+    assert (french.text, french.value, french.hedge) == ("sept mille", 7000.0, "about")
+
+
+def test_date_mentions_are_days_and_relative_ones_need_a_publication_date() -> None:
+    from crosscheck.extract.dates import Granularity
+    from crosscheck.lang.mentions import date_mentions
+
+    found = date_mentions("Hier, et le 2 mars 1987.", "fr", dt.date(2025, 4, 16))
+    assert [(m.text, str(m.earliest), m.relative) for m in found] == [
+        ("Hier", "2025-04-15", True),
+        ("2 mars 1987", "1987-03-02", False),
+    ]
+    assert all(m.granularity is Granularity.DAY for m in found)
+    assert [m.text for m in date_mentions("Hier, et le 2 mars 1987.", "fr", None)] == [
+        "2 mars 1987"
+    ]
+    (placed,) = date_mentions("el 3 de junio", "es", None, year=2024)
+    assert str(placed.earliest) == "2024-06-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "polarities", "predicate"),
+    [
+        ("Der Sprecher sagte, das Wasser sei nicht belastet.", "de",
+         ["positive", "negative"], "belastet"),
+        ("Laut dem Sprecher ist das Wasser belastet.", "de", ["positive"], ""),
+        ("Aucune fissure n'avait été signalée.", "fr", ["negative"], "fissur"),
+        ("Le maire n'a pas confirmé le bilan, mais il a promis une enquête.", "fr",
+         ["negative", "positive"], "confirmé"),
+        ("El alcalde no confirmó la cifra.", "es", ["negative"], "confirmó"),
+        ("Plus de 100 maisons ont été détruites.", "fr", ["positive"], ""),
+    ],
+)  # fmt: skip
+def test_clauses_read_each_languages_negation(
+    text: str, lang: str, polarities: list[str], predicate: str
+) -> None:
+    from crosscheck.lang.polarity import clauses
+
+    found = clauses(text, lang)
+    assert [c.polarity for c in found] == polarities
+    assert next((c.predicate for c in found if c.polarity == "negative"), "") == predicate
+
+
+def test_plural_and_singular_share_a_concept() -> None:
+    from crosscheck.lang.polarity import clauses
+
+    (one,) = clauses("Une fissure a été signalée.", "fr")
+    (many,) = clauses("Des fissures ont été signalées.", "fr")
+    assert {"fissur", "signalé"} <= one.concepts & many.concepts
+
+
+def test_a_vocabulary_word_that_yaml_reads_as_a_boolean_is_refused(tmp_path: Path) -> None:
+    from crosscheck.lang import _only_strings
+
+    with pytest.raises(ValueError, match=r"negations: False is not a word; quote it"):
+        _only_strings(tmp_path / "xx.yaml", {"negations": ["nunca", False]})

@@ -3,9 +3,10 @@
 ``detect_language`` names an article's language (ISO 639-1) with lingua, a detector
 that ships its n-gram data inside its wheel. ``vocabulary`` reads the per-language data
 in ``crosscheck/lang/data/<code>.yaml`` (abbreviations for sentence splitting, hedges,
-negations, speech verbs); month and weekday names and relative-day words come from
-dateparser's locale data. ``read_dates`` and ``read_numbers`` read German, French and
-Spanish dates and figures (crosscheck.lang.dates, crosscheck.lang.numbers).
+negations, contrasting conjunctions, word endings, speech verbs); month and weekday
+names and relative-day words come from dateparser's locale data. ``read_dates`` and
+``read_numbers`` read German, French and Spanish dates and figures
+(crosscheck.lang.dates, crosscheck.lang.numbers).
 
 >>> detect_language("Am 14. April 2025 wurden drei Menschen verletzt, teilte die Polizei mit.")
 'de'
@@ -103,6 +104,8 @@ class Vocabulary:
     hedges: dict[str, tuple[str, ...]]
     negations: tuple[str, ...]
     speech_verbs: tuple[str, ...]
+    contrast: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
 
 
 @cache
@@ -110,7 +113,9 @@ def vocabulary(code: str) -> Vocabulary:
     """The vocabulary of a language in ``READ``; a ``ValueError`` names the ones there are."""
     if code not in READ:
         raise ValueError(f"no vocabulary for language {code!r} (available: {', '.join(READ)})")
-    data = yaml.safe_load((DATA / f"{code}.yaml").read_text(encoding="utf-8")) or {}
+    path = DATA / f"{code}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    _only_strings(path, data)
     return Vocabulary(
         code=code,
         name=str(data.get("name", code)),
@@ -118,4 +123,18 @@ def vocabulary(code: str) -> Vocabulary:
         hedges={str(k): tuple(map(str, v)) for k, v in (data.get("hedges") or {}).items()},
         negations=tuple(map(str, data.get("negations") or ())),
         speech_verbs=tuple(map(str, data.get("speech_verbs") or ())),
+        contrast=tuple(map(str, data.get("contrast") or ())),
+        suffixes=tuple(sorted(map(str, data.get("suffixes") or ()), key=len, reverse=True)),
     )
+
+
+def _only_strings(path: Path, data: object, where: str = "") -> None:
+    """Every word in a vocabulary file is a string: YAML reads a bare ``no`` or ``on``
+    as a boolean, which would silently drop the word."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _only_strings(path, value, f"{where}{key}: ")
+    elif isinstance(data, list):
+        for item in data:
+            if not isinstance(item, str):
+                raise ValueError(f"{path}: {where}{item!r} is not a word; quote it")
