@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -164,14 +164,7 @@ def compare_cli(
             embedder=Embedder(model, cache_dir=vectors, encoder=backend),
             progress=_progress(quiet),
         )
-    verdicts = None
-    if db is not None:
-        from crosscheck.history import History
-        from crosscheck.report import slug
-        from crosscheck.report.markdown import story_title
-        from crosscheck.reviews import for_report
-
-        verdicts = for_report(History(db, create=False), slug(story_title(report), 40))
+    verdicts = _verdicts(report, files, db)
     text = render(report, fmt, verdicts=verdicts)
     if output is not None and str(output) == "-":
         sys.stdout.write(text)
@@ -180,9 +173,26 @@ def compare_cli(
         write_atomic(target, text)
         if not quiet:
             typer.echo(f"report written to {target}")
-    open_ = [d for d in report.divergences if verdicts is None or verdicts.is_open(d)]
-    if strict and open_:
+    if strict and any(verdicts.is_open(d) for d in report.divergences):
         raise typer.Exit(EXIT_DIVERGENCES)
+
+
+def _verdicts(report: Any, files: Sequence[str | Path], db: Path | None) -> Any:
+    """The verdicts a compare report shows, and the story id its review commands name:
+    a story folder's name, as ``audit`` calls it, else the title's slug."""
+    from crosscheck.report import slug
+    from crosscheck.report.markdown import story_title
+    from crosscheck.reviews import Verdicts, for_report
+
+    if len(files) == 1 and Path(files[0]).is_dir():
+        story = slug(Path(files[0]).resolve().name, 80)
+    else:
+        story = slug(story_title(report), 40)
+    if db is None:
+        return Verdicts.none(story)
+    from crosscheck.history import History
+
+    return for_report(History(db, create=False), story)
 
 
 @rules_app.command("list")

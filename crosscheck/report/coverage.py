@@ -17,7 +17,7 @@ CONFIDENT_PAIR = 0.5
 
 LABEL = {
     Unjudged.LANGUAGE: "sentences in a language the checks do not read",
-    Unjudged.PLACE_BY_NAME: "places no gazetteer knows, compared by name only",
+    Unjudged.PLACE_BY_NAME: "places compared by name only (no gazetteer knows them)",
     Unjudged.LOW_CONFIDENCE: f"aligned pairs below the confident threshold ({CONFIDENT_PAIR})",
 }
 

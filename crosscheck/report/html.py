@@ -73,6 +73,8 @@ td.empty { background: repeating-linear-gradient(45deg, #fafafa, #fafafa 6px, #f
   border-radius: 3px; cursor: pointer; }
 .sentence:hover, .sentence:focus { outline: 2px solid #9db4d6; }
 mark.hl { background: var(--hl); padding: 0 .1rem; border-radius: 2px; }
+mark.part { background: #dfe9f8; padding: 0 .1rem; border-radius: 2px; }
+td.id { white-space: nowrap; }
 code { font-size: .85rem; background: #f0f1f4; padding: 0 .25rem; border-radius: 3px;
   overflow-wrap: anywhere; }
 dialog { max-width: 48rem; width: 90vw; border: 1px solid var(--line); border-radius: 6px; }
@@ -198,7 +200,7 @@ def _url(url: str | None) -> str:
 
 def _sources(report: Report) -> str:
     rows = "".join(
-        f"<tr><td><code>{_e(s.id)}</code></td><td>{_e(s.outlet)}</td>"
+        f'<tr><td class="id"><code>{_e(s.id)}</code></td><td>{_e(s.outlet)}</td>'
         f"<td>{_e(s.title) or '(untitled)'}</td><td>{_date(s)}</td><td>{_url(s.url)}</td></tr>"
         for s in report.sources
     )
@@ -209,13 +211,14 @@ def _sources(report: Report) -> str:
     )
 
 
-def _with_marks(sentence: Sentence, ranges: Sequence[tuple[int, int]]) -> str:
-    """The sentence escaped, each range (offsets into the sentence) in <mark>."""
+def _with_marks(sentence: Sentence, ranges: Sequence[tuple[int, int]], mark: str = "hl") -> str:
+    """The sentence escaped, each range (offsets into the sentence) in <mark>: class
+    ``hl`` for a divergent value, ``part`` for a clause or a detail."""
     text, out, at = sentence.text, [], 0
     for begin, end in sorted(ranges):
         if begin < at or end <= begin:
             continue
-        out += [_e(text[at:begin]), f'<mark class="hl">{_e(text[begin:end])}</mark>']
+        out += [_e(text[at:begin]), f'<mark class="{mark}">{_e(text[begin:end])}</mark>']
         at = end
     out.append(_e(text[at:]))
     return "".join(out)
@@ -349,7 +352,7 @@ def _summary(report: Report, verdicts: Verdicts, main: Sequence[Divergence]) -> 
         + "</li>",
         f"<li><b>{len(report.omissions)}</b> claims made by one outlet only</li>",
         "<li>Not judged: "
-        + ", ".join(f"{coverage.count(r)} {COVERAGE_LABEL[r]}" for r in Unjudged)
+        + "; ".join(f"{coverage.count(r)} {COVERAGE_LABEL[r]}" for r in Unjudged)
         + ' (<a href="#coverage">coverage</a>)</li>',
     ]
     return f'<section id="summary"><h2>Summary</h2><ul>{"".join(items)}</ul></section>'
@@ -360,7 +363,7 @@ def _member(fact: Fact, member: Sentence) -> str:
     ranges = (
         [(clause.start - member.start, clause.end - member.start)] if clause is not None else []
     )
-    return _clickable(member, _with_marks(member, ranges))
+    return _clickable(member, _with_marks(member, ranges, "part"))
 
 
 def _facts(report: Report) -> str:
@@ -404,7 +407,7 @@ def _omissions(report: Report) -> str:
             whole = sentences[ref]
             ranges = [(p.start - whole.start, p.end - whole.start) for p in spans]
             parts.append(
-                f"<li>{_clickable(whole, _with_marks(whole, ranges))}"
+                f"<li>{_clickable(whole, _with_marks(whole, ranges, 'part'))}"
                 '<span class="muted">highlighted: a detail no other outlet gives</span></li>'
             )
         parts.append("</ul>")

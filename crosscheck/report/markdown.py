@@ -123,7 +123,7 @@ def _summary(report: Report, verdicts: Verdicts) -> str:
             + ", ".join(f"{_cell(s.outlet)} {detailed.get(s.id, 0)}" for s in report.sources)
         )
     coverage = coverage_of(report)
-    lines.append("- not judged: " + ", ".join(f"{coverage.count(r)} {LABEL[r]}" for r in Unjudged))
+    lines.append("- not judged: " + "; ".join(f"{coverage.count(r)} {LABEL[r]}" for r in Unjudged))
     text = "\n".join(lines)
     if rows:
         headers = ["kind", *(s.value for s in reversed(Severity)), "total"]
