@@ -54,6 +54,7 @@ from crosscheck.types import (
     Sentence,
     Severity,
     Source,
+    Span,
     Unjudged,
 )
 
@@ -400,6 +401,12 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         """A clause or detail: a span of the sentence ``of`` refers to."""
         return Sentence(of["source"], of["index"], span["text"], span["start"], span["end"])
 
+    def value_span(of: Mapping[str, Any], span: Mapping[str, Any] | None) -> Span | None:
+        """Where a divergence's value sits (the report highlights from it)."""
+        if span is None:
+            return None
+        return Span(of["source"], span["start"], span["end"], span["text"])
+
     def clause(alignment: Mapping[str, Any], side: str) -> Sentence | None:
         """The clause through which one side of an alignment states the fact, if any."""
         span = alignment.get(f"{side}_clause")
@@ -416,6 +423,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
                 a.get("cosine", 0.0),
                 left_clause=clause(a, "left"),
                 right_clause=clause(a, "right"),
+                confidence=a.get("confidence"),
             )
             for a in data["alignments"]
         ),
@@ -437,6 +445,8 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
                 left_value=d["left_value"],
                 right_value=d["right_value"],
                 message=d["message"],
+                left_span=value_span(d["left"], d.get("left_span")),
+                right_span=value_span(d["right"], d.get("right_span")),
             )
             for d in data["divergences"]
         ),
@@ -875,7 +885,8 @@ def odd_ones_out(report: Report) -> list[str]:
 
 
 def _rank_key(result: StoryResult) -> tuple[int, ...]:
-    counts = Counter(d.severity for d in result.report.divergences)
+    verdicts = result.verdicts or Verdicts.none(result.id)
+    counts = Counter(d.severity for d in result.report.divergences if verdicts.counted(d))
     return (
         *(-counts.get(s, 0) for s in sorted(Severity, key=lambda s: -s.rank)),
         -len(result.diff.new),

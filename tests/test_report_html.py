@@ -181,6 +181,14 @@ def test_coverage_lists_low_confidence_pairs_and_producers_items() -> None:
     assert "## Not judged" in render(_report(), "markdown")
 
 
+def test_spans_and_confidence_survive_the_audit_memo() -> None:
+    from crosscheck.audit import report_from_dict
+    from crosscheck.report.json import to_dict
+
+    report = _report()
+    assert report_from_dict(json.loads(json.dumps(to_dict(report)))) == report
+
+
 def test_the_page_matches_the_golden_file() -> None:
     page = render_html(_report())
     if os.environ.get("CROSSCHECK_UPDATE_GOLDEN"):
@@ -296,3 +304,36 @@ def test_the_page_works_in_headless_chromium(tmp_path: Path) -> None:
     # The clicked sentence (wire 0, the error card's left side) and two after it.
     assert shown["context"] == [W[0].text, W[1].text, W[2].text]
     assert shown["current"] == W[0].text
+
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "eval" / "dev"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("inputs", ["seeds", "dev/myanmar-quake"])
+def test_real_reports_open_cleanly_in_chromium(tmp_path: Path, inputs: str) -> None:
+    """`crosscheck compare ... --format html` on real articles: no console error, no
+    request, the divergent values highlighted."""
+    import subprocess
+    import sys
+
+    if inputs == "seeds":
+        files = sorted(str(p) for p in (ROOT / "seeds").iterdir() if p.is_file())
+    else:
+        folder = DEV / inputs.split("/", 1)[1]
+        if not folder.exists():
+            pytest.skip(f"{folder} is absent")
+        files = [str(folder)]
+    page = tmp_path / "r.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "crosscheck", "compare", *files, "--format", "html",
+         "-o", str(page), "-q"],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    shown = check_in_browser(page, tmp_path / "r.png")
+    cards = shown["cards"]
+    assert isinstance(cards, int) and len(shown["marks"]) >= cards  # type: ignore[arg-type]
+    if cards:
+        assert shown["dialog_open"] is True and shown["current"]

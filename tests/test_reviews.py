@@ -173,3 +173,16 @@ def test_a_version_1_history_gains_the_reviews_table(tmp_path: Path) -> None:
         raw.execute("DROP TABLE reviews")
         raw.execute("PRAGMA user_version = 1")
     assert History(db, create=False).reviews() == []
+
+
+def test_audit_pages_work_in_headless_chromium(tmp_path: Path, fake: FakeCompare) -> None:
+    from test_report_html import check_in_browser
+
+    _write(tmp_path)
+    out = tmp_path / "out"
+    _audit(tmp_path, out)
+    story = check_in_browser(out / "quake.html", tmp_path / "quake.png")
+    assert {"1,600", "1,700", "40", "45"} <= set(story["marks"])  # type: ignore[arg-type]
+    assert story["cards"] == 2 and story["dialog_open"] is True
+    index = check_in_browser(out / "index.html", tmp_path / "index.png")
+    assert index["cards"] == 0
