@@ -309,3 +309,33 @@ def test_a_vocabulary_word_that_yaml_reads_as_a_boolean_is_refused(tmp_path: Pat
 
     with pytest.raises(ValueError, match=r"negations: False is not a word; quote it"):
         _only_strings(tmp_path / "xx.yaml", {"negations": ["nunca", False]})
+
+
+# ----------------------------------------------------- gold clusters, real model (slow)
+
+SAME_LANGUAGE = ["de-hafenbrand", "fr-pont", "de-bahnstreik", "fr-incendie", "es-huelga"]
+
+
+@pytest.mark.slow
+def test_the_language_clusters_align_without_false_alarms(embedder) -> None:  # type: ignore[no-untyped-def]
+    from crosscheck.evaluate import evaluate, pipeline_runner, render_table
+
+    result = evaluate(
+        [LANG_DATA / name for name in SAME_LANGUAGE], pipeline_runner(embedder=embedder)
+    )
+    print(render_table(result))
+    assert result.total.false_alarm_count == 0
+    assert result.total.alignment_recall.value is not None
+    assert result.total.alignment_recall.value >= 0.9
+
+
+@pytest.mark.slow
+def test_an_english_french_pair_with_the_real_model_says_it_could_not_align(embedder) -> None:  # type: ignore[no-untyped-def]
+    from crosscheck.pipeline import compare
+    from crosscheck.report import render
+
+    report = compare(sorted((LANG_DATA / "en-fr-storm").glob("*.txt")), embedder=embedder)
+    assert report.alignments == () and report.divergences == ()
+    assert "alignment across languages was not possible with the model in use" in render(
+        report, "markdown"
+    )
