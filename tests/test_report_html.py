@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,20 @@ def test_reasoning_resolves_relative_dates_and_names_the_wrong_weekday() -> None
     )
     assert "6 June 2025 is a Friday" in " ".join(lines)
     assert explain(number, report)[0].startswith('Meridian Wire: "About 1,200" is hedged (about)')
+
+
+def test_reasoning_names_both_speakers_of_a_quote() -> None:
+    left = Sentence("wire", 4, '"We will rebuild," he said.', 131, 158)
+    right = Sentence("blog", 2, '"We will rebuild," the governor\'s aide told reporters.', 99, 153)
+    before = Sentence("wire", 3, "Mayor Karen Bass toured the site.", 101, 130)
+    quote = Divergence(
+        "quote-attribution", Kind.ATTRIBUTION, Severity.WARNING, left, right, "he", "aide", "m"
+    )
+    report = replace(_report(), sentences=(*W[:3], before, left, *B, right))
+    lines = explain(quote, report)
+    assert lines[0] == "Meridian Wire: speaker: Karen Bass (written 'he') said"
+    assert lines[1].startswith("The <Blog>: ")
+    assert "Karen Bass" not in lines[1]
 
 
 def test_coverage_lists_low_confidence_pairs_and_producers_items() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 
 from crosscheck.types import Divergence, Kind, Report, Sentence, Source
 
@@ -83,24 +84,59 @@ def _number_note(sentence: Sentence, value: str) -> str:
     return f'"{q.text}" is hedged ({q.hedge}): allows {_figure(q.low)} to {_figure(q.high)}'
 
 
-def side_note(source: Source, sentence: Sentence, value: str, kind: str) -> str:
-    """What one side's value means, or "" when there is nothing to add."""
+# How many sentences before a quote are read to resolve "he" or a bare surname to a
+# speaker: a quote's speaker is named at most a paragraph (two or three sentences) up.
+SPEAKER_CONTEXT_SENTENCES = 3
+# Kinds whose findings turn on who said what: both sides' speakers are shown.
+_SPEECH_KINDS = {Kind.QUOTE.value, Kind.ATTRIBUTION.value}
+
+
+def _speaker_note(sentence: Sentence, context: Sequence[str]) -> str:
+    from crosscheck.extract.quotes import find_speakers
+
+    speakers = find_speakers(sentence.text, context)
+    if not speakers:
+        return "no speaker named in the sentence"
+    parts = []
+    for s in speakers:
+        shown = s.name if s.written == s.name else f"{s.name} (written {s.written!r})"
+        parts.append(f"{shown} {s.verb}".strip())
+    return "speaker: " + "; ".join(dict.fromkeys(parts))
+
+
+def side_note(
+    source: Source, sentence: Sentence, value: str, kind: str, context: Sequence[str] = ()
+) -> str:
+    """What one side's value means, or "" when there is nothing to add. ``context``:
+    the sentences before this one in its article (for a pronoun's speaker)."""
     if kind == Kind.DATE.value:
         return _date_note(source, sentence, value)
     if kind == Kind.NUMBER.value:
         return _number_note(sentence, value)
+    if kind in _SPEECH_KINDS:
+        return _speaker_note(sentence, context)
     return ""
+
+
+def _before(report: Report, sentence: Sentence) -> list[str]:
+    earlier = [
+        s for s in report.sentences if s.source == sentence.source and s.index < sentence.index
+    ]
+    earlier.sort(key=lambda s: s.index)
+    return [s.text for s in earlier[-SPEAKER_CONTEXT_SENTENCES:]]
 
 
 def explain(d: Divergence, report: Report) -> list[str]:
     """One line per side that has something to add: "Outlet: what its value means".
 
-    For a weekday mismatch this names the side whose weekday disagrees with its date.
+    For a weekday mismatch this names the side whose weekday disagrees with its date;
+    for a quote or an attribution, each side's speaker.
     """
     lines = []
     for sentence, value in ((d.left, d.left_value), (d.right, d.right_value)):
         source = report.source(sentence.source)
-        note = side_note(source, sentence, value, d.kind.value)
+        context = _before(report, sentence) if d.kind.value in _SPEECH_KINDS else []
+        note = side_note(source, sentence, value, d.kind.value, context)
         if note:
             lines.append(f"{source.outlet}: {note}")
     return lines
