@@ -146,7 +146,8 @@ def split(
     divergences: Iterable[Divergence], verdicts: Verdicts
 ) -> tuple[list[Divergence], list[Divergence]]:
     """(main list, folded under "Reviewed"): confirmed ones stay in the main list."""
-    main, folded = [], []
+    main: list[Divergence] = []
+    folded: list[Divergence] = []
     for d in divergences:
         review = verdicts.of(d)
         (main if review is None or review.verdict.in_main_list else folded).append(d)

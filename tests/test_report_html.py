@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -224,7 +225,7 @@ _FLAGS = (
 ).split()
 
 
-def open_browser(profile: Path):  # type: ignore[no-untyped-def]
+def open_browser(profile: Path) -> Any:
     """A headless Chromium driven through the system chromedriver, or a skip."""
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
         pytest.skip("no /usr/bin/chromium or /usr/bin/chromedriver: apt-get install chromium")
@@ -239,7 +240,7 @@ def open_browser(profile: Path):  # type: ignore[no-untyped-def]
     return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
 
 
-def check_in_browser(page: Path, screenshot: Path) -> dict[str, object]:
+def check_in_browser(page: Path, screenshot: Path) -> dict[str, Any]:
     """Load ``page``, assert no console error and no request beyond the file itself,
     save a screenshot; return what the DOM shows."""
     from selenium.webdriver.common.by import By
@@ -250,7 +251,7 @@ def check_in_browser(page: Path, screenshot: Path) -> dict[str, object]:
     try:
         driver.get_log("performance")  # drop what the browser's start page requested
         driver.get(page.resolve().as_uri())
-        found: dict[str, object] = {
+        found: dict[str, Any] = {
             "marks": [m.text for m in driver.find_elements(By.CSS_SELECTOR, "mark.hl")],
             "cards": len(driver.find_elements(By.CSS_SELECTOR, "#divergences .divergence")),
         }
@@ -309,7 +310,7 @@ def test_the_page_works_in_headless_chromium(tmp_path: Path) -> None:
     page.write_text(render_html(_report()), encoding="utf-8")
     shown = check_in_browser(page, tmp_path / "report.png")
     assert (tmp_path / "report.png").stat().st_size > 10_000
-    assert {"Friday", "June 9", "1,200", "1,500"} <= set(shown["marks"])  # type: ignore[arg-type]
+    assert {"Friday", "June 9", "1,200", "1,500"} <= set(shown["marks"])
     assert shown["cards"] == 3
     assert shown["after_kind"] == ("date", 2)
     assert shown["after_severity"] == 1
@@ -349,6 +350,6 @@ def test_real_reports_open_cleanly_in_chromium(tmp_path: Path, inputs: str) -> N
     assert done.returncode == 0, done.stderr
     shown = check_in_browser(page, tmp_path / "r.png")
     cards = shown["cards"]
-    assert isinstance(cards, int) and len(shown["marks"]) >= cards  # type: ignore[arg-type]
+    assert isinstance(cards, int) and len(shown["marks"]) >= cards
     if cards:
         assert shown["dialog_open"] is True and shown["current"]

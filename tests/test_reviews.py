@@ -182,7 +182,7 @@ def test_audit_pages_work_in_headless_chromium(tmp_path: Path, fake: FakeCompare
     out = tmp_path / "out"
     _audit(tmp_path, out)
     story = check_in_browser(out / "quake.html", tmp_path / "quake.png")
-    assert {"1,600", "1,700", "40", "45"} <= set(story["marks"])  # type: ignore[arg-type]
+    assert {"1,600", "1,700", "40", "45"} <= set(story["marks"])
     assert story["cards"] == 2 and story["dialog_open"] is True
     index = check_in_browser(out / "index.html", tmp_path / "index.png")
     assert index["cards"] == 0
