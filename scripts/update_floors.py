@@ -18,16 +18,13 @@ import json
 import sys
 from pathlib import Path
 
-from crosscheck.errors import CrosscheckError
-from crosscheck.evaluate import (
-    evaluate,
-    find_clusters,
-    gold_sha256,
-    measured_floors,
-    pipeline_runner,
-    render_table,
-)
-from crosscheck.settings import PROJECT_ROOT
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the floor helpers live in tests/floors.py (tooling, not product)
+
+from crosscheck.errors import CrosscheckError  # noqa: E402
+from crosscheck.evaluate import evaluate, find_clusters, pipeline_runner, render_table  # noqa: E402
+from crosscheck.settings import PROJECT_ROOT  # noqa: E402
+from tests.floors import gold_sha256, measured_floors  # noqa: E402
 
 FLOORS_FILE = PROJECT_ROOT / "tests" / "quality_floors.json"
 EVAL_DIR = PROJECT_ROOT.parent / "shared" / "eval"

@@ -17,22 +17,24 @@ from typing import Any
 import pytest
 
 from crosscheck.evaluate import (
-    MAX_FALSE_ALARMS,
     METRICS,
-    TOTAL,
     ClusterScore,
     EvalResult,
     Ratio,
     evaluate,
     find_clusters,
-    floor_down,
-    floor_violations,
-    gold_sha256,
-    measured_floors,
     pipeline_runner,
     render_table,
 )
 from crosscheck.settings import PROJECT_ROOT
+from tests.floors import (
+    MAX_FALSE_ALARMS,
+    TOTAL,
+    floor_down,
+    floor_violations,
+    gold_sha256,
+    measured_floors,
+)
 
 FLOORS_FILE = Path(__file__).parent / "quality_floors.json"
 EVAL = PROJECT_ROOT.parent / "shared" / "eval"
