@@ -17,7 +17,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
-from crosscheck.types import Divergence, Kind, Report, Sentence, Source
+from crosscheck.types import Divergence, Kind, Report, Sentence, Source, Span
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -33,16 +33,17 @@ def _range(low: dt.date, high: dt.date) -> str:
     )
 
 
-def _located(sentence: Sentence, value: str) -> tuple[int, int] | None:
-    from crosscheck.report.markdown import find_value
+def _located(sentence: Sentence, value: str, span: Span | None) -> tuple[int, int] | None:
+    """The value's place in the sentence: the check's span, else the value found again."""
+    from crosscheck.report.markdown import value_range
 
-    return find_value(sentence.text, value)
+    return value_range(sentence, value, span)
 
 
-def _date_note(source: Source, sentence: Sentence, value: str) -> str:
+def _date_note(source: Source, sentence: Sentence, value: str, span: Span | None) -> str:
     from crosscheck.extract.dates import find_dates
 
-    where = _located(sentence, value)
+    where = _located(sentence, value, span)
     mentions = find_dates(sentence.text, source.published)
     if where is not None:
         mentions = [m for m in mentions if m.start < where[1] and where[0] < m.end]
@@ -65,15 +66,17 @@ def _date_note(source: Source, sentence: Sentence, value: str) -> str:
 
 
 def _figure(number: float) -> str:
-    if math.isinf(number):
-        return "no upper limit"
-    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}".rstrip("0")
+    """A bound as a person writes it: 675,000,000; 1.8."""
+    rounded = round(number, 2)
+    if float(rounded).is_integer():
+        return f"{rounded:,.0f}"
+    return f"{rounded:,.2f}".rstrip("0").rstrip(".")
 
 
-def _number_note(sentence: Sentence, value: str) -> str:
+def _number_note(sentence: Sentence, value: str, span: Span | None) -> str:
     from crosscheck.extract.numbers import find_quantities
 
-    where = _located(sentence, value)
+    where = _located(sentence, value, span)
     quantities = find_quantities(sentence.text)
     if where is not None:
         quantities = [q for q in quantities if q.start < where[1] and where[0] < q.end]
@@ -81,7 +84,12 @@ def _number_note(sentence: Sentence, value: str) -> str:
     if not hedged:
         return ""
     q = hedged[0]
-    return f'"{q.text}" is hedged ({q.hedge}): allows {_figure(q.low)} to {_figure(q.high)}'
+    unit = f" {q.unit}" if q.unit else ""
+    if math.isinf(q.high):
+        allows = f"{_figure(q.low)}{unit} or more"
+    else:
+        allows = f"{_figure(q.low)} to {_figure(q.high)}{unit}"
+    return f'"{q.text}" is hedged ({q.hedge}): allows {allows}'
 
 
 # How many sentences before a quote are read to resolve "he" or a bare surname to a
@@ -105,14 +113,19 @@ def _speaker_note(sentence: Sentence, context: Sequence[str]) -> str:
 
 
 def side_note(
-    source: Source, sentence: Sentence, value: str, kind: str, context: Sequence[str] = ()
+    source: Source,
+    sentence: Sentence,
+    value: str,
+    kind: str,
+    context: Sequence[str] = (),
+    span: Span | None = None,
 ) -> str:
     """What one side's value means, or "" when there is nothing to add. ``context``:
     the sentences before this one in its article (for a pronoun's speaker)."""
     if kind == Kind.DATE.value:
-        return _date_note(source, sentence, value)
+        return _date_note(source, sentence, value, span)
     if kind == Kind.NUMBER.value:
-        return _number_note(sentence, value)
+        return _number_note(sentence, value, span)
     if kind in _SPEECH_KINDS:
         return _speaker_note(sentence, context)
     return ""
@@ -133,10 +146,13 @@ def explain(d: Divergence, report: Report) -> list[str]:
     for a quote or an attribution, each side's speaker.
     """
     lines = []
-    for sentence, value in ((d.left, d.left_value), (d.right, d.right_value)):
+    for sentence, value, span in (
+        (d.left, d.left_value, d.left_span),
+        (d.right, d.right_value, d.right_span),
+    ):
         source = report.source(sentence.source)
         context = _before(report, sentence) if d.kind.value in _SPEECH_KINDS else []
-        note = side_note(source, sentence, value, d.kind.value, context)
+        note = side_note(source, sentence, value, d.kind.value, context, span)
         if note:
             lines.append(f"{source.outlet}: {note}")
     return lines
