@@ -264,9 +264,63 @@ def _stated_weekday_clash(left: DateMention, right: DateMention) -> bool:
     return left.weekday_conflict or right.weekday_conflict
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"\b(?:(?:early|late|on|last|this|next)\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?\b"
+    r"(?:\s+(?:morning|afternoon|evening|night))?",
+    re.IGNORECASE,
+)
+# A weekday preceded by one of these says "which week" too: "last Monday" and "next
+# Monday" are two different days, so the weekday alone is not what the two compare.
+_WEEK_SHIFTERS = ("last", "next")
+
+
+def stated_weekdays(text: str) -> list[tuple[str, int, int, str]]:
+    """(weekday, start, end, role) for each weekday the sentence states, role being
+    "statement" after a speech verb ("police said Friday") and "event" otherwise.
+
+    >>> [w[0] for w in stated_weekdays("Police said Friday the fire began Tuesday night.")]
+    ['friday', 'tuesday']
+    """
+    found = []
+    for match in _WEEKDAY.finditer(text):
+        if match.group(0).lower().startswith(_WEEK_SHIFTERS):
+            continue
+        before = text[max(0, match.start() - 30) : match.start()]
+        role = "statement" if _SPEECH.search(before) else "event"
+        found.append((match.group(1).lower(), match.start(), match.end(), role))
+    return found
+
+
+def _weekday_clashes(left: Claim, right: Claim) -> Iterator[Finding]:
+    """Weekdays stated for the same role on both sides, none shared: without both
+    publication dates the weekdays cannot be turned into days, but two different
+    weekdays for one event still cannot both be right."""
+    lefts, rights = stated_weekdays(left.text), stated_weekdays(right.text)
+    for role in ("event", "statement"):
+        a = [w for w in lefts if w[3] == role]
+        b = [w for w in rights if w[3] == role]
+        if a and b and not {w[0] for w in a} & {w[0] for w in b}:
+            x, y = a[0], b[0]
+            yield Finding(
+                left.text[x[1] : x[2]],
+                right.text[y[1] : y[2]],
+                left_at=(x[1], x[2]),
+                right_at=(y[1], y[2]),
+            )
+            return
+
+
 def check(
     left: Claim, right: Claim, params: Mapping[str, Any], context: Context
 ) -> Iterator[Finding]:
+    if (
+        params["aspect"] == "weekday"
+        and params["resolve_relative"]
+        and (left.source.published is None or right.source.published is None)
+    ):
+        yield from _weekday_clashes(left, right)
+        return
     lefts = _mentions(left, right, params)
     rights = _mentions(right, left, params)
     if not lefts or not rights:
@@ -274,9 +328,9 @@ def check(
     for a, b, agree in pair_dates(lefts, rights, params, (left.text, right.text)):
         if params["aspect"] == "date":
             if not agree:
-                yield Finding(a.text, b.text)
+                yield Finding(a.text, b.text, left_at=(a.start, a.end), right_at=(b.start, b.end))
         elif agree and _stated_weekday_clash(a, b):
-            yield Finding(a.text, b.text)
+            yield Finding(a.text, b.text, left_at=(a.start, a.end), right_at=(b.start, b.end))
 
 
 __all__ = ["PARAMS", "Granularity", "check", "near_words", "pair_dates"]
