@@ -1,88 +1,147 @@
 """Location: two outlets put the same event in different places.
 
-Places are the capitalised names a sentence puts things in ("in Kharkiv", "at the
-Ciragan Palace", "16 km northwest of Sagaing", "close to the capital, Nay Pyi
-Taw"). A place on one side that fits some place on the other — the same place
-(spelling variants, diacritics, spaces and ``rules/aliases.yaml`` folded), or one
-inside the other according to the containment gazetteer (``crosscheck/data/
-places.yaml``: Istanbul is in Turkey, Chatuchak in Bangkok) — is consistent, and
-so is a place the other sentence names anywhere, not only as a location ("jolts
-southern Iran" accounts for "in Iran"). A divergence needs a place on each side
-that nothing on the other side accounts for, and the two must be known to be
-apart: both listed under a common parent without one containing the other (Kharkiv
-and Kyiv), or two venues of one kind with no name word in common (Ciragan Palace and
-Dolmabahce Palace). Unknown pairs are never flagged.
+How it decides. The places are the names the parser tags as places (countries,
+cities, regions, venues), except those used as owners ("Kiev's drone attacks"). A
+place on one side is accounted for when the other side names the same place (spelling
+variants, diacritics and ``rules/aliases.yaml`` folded), a place inside it or around
+it (the gazetteer: every country, first-level subdivision and city of 15,000 people,
+from GeoNames and ISO 3166), or merely writes its name anywhere. What is left on both
+sides is compared: two places the gazetteer knows to be apart (different countries,
+different states, cities far apart) are a divergence; two places of which one is in no
+gazetteer are compared by name, and flagged only when they fill the same slot (the
+place after the same preposition of the same verb or noun). A place only one side
+gives is no divergence.
 
 Passes (a city inside its country)::
 
     left:  Russia said it was sending a team to talks in Istanbul on Monday.
     right: The Kremlin said the talks would take place next week in Turkey.
 
-Fails (two different venues)::
+Fails (two different cities)::
 
-    left:  The session at the Ciragan Palace on the Bosphorus lasted over an hour.
-    right: The meeting, held at the Dolmabahce Palace, lasted more than an hour.
+    left:  The fire destroyed a warehouse in Palmer, Alaska, on Tuesday.
+    right: The fire destroyed a warehouse in Huntsville, Texas, on Tuesday.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from crosscheck.checks import Claim, Context, Finding, Param
-from crosscheck.extract.places import (
-    CONTAINS,
-    DISJOINT,
-    INSIDE,
-    SAME,
-    Place,
-    find_places,
-    mentioned,
-    relation,
-)
+from crosscheck.extract import gazetteer, wordnet
+from crosscheck.extract.mentions import PLACE, Mention, analyse
+from crosscheck.extract.text import fold, squash
 
 PARAMS: dict[str, Param] = {
     "containment": Param(
         bool,
         True,
         "a place inside the other (Istanbul / Turkey) is consistent; false flags any "
-        "two different listed places",
+        "two different places",
     ),
 }
+
+
+def _canonical(name: str, aliases: Mapping[str, str]) -> str:
+    folded = fold(name)
+    if folded.startswith("the "):
+        folded = folded[4:]
+    return squash(aliases.get(folded, folded))
+
+
+def _relation(a: str, b: str, aliases: Mapping[str, str]) -> str:
+    ka, kb = _canonical(a, aliases), _canonical(b, aliases)
+    if ka == kb:
+        return gazetteer.SAME
+    return gazetteer.relation(aliases.get(fold(a), a), aliases.get(fold(b), b))
+
+
+# An owner place whose thing is one of these (WordNet's most frequent sense) acts or
+# owns rather than locates: "Kiev's drone attacks", "Russia's president", "Britain's
+# economy". Otherwise "India's highest peak" or "Ashgabat's resort" says where.
+_ACTOR_SENSES = frozenset(
+    {"noun.act", "noun.event", "noun.communication", "noun.cognition", "noun.possession",
+     "noun.attribute", "noun.person", "noun.group", "noun.motive", "noun.feeling"}
+)
+
+
+# Prepositions that put a place elsewhere than the event: "shock across Israel" (how far
+# an effect reached), "rescuers from China" (where someone came from), "flights to
+# Paris" (where something goes).
+_NOT_WHERE = frozenset(
+    {"prep:across", "prep:around", "prep:throughout", "prep:from", "prep:to", "prep:toward",
+     "prep:towards", "prep:over", "prep:beyond"}
+)
+
+
+def _locates(mention: Mention) -> bool:
+    """Whether the place says where the event is, rather than who acts or where from."""
+    if mention.role in _NOT_WHERE:
+        return False
+    senses = wordnet.lexnames(mention.head, "n", 1) if mention.head_pos in ("NOUN", "PROPN") else ()
+    if mention.role in ("mod", "other", "subj", "obj") and senses == ("noun.person",):
+        return False  # "a Perth climber", "a Bloomington man": where someone is from
+    if mention.role != "poss":
+        return True
+    return bool(senses) and senses[0] not in _ACTOR_SENSES
+
+
+def places(text: str) -> list[Mention]:
+    """The places a sentence puts things in (owners that act, not locate, left out)."""
+    return [m for m in analyse(text).names if m.kind == PLACE and _locates(m)]
+
+
+def _accounted(
+    place: Mention, others: Sequence[Mention], other_text: str, fitting: frozenset[str],
+    aliases: Mapping[str, str],
+) -> bool:
+    if _canonical(place.text, aliases) in squash(other_text):
+        return True
+    names = [m for m in analyse(other_text).names]
+    return any(_relation(place.text, other.text, aliases) in fitting for other in names)
+
+
+def _same_slot(a: Mention, b: Mention) -> bool:
+    return a.role == b.role and a.role.startswith("prep:") and a.head == b.head != ""
 
 
 def check(
     left: Claim, right: Claim, params: Mapping[str, Any], context: Context
 ) -> Iterator[Finding]:
-    left_places, right_places = find_places(left.text), find_places(right.text)
+    left_places, right_places = places(left.text), places(right.text)
     if not left_places or not right_places:
         return
     strict = not params.get("containment", True)
-    fitting = frozenset({SAME} if strict else {SAME, INSIDE, CONTAINS})
+    fitting = frozenset({gazetteer.SAME} if strict else {gazetteer.SAME, gazetteer.INSIDE,
+                                                          gazetteer.CONTAINS})
     aliases = context.aliases
-
-    def fits(place: Place, others: list[Place], reverse: bool = False) -> bool:
-        return any(
-            (relation(other, place, aliases) if reverse else relation(place, other, aliases))
-            in fitting
-            for other in others
-        )
-
-    # A place is accounted for when the other side names it, or a place around or
-    # inside it, anywhere: "jolts southern Iran" accounts for "in Iran".
     loose_left = [
-        p
-        for p in left_places
-        if not fits(p, right_places) and not mentioned(p, right.text, aliases, fitting)
+        p for p in left_places if not _accounted(p, right_places, right.text, fitting, aliases)
     ]
     loose_right = [
-        p
-        for p in right_places
-        if not fits(p, left_places, reverse=True) and not mentioned(p, left.text, aliases, fitting)
+        p for p in right_places if not _accounted(p, left_places, left.text, fitting, aliases)
     ]
     for a in loose_left:
         for b in loose_right:
-            verdict = relation(a, b, aliases)
-            if verdict == DISJOINT or (strict and verdict in (INSIDE, CONTAINS)):
-                yield Finding(left_value=a.text, right_value=b.text)
+            verdict = _relation(a.text, b.text, aliases)
+            apart = verdict == gazetteer.DISJOINT or (
+                strict and verdict in (gazetteer.INSIDE, gazetteer.CONTAINS)
+            )
+            # Two names no gazetteer knows are compared by name, in the same slot; a
+            # known place may contain an unknown one (a park, a venue), so that pair
+            # has no verdict.
+            unknown = (
+                verdict == gazetteer.UNKNOWN
+                and not gazetteer.known(a.text)
+                and not gazetteer.known(b.text)
+                and _same_slot(a, b)
+            )
+            if apart or unknown:
+                yield Finding(
+                    left_value=a.text,
+                    right_value=b.text,
+                    left_at=(a.start, a.end),
+                    right_at=(b.start, b.end),
+                )
                 return

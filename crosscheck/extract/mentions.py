@@ -1,14 +1,81 @@
-"""Typed mentions read from the spaCy parse of a sentence (filled in by the checks' rebuild).
+"""Typed mentions read from the spaCy parse of a sentence, each with its character span.
 
-``prepare(texts)`` parses every text once, in batches, so that the checks that read a
-parse afterwards find it cached.
+``analyse(text)`` parses the text once (``crosscheck.nlp``, cached by text) and returns
+an ``Analysis``: the named mentions (people, organisations, places, other names), the
+predicates (verbs and predicative adjectives, with negation from the parse) and the
+lemmas of the content words. Checks compare these; they do no parsing themselves.
 
->>> prepare(["Prices rose."])  # doctest: +SKIP
+A mention's *slot* says what it does in the sentence: its dependency role (``subj``,
+``obj``, ``agent`` for "by X" in a passive, ``prep:in`` for "in X", ``poss``, ``mod``,
+``appos``) and the lemma of the word it attaches to (the verb or noun it depends on).
+Two sides' mentions in the same slot (same role, same head lemma) state the same
+thing.
+
+>>> a = analyse("Police arrested John Smith in Boston on Friday.")  # doctest: +SKIP
+>>> [(m.kind, m.text, m.role, m.head) for m in a.names]  # doctest: +SKIP
+[('person', 'John Smith', 'obj', 'arrest'), ('place', 'Boston', 'prep:in', 'arrest')]
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PERSON, ORG, PLACE, OTHER = "person", "org", "place", "other"
+# spaCy's OntoNotes labels -> mention kinds. NORP (nationalities, groups) names no
+# one place or organisation; it is kept as "other" so that "the Australian climber"
+# can still account for "Australia" on the other side.
+_KINDS = {
+    "PERSON": PERSON,
+    "ORG": ORG,
+    "GPE": PLACE,
+    "LOC": PLACE,
+    "FAC": PLACE,
+    "NORP": OTHER,
+}
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_OBJECTS = frozenset({"dobj", "obj", "iobj", "attr", "oprd", "dative"})
+# Negative words the parser does not always mark ``neg``: "never", "no one".
+_NEGATIVE_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "none"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named mention: ``text == sentence[start:end]``."""
+
+    kind: str  # person | org | place | other
+    label: str  # the parser's entity label (PERSON, GPE, ...)
+    text: str
+    start: int
+    end: int
+    role: str  # subj | obj | agent | prep:<word> | poss | mod | appos | other
+    head: str  # lemma of the word the mention depends on ("" for the sentence root)
+    head_pos: str  # its part of speech (VERB, NOUN, ...)
+    titles: tuple[str, ...] = ()  # lower-cased title words right before a person
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """A verb or predicative adjective, with its polarity from the parse."""
+
+    lemma: str
+    text: str
+    start: int
+    end: int
+    negated: bool
+    subjects: tuple[str, ...]  # lower-cased lemmas of its subjects' heads
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    text: str
+    names: tuple[Mention, ...]
+    predicates: tuple[Predicate, ...]
+    lemmas: frozenset[str]  # lower-cased lemmas of every content word
 
 
 def prepare(texts: Iterable[str]) -> None:
@@ -16,3 +83,219 @@ def prepare(texts: Iterable[str]) -> None:
     from crosscheck.nlp import default_parser
 
     default_parser().parse(list(dict.fromkeys(texts)))
+
+
+def _governor(token: Token) -> tuple[str, Token]:
+    """The role of the phrase headed by ``token`` and the word that phrase attaches to."""
+    dep = token.dep_
+    if dep in ("compound", "flat") and token.head is not token:
+        return _governor(token.head)
+    if dep == "pobj" and token.head.dep_ in ("prep", "agent"):
+        prep = token.head
+        role = "agent" if prep.dep_ == "agent" else f"prep:{prep.lower_}"
+        return role, prep.head
+    if dep in _SUBJECTS:
+        return "subj", token.head
+    if dep in _OBJECTS:
+        return "obj", token.head
+    if dep == "poss":
+        return "poss", token.head
+    if dep == "appos":
+        return "appos", token.head
+    if dep in ("amod", "nmod", "npadvmod"):
+        return "mod", token.head
+    if dep == "conj":
+        return _governor(token.head)
+    return "other", token.head
+
+
+def _titles(span: Span) -> tuple[str, ...]:
+    """Lower-cased common nouns and title words right before a person's name, inside
+    or just outside the entity span: "Coroner Gary Hargrove", "Sen. Barack Obama"."""
+    doc = span.doc
+    words: list[str] = []
+    i = span.start - 1
+    while i >= 0 and doc[i].dep_ in ("compound", "amod", "nmod") and doc[i].head.i >= span.start:
+        words.insert(0, doc[i].lower_)
+        i -= 1
+    return tuple(words)
+
+
+# A proper noun the tagger did not call a place counts as one only where the sentence
+# puts something in it: after a locative preposition, or as the owner of a thing.
+_FALLBACK_PLACE_ROLES = frozenset(
+    {"prep:in", "prep:at", "prep:near", "prep:outside", "prep:inside", "prep:into", "prep:within",
+     "poss"}
+)
+
+
+def _gazetteer_places(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Places the entity tagger missed: runs of proper nouns that the gazetteer knows
+    ("Woman Killed In Queens", "Tehran Promises Treatment Center"), outside any person's
+    name. The longest known run from the first proper noun is taken."""
+    from crosscheck.extract import gazetteer
+
+    person = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+    found = []
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ != "PROPN" or i in person or i in taken or (i and doc[i - 1].pos_ == "PROPN"):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in person and j not in taken:
+            j += 1
+        for end in range(j, i, -1):
+            span = doc[i:end]
+            if gazetteer.known(span.text):
+                root = span.root
+                role, head = _governor(root)
+                if role not in _FALLBACK_PLACE_ROLES:
+                    break  # "Sixers Hire", "a Toyota": a known name, but not said as a place
+                found.append(
+                    Mention(
+                        kind=PLACE,
+                        label="GAZETTEER",
+                        text=span.text,
+                        start=span.start_char,
+                        end=span.end_char,
+                        role=role,
+                        head="" if i <= head.i < end else head.lemma_.lower(),
+                        head_pos=head.pos_,
+                    )
+                )
+                break
+        i = j
+    return found
+
+
+# A facility or organisation whose name starts with a town says where it is when its
+# head noun is a building or site (WordNet's first sense): "the Bloomington Sam's Club
+# store", "Tehran Promises Treatment Center"; not "the Indianapolis Colts" (animals, a
+# team) or "the New York Times" (a period: a newspaper).
+_SITE_SENSES = frozenset({"noun.artifact", "noun.location", "noun.object"})
+
+
+def _inner_place(ent: Span, role: str, head: Token) -> list[Mention]:
+    from crosscheck.extract import gazetteer, wordnet
+
+    tokens = [t for t in ent if t.lower_ != "the"]
+    if len(tokens) < 2 or tokens[0].pos_ != "PROPN":
+        return []
+    senses = wordnet.lexnames(ent[-1].lemma_.lower(), "n", 1)
+    if not senses or senses[0] not in _SITE_SENSES:
+        return []
+    for size in range(len(tokens) - 1, 0, -1):
+        part = tokens[:size]
+        text = ent.doc[part[0].i : part[-1].i + 1]
+        if all(t.pos_ == "PROPN" for t in part) and gazetteer.known(text.text):
+            return [
+                Mention(
+                    kind=PLACE,
+                    label="GAZETTEER",
+                    text=text.text,
+                    start=text.start_char,
+                    end=text.end_char,
+                    role=role,
+                    head=head.lemma_.lower(),
+                    head_pos=head.pos_,
+                )
+            ]
+    return []
+
+
+def _mentions(doc: Doc) -> list[Mention]:
+    found = []
+    places = {
+        i for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") for i in range(ent.start, ent.end)
+    }
+    found.extend(_gazetteer_places(doc, places))
+    for ent in doc.ents:
+        kind = _KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        root = ent.root
+        role, head = _governor(root)
+        head_in_span = ent.start <= head.i < ent.end
+        if kind == PERSON and role in _FALLBACK_PLACE_ROLES - {"poss"}:
+            from crosscheck.extract import gazetteer
+
+            if gazetteer.known(ent.text):
+                kind = PLACE  # "riot breaks out in Wasilla": the tagger took a town for a person
+        if kind in (PLACE, ORG) and ent.label_ != "GPE":
+            found.extend(_inner_place(ent, role, head))
+        found.append(
+            Mention(
+                kind=kind,
+                label=ent.label_,
+                text=ent.text,
+                start=ent.start_char,
+                end=ent.end_char,
+                role=role,
+                head="" if head is root or head_in_span else head.lemma_.lower(),
+                head_pos="" if head is root else head.pos_,
+                titles=_titles(ent) if kind == PERSON else (),
+            )
+        )
+    return sorted(found, key=lambda m: m.start)
+
+
+def _negated(token: Token) -> bool:
+    if any(child.dep_ == "neg" or child.lower_ in _NEGATIVE_WORDS for child in token.children):
+        return True
+    # "was not arrested": the negation may hang on the auxiliary.
+    return any(
+        child.dep_ in ("aux", "auxpass")
+        and any(g.dep_ == "neg" for g in child.children)
+        for child in token.children
+    )
+
+
+def _predicates(doc: Doc) -> list[Predicate]:
+    found = []
+    for token in doc:
+        is_verb = token.pos_ == "VERB"
+        is_adjective = token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT", "conj", "xcomp")
+        if not (is_verb or is_adjective):
+            continue
+        subjects = tuple(
+            child.lemma_.lower() for child in token.children if child.dep_ in _SUBJECTS
+        )
+        found.append(
+            Predicate(
+                lemma=token.lemma_.lower(),
+                text=token.text,
+                start=token.idx,
+                end=token.idx + len(token.text),
+                negated=_negated(token),
+                subjects=subjects,
+            )
+        )
+    return found
+
+
+_CACHE: dict[str, Analysis] = {}
+# Analyses kept per process: a large audit's worth of sentences; each is small.
+CACHE_SIZE = 50_000
+
+
+def analyse(text: str) -> Analysis:
+    """The mentions and predicates of ``text`` (parsed once per process)."""
+    cached = _CACHE.get(text)
+    if cached is not None:
+        return cached
+    from crosscheck.nlp import default_parser
+
+    doc = default_parser()(text)
+    analysis = Analysis(
+        text=text,
+        names=tuple(_mentions(doc)),
+        predicates=tuple(_predicates(doc)),
+        lemmas=frozenset(
+            t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop and t.pos_ != "PROPN"
+        ),
+    )
+    if len(_CACHE) >= CACHE_SIZE:
+        _CACHE.clear()
+    _CACHE[text] = analysis
+    return analysis
