@@ -314,13 +314,18 @@ def _weekday_clashes(left: Claim, right: Claim) -> Iterator[Finding]:
 def check(
     left: Claim, right: Claim, params: Mapping[str, Any], context: Context
 ) -> Iterator[Finding]:
+    found = list(_by_date(left, right, params))
+    yield from found
     if (
-        params["aspect"] == "weekday"
+        not found
+        and params["aspect"] == "weekday"
         and params["resolve_relative"]
         and (left.source.published is None or right.source.published is None)
     ):
         yield from _weekday_clashes(left, right)
-        return
+
+
+def _by_date(left: Claim, right: Claim, params: Mapping[str, Any]) -> Iterator[Finding]:
     lefts = _mentions(left, right, params)
     rights = _mentions(right, left, params)
     if not lefts or not rights:

@@ -61,8 +61,18 @@ def _relation(a: str, b: str, aliases: Mapping[str, str]) -> str:
 # owns rather than locates: "Kiev's drone attacks", "Russia's president", "Britain's
 # economy". Otherwise "India's highest peak" or "Ashgabat's resort" says where.
 _ACTOR_SENSES = frozenset(
-    {"noun.act", "noun.event", "noun.communication", "noun.cognition", "noun.possession",
-     "noun.attribute", "noun.person", "noun.group", "noun.motive", "noun.feeling"}
+    {
+        "noun.act",
+        "noun.event",
+        "noun.communication",
+        "noun.cognition",
+        "noun.possession",
+        "noun.attribute",
+        "noun.person",
+        "noun.group",
+        "noun.motive",
+        "noun.feeling",
+    }
 )
 
 
@@ -70,8 +80,17 @@ _ACTOR_SENSES = frozenset(
 # an effect reached), "rescuers from China" (where someone came from), "flights to
 # Paris" (where something goes).
 _NOT_WHERE = frozenset(
-    {"prep:across", "prep:around", "prep:throughout", "prep:from", "prep:to", "prep:toward",
-     "prep:towards", "prep:over", "prep:beyond"}
+    {
+        "prep:across",
+        "prep:around",
+        "prep:throughout",
+        "prep:from",
+        "prep:to",
+        "prep:toward",
+        "prep:towards",
+        "prep:over",
+        "prep:beyond",
+    }
 )
 
 
@@ -79,9 +98,11 @@ def _locates(mention: Mention) -> bool:
     """Whether the place says where the event is, rather than who acts or where from."""
     if mention.role in _NOT_WHERE:
         return False
+    if mention.noun and "noun.person" in wordnet.lexnames(mention.noun, "n", 2):
+        return False  # "a Perth climber", "a Bloomington man": where someone is from
     senses = wordnet.lexnames(mention.head, "n", 1) if mention.head_pos in ("NOUN", "PROPN") else ()
     if mention.role in ("mod", "other", "subj", "obj") and senses == ("noun.person",):
-        return False  # "a Perth climber", "a Bloomington man": where someone is from
+        return False
     if mention.role != "poss":
         return True
     return bool(senses) and senses[0] not in _ACTOR_SENSES
@@ -93,7 +114,10 @@ def places(text: str) -> list[Mention]:
 
 
 def _accounted(
-    place: Mention, others: Sequence[Mention], other_text: str, fitting: frozenset[str],
+    place: Mention,
+    others: Sequence[Mention],
+    other_text: str,
+    fitting: frozenset[str],
     aliases: Mapping[str, str],
 ) -> bool:
     if _canonical(place.text, aliases) in squash(other_text):
@@ -113,8 +137,9 @@ def check(
     if not left_places or not right_places:
         return
     strict = not params.get("containment", True)
-    fitting = frozenset({gazetteer.SAME} if strict else {gazetteer.SAME, gazetteer.INSIDE,
-                                                          gazetteer.CONTAINS})
+    fitting = frozenset(
+        {gazetteer.SAME} if strict else {gazetteer.SAME, gazetteer.INSIDE, gazetteer.CONTAINS}
+    )
     aliases = context.aliases
     loose_left = [
         p for p in left_places if not _accounted(p, right_places, right.text, fitting, aliases)

@@ -38,7 +38,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from crosscheck.checks import Claim, Context, Finding, Param
-from crosscheck.extract import gazetteer
+from crosscheck.extract import gazetteer, wordnet
+from crosscheck.extract.mentions import Predicate, analyse
 from crosscheck.extract.names import Name, find_names, key_tokens, same_name
 from crosscheck.extract.polarity import NEGATIVE, POSITIVE, Clause, clauses, concepts
 from crosscheck.extract.quotes import antecedent
@@ -162,3 +163,98 @@ def check(
                 continue  # "Russia is yet to send" vs "he gave Russia a memorandum"
             yield Finding(left_value=_value(a), right_value=_value(b))
             return
+    yield from _parsed(left, right)
+
+
+# Predicates too light or too general to carry a fact on their own.
+_LIGHT_PREDICATES = frozenset({"be", "have", "do", "say", "make", "get", "go", "come", "take"})
+
+
+def _subjects_agree(a: Predicate, b: Predicate) -> bool:
+    return not a.subjects or not b.subjects or bool(set(a.subjects) & set(b.subjects))
+
+
+def _parsed(left: Claim, right: Claim) -> Iterator[Finding]:
+    """Polarity from the parse: the same predicate negated on one side only ("was not
+    arrested" / "was arrested", "not guilty" / "guilty"), the negated predicate stated
+    on the other side as another part of speech ("have not fallen" / "two climbers
+    killed in falls"), or two antonyms from WordNet ("acquitted" / "convicted",
+    "won" / "lost") with the same subject and the same polarity."""
+    la, ra = analyse(left.text), analyse(right.text)
+    polarities_left: dict[str, set[bool]] = {}
+    polarities_right: dict[str, set[bool]] = {}
+    for p in la.predicates:
+        polarities_left.setdefault(p.lemma, set()).add(p.negated)
+    for p in ra.predicates:
+        polarities_right.setdefault(p.lemma, set()).add(p.negated)
+    for a in la.predicates:
+        if a.lemma in _LIGHT_PREDICATES:
+            continue
+        for b in ra.predicates:
+            if a.lemma == b.lemma:
+                # Only when every use on one side is negated and none on the other:
+                # "we were not progressing the way we wanted to progress" on both sides
+                # is no clash.
+                if (
+                    a.negated != b.negated
+                    and not polarities_left[a.lemma] & polarities_right[b.lemma]
+                ):
+                    yield _finding(a, b)
+                    return
+            elif (
+                a.negated == b.negated
+                and a.subjects
+                and b.subjects
+                and set(a.subjects) & set(b.subjects)
+                and a.lemma not in polarities_right
+                and a.lemma not in ra.lemmas
+                and b.lemma not in polarities_left
+                and b.lemma not in la.lemmas
+                and _opposite(a, b)
+            ):
+                yield _finding(a, b)
+                return
+    # A negated predicate the other side states positively in other words: a synonym or
+    # a direct kind of it in WordNet ("is not acquiring" / "buys"), or the same word as
+    # another part of speech ("have not fallen" / "killed in falls").
+    for negative, other, flip in ((la, ra, False), (ra, la, True)):
+        if any(q.negated for q in other.predicates):
+            continue  # the other side denies something too: leave it to the cases above
+        for p in negative.predicates:
+            if not p.negated or p.lemma in _LIGHT_PREDICATES or p.pos != "VERB":
+                continue
+            anchor = next(
+                (
+                    q
+                    for q in other.predicates
+                    if q.pos == "VERB"
+                    and q.lemma not in _LIGHT_PREDICATES
+                    and q.lemma != p.lemma
+                    and wordnet.related(p.lemma, q.lemma, "v")
+                ),
+                None,
+            )
+            if anchor is None and p.lemma in other.lemmas:
+                anchor = next(
+                    (q for q in other.predicates if q.lemma not in _LIGHT_PREDICATES), None
+                )
+            if anchor is None:
+                continue
+            yield _finding(p, anchor) if flip else _finding(anchor, p)
+            return
+
+
+def _opposite(a: Predicate, b: Predicate) -> bool:
+    pos = "v" if a.pos == "VERB" else "a"
+    if a.pos != b.pos:
+        return False
+    return b.lemma in wordnet.antonyms(a.lemma, pos) or a.lemma in wordnet.antonyms(b.lemma, pos)
+
+
+def _finding(a: Predicate, b: Predicate) -> Finding:
+    return Finding(
+        left_value=a.phrase,
+        right_value=b.phrase,
+        left_at=(a.start, a.end),
+        right_at=(b.start, b.end),
+    )

@@ -81,7 +81,7 @@ def _latin_capitalised(name: str) -> bool:
     return (
         len(name) >= ALTERNATE_NAMES_MIN_LENGTH
         and name[:1].isupper()
-        and all(ch.isascii() or ch.isalpha() and ord(ch) < 0x250 for ch in name)
+        and all(ch.isascii() or (ch.isalpha() and ord(ch) < 0x250) for ch in name)
     )
 
 
@@ -141,14 +141,17 @@ def _build() -> _Index:
                 names.setdefault(spelling, []).append(place.key)
 
     for code, continent in cache.get_continents().items():
-        add(Place(f"continent:{code}", continent["name"], "continent", None, None), [
-            continent["name"]
-        ])
+        add(
+            Place(f"continent:{code}", continent["name"], "continent", None, None),
+            [continent["name"]],
+        )
     for code, country in cache.get_countries().items():
         spellings = [country["name"]]
         iso = pycountry.countries.get(alpha_2=code)
         if iso is not None:
-            spellings += [getattr(iso, attr, "") for attr in ("name", "common_name", "official_name")]
+            spellings += [
+                getattr(iso, attr, "") for attr in ("name", "common_name", "official_name")
+            ]
         add(
             Place(
                 f"country:{code}",
@@ -167,8 +170,15 @@ def _build() -> _Index:
             continue
         parent = f"sub:{sub.parent_code}" if sub.parent_code else f"country:{sub.country_code}"
         add(
-            Place(f"sub:{sub.code}", sub.name, "subdivision", sub.country_code,
-                  parent if parent in places or not sub.parent_code else f"country:{sub.country_code}"),
+            Place(
+                f"sub:{sub.code}",
+                sub.name,
+                "subdivision",
+                sub.country_code,
+                parent
+                if parent in places or not sub.parent_code
+                else f"country:{sub.country_code}",
+            ),
             [sub.name],
         )
     # Abbreviations news agencies write after a town ("Fort Smith, Ark.").
@@ -180,8 +190,13 @@ def _build() -> _Index:
     for county in cache.get_us_counties():
         state = f"sub:US-{county['state']}"
         add(
-            Place(f"county:{county['fips']}", county["name"], "county", "US",
-                  state if state in places else "country:US"),
+            Place(
+                f"county:{county['fips']}",
+                county["name"],
+                "county",
+                "US",
+                state if state in places else "country:US",
+            ),
             # "Fulton" as well as "Fulton County": a reading only ever makes two names
             # less likely to be called apart.
             [county["name"], county["name"].removesuffix(" County")],
@@ -195,8 +210,16 @@ def _build() -> _Index:
         if population >= ALTERNATE_NAMES_MIN_POPULATION:
             spellings += [n for n in city.get("alternatenames", ()) if _latin_capitalised(n)]
         add(
-            Place(f"city:{geonameid}", city["name"], "city", code, parent, population,
-                  float(city["latitude"]), float(city["longitude"])),
+            Place(
+                f"city:{geonameid}",
+                city["name"],
+                "city",
+                code,
+                parent,
+                population,
+                float(city["latitude"]),
+                float(city["longitude"]),
+            ),
             spellings,
         )
     level_rank = {"continent": 0, "country": 1, "subdivision": 2, "county": 3, "city": 4}
@@ -234,9 +257,10 @@ def readings(name: str) -> tuple[str, ...]:
         return ()
     if key.startswith("the") and key not in names:
         # "the Netherlands", "the Kharkiv region"; but "the West" or "the Center" is no
-        # town of that name: after "the", cities are not read.
-        bare = names.get(key[3:], ())
-        return tuple(k for k in bare if not k.startswith("city:"))
+        # town of that name: after "the", a bare city name is not read.
+        key = key[3:]
+        if key in names:
+            return tuple(k for k in names[key] if not k.startswith("city:"))
     if key in names:
         return names[key]
     for suffix in _suffixes():
@@ -264,6 +288,20 @@ def spellings(key: str) -> frozenset[str]:
 
 def known(name: str) -> bool:
     return bool(readings(name))
+
+
+# A city this large is what a bare name most likely means when nothing says otherwise;
+# smaller towns share their names with people (Jackson, Marshall) too often.
+MAJOR_CITY_POPULATION = 100_000
+
+
+def major(name: str) -> bool:
+    """Whether ``name`` reads as a country, region or large city (not a small town)."""
+    places = _index().places
+    return any(
+        places[k].level != "city" or places[k].population >= MAJOR_CITY_POPULATION
+        for k in readings(name)
+    )
 
 
 @cache
@@ -297,6 +335,8 @@ def _relation_keys(a: str, b: str) -> str:
         return CONTAINS
     pa, pb = place(a), place(b)
     levels = {pa.level, pb.level}
+    if levels == {"continent"}:
+        return UNKNOWN  # Turkey, Russia and Egypt lie on two continents
     if levels == {"city"} and _km(pa, pb) < NEIGHBOUR_KM:
         return UNKNOWN  # a borough or suburb may be inside the other city
     if levels == {"city", "county"} and pa.parent == pb.parent:

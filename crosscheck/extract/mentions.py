@@ -56,6 +56,8 @@ class Mention:
     head: str  # lemma of the word the mention depends on ("" for the sentence root)
     head_pos: str  # its part of speech (VERB, NOUN, ...)
     titles: tuple[str, ...] = ()  # lower-cased title words right before a person
+    # The noun the name itself modifies, if any: "climber" in "a Perth climber".
+    noun: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,9 @@ class Predicate:
     end: int
     negated: bool
     subjects: tuple[str, ...]  # lower-cased lemmas of its subjects' heads
+    pos: str = "VERB"  # VERB or ADJ
+    # The words from its negation or first auxiliary to the predicate ("was not arrested")
+    phrase: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +129,16 @@ def _titles(span: Span) -> tuple[str, ...]:
 # A proper noun the tagger did not call a place counts as one only where the sentence
 # puts something in it: after a locative preposition, or as the owner of a thing.
 _FALLBACK_PLACE_ROLES = frozenset(
-    {"prep:in", "prep:at", "prep:near", "prep:outside", "prep:inside", "prep:into", "prep:within",
-     "poss"}
+    {
+        "prep:in",
+        "prep:at",
+        "prep:near",
+        "prep:outside",
+        "prep:inside",
+        "prep:into",
+        "prep:within",
+        "poss",
+    }
 )
 
 
@@ -139,7 +152,12 @@ def _gazetteer_places(doc: Doc, taken: set[int]) -> list[Mention]:
     found = []
     i = 0
     while i < len(doc):
-        if doc[i].pos_ != "PROPN" or i in person or i in taken or (i and doc[i - 1].pos_ == "PROPN"):
+        if (
+            doc[i].pos_ != "PROPN"
+            or i in person
+            or i in taken
+            or (i and doc[i - 1].pos_ == "PROPN")
+        ):
             i += 1
             continue
         j = i
@@ -150,7 +168,9 @@ def _gazetteer_places(doc: Doc, taken: set[int]) -> list[Mention]:
             if gazetteer.known(span.text):
                 root = span.root
                 role, head = _governor(root)
-                if role not in _FALLBACK_PLACE_ROLES:
+                if role not in _FALLBACK_PLACE_ROLES and not (
+                    role == "subj" and gazetteer.major(span.text)
+                ):
                     break  # "Sixers Hire", "a Toyota": a known name, but not said as a place
                 found.append(
                     Mention(
@@ -174,6 +194,28 @@ def _gazetteer_places(doc: Doc, taken: set[int]) -> list[Mention]:
 # store", "Tehran Promises Treatment Center"; not "the Indianapolis Colts" (animals, a
 # team) or "the New York Times" (a period: a newspaper).
 _SITE_SENSES = frozenset({"noun.artifact", "noun.location", "noun.object"})
+
+
+def _modified_noun(root: Token) -> str:
+    """The noun a name modifies, through a chain of modifiers: "a Perth mountain climber"
+    -> "climber"."""
+    if root.dep_ not in ("compound", "amod", "nmod", "poss"):
+        return ""
+    head = root.head
+    while head.dep_ == "compound" and head.head is not head and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+    return head.lemma_.lower() if head.pos_ in ("NOUN", "PROPN") else ""
+
+
+def _location_word(lemma: str) -> bool:
+    """ "city", "east", "region": a word WordNet first reads as a place."""
+    from crosscheck.extract import wordnet
+    from crosscheck.extract.text import lexicon
+
+    if lemma in lexicon("places")["directions"]:
+        return True  # "30 km east of ..."
+    senses = wordnet.lexnames(lemma, "n", 1)
+    return bool(senses) and senses[0] == "noun.location"
 
 
 def _inner_place(ent: Span, role: str, head: Token) -> list[Mention]:
@@ -207,13 +249,18 @@ def _inner_place(ent: Span, role: str, head: Token) -> list[Mention]:
 def _mentions(doc: Doc) -> list[Mention]:
     found = []
     places = {
-        i for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") for i in range(ent.start, ent.end)
+        i
+        for ent in doc.ents
+        if ent.label_ in ("GPE", "LOC", "FAC")
+        for i in range(ent.start, ent.end)
     }
     found.extend(_gazetteer_places(doc, places))
     for ent in doc.ents:
         kind = _KINDS.get(ent.label_)
         if kind is None:
             continue
+        if len(ent) > 1 and ent[0].lower_ == "the":
+            ent = ent[1:]  # "the Hofburg Palace": the name is what follows
         root = ent.root
         role, head = _governor(root)
         head_in_span = ent.start <= head.i < ent.end
@@ -222,6 +269,14 @@ def _mentions(doc: Doc) -> list[Mention]:
 
             if gazetteer.known(ent.text):
                 kind = PLACE  # "riot breaks out in Wasilla": the tagger took a town for a person
+        if kind == ORG and (
+            role in _FALLBACK_PLACE_ROLES
+            or (role in ("prep:of", "appos") and _location_word(head.lemma_.lower()))
+        ):
+            from crosscheck.extract import gazetteer
+
+            if gazetteer.known(ent.text):
+                kind = PLACE  # "30 km east of Kahramanmaras", "the border city, Gaziantep"
         if kind in (PLACE, ORG) and ent.label_ != "GPE":
             found.extend(_inner_place(ent, role, head))
         found.append(
@@ -235,6 +290,7 @@ def _mentions(doc: Doc) -> list[Mention]:
                 head="" if head is root or head_in_span else head.lemma_.lower(),
                 head_pos="" if head is root else head.pos_,
                 titles=_titles(ent) if kind == PERSON else (),
+                noun=_modified_noun(root),
             )
         )
     return sorted(found, key=lambda m: m.start)
@@ -245,8 +301,7 @@ def _negated(token: Token) -> bool:
         return True
     # "was not arrested": the negation may hang on the auxiliary.
     return any(
-        child.dep_ in ("aux", "auxpass")
-        and any(g.dep_ == "neg" for g in child.children)
+        child.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in child.children)
         for child in token.children
     )
 
@@ -261,14 +316,24 @@ def _predicates(doc: Doc) -> list[Predicate]:
         subjects = tuple(
             child.lemma_.lower() for child in token.children if child.dep_ in _SUBJECTS
         )
+        lead = [
+            child
+            for child in token.children
+            if child.i < token.i
+            and (child.dep_ in ("neg", "aux", "auxpass") or child.lower_ in _NEGATIVE_WORDS)
+        ]
+        first = min([token.i, *(child.i for child in lead)])
+        span = doc[first : token.i + 1]
         found.append(
             Predicate(
                 lemma=token.lemma_.lower(),
                 text=token.text,
-                start=token.idx,
-                end=token.idx + len(token.text),
+                start=span.start_char,
+                end=span.end_char,
                 negated=_negated(token),
                 subjects=subjects,
+                pos="VERB" if is_verb else "ADJ",
+                phrase=span.text,
             )
         )
     return found

@@ -139,7 +139,7 @@ def _kind(body: Sequence[Token], has_title: bool) -> str:
         "names", "known_orgs"
     ):
         return ORG
-    if gazetteer.known(joined):
+    if gazetteer.major(joined):
         return PLACE
     if len(body) == 1 and _looks_acronym(body[0].text):
         return ORG
@@ -215,7 +215,7 @@ def _find_names(text: str) -> tuple[Name, ...]:
         while len(body) > 1 and _is_demonym(toks[body[0]].low) and prefix_tokens:
             prefix_tokens, body = [*prefix_tokens, body[0]], body[1:]
         body_words = [toks[i].low for i in body]
-        if all(_is_demonym(word) for word in body_words) and not gazetteer.known(
+        if all(_is_demonym(word) for word in body_words) and not gazetteer.major(
             " ".join(body_words)
         ):
             continue  # "Russian", "Turkish": adjectives, not names

@@ -101,7 +101,9 @@ def _line(pos: str, offset: int) -> str:
 
 
 @cache
-def _synset(pos: str, offset: int) -> tuple[int, tuple[str, ...], tuple[tuple[str, int, str, int, int], ...]]:
+def _synset(
+    pos: str, offset: int
+) -> tuple[int, tuple[str, ...], tuple[tuple[str, int, str, int, int], ...]]:
     """(lexicographer file, words, pointers) of the synset at ``offset``."""
     parts = _line(pos, offset).split()
     lexfile = int(parts[1])
@@ -113,8 +115,13 @@ def _synset(pos: str, offset: int) -> tuple[int, tuple[str, ...], tuple[tuple[st
     for i in range(pointer_count):
         symbol, target, target_pos, source_target = parts[at + 1 + 4 * i : at + 5 + 4 * i]
         pointers.append(
-            (symbol, int(target), target_pos[0].replace("s", "a"),
-             int(source_target[:2], 16), int(source_target[2:], 16))
+            (
+                symbol,
+                int(target),
+                target_pos[0].replace("s", "a"),
+                int(source_target[:2], 16),
+                int(source_target[2:], 16),
+            )
         )
     return lexfile, words, tuple(pointers)
 
@@ -151,3 +158,26 @@ def lexnames(word: str, pos: str = "n", senses: int = SENSES_READ) -> tuple[str,
 
 def is_word(word: str, pos: str) -> bool:
     return _key(word) in _index(pos)
+
+
+@cache
+def _near(word: str, pos: str) -> frozenset[str]:
+    """Synonyms of ``word`` and the words of its direct hypernyms, most frequent senses."""
+    key = _key(word)
+    found: set[str] = set()
+    for offset in _index(pos).get(key, ())[:SENSES_READ]:
+        _, words, pointers = _synset(pos, offset)
+        found.update(words)
+        for symbol, target, target_pos, _, _ in pointers:
+            if symbol in ("@", "@i") and target_pos == pos:
+                found.update(_synset(pos, target)[1])
+    found.discard(key)
+    return frozenset(w.replace("_", " ") for w in found)
+
+
+def related(a: str, b: str, pos: str) -> bool:
+    """Whether two lemmas say nearly the same: synonyms, or one a direct kind of the
+    other ("buy" is a way to "acquire", "strike" and "hit" share a sense)."""
+    if a == b:
+        return True
+    return b in _near(a, pos) or a in _near(b, pos)

@@ -57,6 +57,8 @@ def _cases() -> list[Any]:
     return params
 
 
+# The checks read the spaCy parse: these run the real parser model.
+@pytest.mark.slow
 @pytest.mark.parametrize(("rule_id", "name", "case"), _cases())
 def test_case(rule_id: str, name: str, case: dict[str, Any]) -> None:
     assert name.startswith(("pass_", "fail_")), f"case {name} must start with pass_ or fail_"
