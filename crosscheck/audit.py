@@ -978,7 +978,10 @@ def _outlet_table(result: AuditResult) -> str:
         outlet = {s.id: s.outlet for s in r.report.sources}
         for source in r.report.sources:
             stories[source.outlet] += 1
+        verdicts = r.verdicts or Verdicts.none(r.id)
         for d in r.report.divergences:
+            if not verdicts.counted(d):  # a false alarm counts against no outlet
+                continue
             for side in {d.left.source, d.right.source}:
                 divergences[outlet[side]] += 1
         for source_id in odd_ones_out(r.report):

@@ -7,6 +7,7 @@ figures state one fact; differing figures diverge), so what is tested is the des
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -116,6 +117,8 @@ def test_review_round_trip_across_an_edit(tmp_path: Path, fake: FakeCompare) -> 
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[8:10] == ["0", "2"]  # open, reviewed
     assert "<td><b>0</b></td><td>2</td>" in (out / "index.html").read_text(encoding="utf-8")
+    outlets = index.split("## Outlets", 1)[1]
+    assert re.search(r"\| Herald +\| +1 \| +1 \|", outlets)  # the false alarm not counted
 
     history = runner.invoke(app, ["history", "quake", "--db", db])
     assert "false-alarm by ana" in history.output and "confirmed by ana" in history.output
