@@ -33,11 +33,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from crosscheck.errors import IngestError
 from crosscheck.lang import detect_language
 from crosscheck.types import Article, Source
+from crosscheck.yamlfile import YamlProblem, load_yaml_text
 
 __all__ = ["load_article", "load_articles", "source_ids"]
 
@@ -478,11 +477,11 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
         raise IngestError(path, f"front matter opened on line {first + 1} is never closed by '---'")
     block = "\n".join(lines[first + 1 : end])
     try:
-        data = yaml.safe_load(block)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        where = f" (line {first + 2 + mark.line})" if mark is not None else ""
-        raise IngestError(path, f"front matter is not valid YAML{where}") from None
+        data = load_yaml_text(block, first_line=first + 2)
+    except YamlProblem as problem:
+        text = str(problem)
+        sep = " is " if text.startswith("not valid YAML") else ": "
+        raise IngestError(path, f"front matter{sep}{text}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
