@@ -38,7 +38,7 @@ from typing import Any
 
 from crosscheck.errors import AuditError
 from crosscheck.history import DB_FILE, History, RunRecorder, Seen, StoryDiff
-from crosscheck.ingest import ARTICLE_SUFFIXES, is_article_file
+from crosscheck.ingest import ARTICLE_SUFFIXES, is_article_file, real_path
 from crosscheck.pipeline import Timings
 from crosscheck.reviews import Verdicts
 from crosscheck.stories import DATE_WINDOW_DAYS
@@ -262,7 +262,7 @@ def _visible(folder: Path, skip: set[Path]) -> list[Path]:
     return [
         entry
         for entry in entries
-        if not entry.name.startswith((".", "_")) and entry.resolve() not in skip
+        if not entry.name.startswith((".", "_")) and real_path(entry) not in skip
     ]
 
 
@@ -290,7 +290,7 @@ def discover(paths: Sequence[Path], *, skip: Iterable[Path] = ()) -> Inputs:
     def fresh(files: Iterable[Path]) -> list[Path]:
         out = []
         for item in files:
-            key = item.resolve()
+            key = real_path(item)
             if key not in seen:
                 seen.add(key)
                 out.append(item)

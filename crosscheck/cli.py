@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from crosscheck.errors import CrosscheckError
+from crosscheck.errors import CrosscheckError, MetadataWarning
 
 EXIT_DIVERGENCES = 1  # only with --strict
 EXIT_ERROR = 3
@@ -122,8 +123,21 @@ def compare_cli(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when any open divergence is found.")
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 1 when any open divergence is found; refuse (exit 3) an article whose "
+            "front matter has a value that would be ignored, instead of warning.",
+        ),
     ] = False,
+    max_article_mb: Annotated[
+        float | None,
+        typer.Option(
+            "--max-article-mb",
+            help="Refuse an article file larger than this [default: 8, or "
+            "$CROSSCHECK_MAX_ARTICLE_MB].",
+        ),
+    ] = None,
     offline: OfflineOpt = False,
     refetch: RefetchOpt = False,
     db: Annotated[
@@ -142,13 +156,29 @@ def compare_cli(
     from crosscheck.fetch import policy as fetch_policy
     from crosscheck.ingest import article_inputs
     from crosscheck.pipeline import compare
-    from crosscheck.report import FORMATS, default_name, render, write_atomic
+    from crosscheck.report import (
+        FORMATS,
+        check_output,
+        default_name,
+        printable,
+        render,
+        write_atomic,
+    )
     from crosscheck.settings import REPORTS_DIR
     from crosscheck.settings import cache_dir as default_cache_dir
 
     if fmt not in FORMATS:
         raise CrosscheckError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     backend = Backend.parse(encoder)
+    if max_article_mb is not None:
+        if max_article_mb <= 0:
+            raise CrosscheckError(f"--max-article-mb must be above 0, not {max_article_mb:g}")
+        # Read by ingest through settings.max_article_bytes(), also inside audits.
+        os.environ["CROSSCHECK_MAX_ARTICLE_MB"] = f"{max_article_mb:g}"
+    warnings.simplefilter("error" if strict else "always", MetadataWarning)
+    to_stdout = output is not None and str(output) == "-"
+    if output is not None and not to_stdout:
+        check_output(output)  # refused before the compare runs, not after
     articles, notes = article_inputs(files)
     for note in notes:
         if not quiet:
@@ -166,8 +196,8 @@ def compare_cli(
         )
     verdicts = _verdicts(report, files, db)
     text = render(report, fmt, verdicts=verdicts)
-    if output is not None and str(output) == "-":
-        sys.stdout.write(text)
+    if to_stdout:
+        sys.stdout.write(printable(text))
     else:
         target = output or REPORTS_DIR / default_name(report, fmt)
         write_atomic(target, text)
@@ -397,13 +427,57 @@ def review_cli(
     typer.echo(f"{entry.story} {entry.fingerprint}: {entry.verdict.value} by {entry.by}")
 
 
+# An error is one line, cut to this length: the file name and the problem come first,
+# and a huge value (an alias bomb, a pasted article) must not flood the terminal.
+ERROR_LINE_CHARS = 500
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+class _Interrupt:
+    """Notes that Ctrl-C was pressed: typer turns KeyboardInterrupt into a silent exit 130."""
+
+    pressed = False
+
+    @classmethod
+    def handler(cls, signum: int, frame: object) -> None:
+        cls.pressed = True
+        raise KeyboardInterrupt
+
+
+def one_line(message: str, limit: int = ERROR_LINE_CHARS) -> str:
+    """``message`` on one line, cut to ``limit`` characters.
+
+    >>> one_line("a.md: bad\\nvalue " + "x" * 20, limit=16)
+    'a.md: bad val...'
+    """
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def _show_warning(message: Warning | str, *args: object, **kwargs: object) -> None:
+    """Warnings as one line on stderr (``Warning: a.md: front matter 'date' ...``)."""
+    typer.echo(f"Warning: {one_line(str(message))}", err=True)
+
+
 def main() -> None:
     """Entry point: runs the app and turns library errors into one line and exit code 3."""
+    import signal
+
+    warnings.showwarning = _show_warning  # type: ignore[assignment]
+    _Interrupt.pressed = False
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _Interrupt.handler)
     try:
         app()
     except CrosscheckError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(f"Error: {one_line(str(exc))}", err=True)
         raise SystemExit(EXIT_ERROR) from None
     except KeyboardInterrupt:
         typer.echo("Interrupted: no report written.", err=True)
-        raise SystemExit(130) from None
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    except SystemExit:
+        if _Interrupt.pressed:
+            typer.echo("Interrupted: no report written.", err=True)
+            raise SystemExit(EXIT_INTERRUPTED) from None
+        raise

@@ -30,3 +30,12 @@ class EvalError(CrosscheckError):
 
 class AuditError(CrosscheckError):
     """An audit's inputs, configuration or history database is unusable."""
+
+
+class OutputError(CrosscheckError):
+    """A report cannot be written where it was asked for (checked before any work)."""
+
+
+class MetadataWarning(CrosscheckError, UserWarning):
+    """A metadata value was ignored (``date: "not a date"``): a warning by default; the
+    CLI's ``--strict`` turns it into an error (as a ``CrosscheckError``, exit 3)."""

@@ -33,6 +33,29 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 ENCODE_BATCH_SIZE = 64
 
 
+# The largest article file read, in bytes. Long features run to 100 KB of text and a
+# saved page with inline scripts and images to a few MB; a larger file is almost surely
+# not one article (a database dump, a log, a book), and comparing it would take long.
+# Raise it with $CROSSCHECK_MAX_ARTICLE_MB (or compare's --max-article-mb).
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+
+
+def max_article_bytes() -> int:
+    """``MAX_ARTICLE_BYTES``, or $CROSSCHECK_MAX_ARTICLE_MB megabytes when set."""
+    override = os.environ.get("CROSSCHECK_MAX_ARTICLE_MB", "").strip()
+    if not override:
+        return MAX_ARTICLE_BYTES
+    try:
+        megabytes = float(override)
+    except ValueError:
+        from crosscheck.errors import CrosscheckError
+
+        raise CrosscheckError(
+            f"CROSSCHECK_MAX_ARTICLE_MB must be a number of megabytes, not {override[:40]!r}"
+        ) from None
+    return max(1, int(megabytes * 1024 * 1024))
+
+
 def cache_dir() -> Path:
     """The embedding cache folder: $CROSSCHECK_CACHE_DIR, else the user cache folder."""
     override = os.environ.get("CROSSCHECK_CACHE_DIR")

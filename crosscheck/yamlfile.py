@@ -54,7 +54,7 @@ def _loader() -> type:
     class Loader(yaml.SafeLoader):
         """SafeLoader whose impossible dates (2025-13-45) are YAML errors with a line."""
 
-        def construct_yaml_timestamp(self, node: Any) -> Any:  # noqa: D102
+        def construct_yaml_timestamp(self, node: Any) -> Any:
             try:
                 return super().construct_yaml_timestamp(node)
             except (ValueError, OverflowError) as exc:
@@ -73,7 +73,7 @@ def load_yaml_text(text: str, *, first_line: int = 1) -> Any:
     import yaml
 
     try:
-        return yaml.load(text, Loader=_loader())  # noqa: S506 (a SafeLoader subclass)
+        return yaml.load(text, Loader=_loader())  # a SafeLoader subclass
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         line = f" (line {mark.line + first_line})" if mark is not None else ""
