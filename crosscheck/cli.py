@@ -463,7 +463,7 @@ def main() -> None:
     """Entry point: runs the app and turns library errors into one line and exit code 3."""
     import signal
 
-    warnings.showwarning = _show_warning  # type: ignore[assignment]
+    warnings.showwarning = _show_warning
     _Interrupt.pressed = False
 
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
