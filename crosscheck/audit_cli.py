@@ -79,8 +79,26 @@ def audit_cli(
         ),
     ] = None,
     db: Annotated[
-        Path | None,
-        typer.Option("--db", help="History database (default: OUTPUT/history.sqlite3)."),
+        str | None,
+        typer.Option(
+            "--db",
+            help="History database: a file (default: OUTPUT/history.sqlite3) or a "
+            "postgresql://user@host/dbname URL (history and vector cache on PostgreSQL).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", help="Compare in N local processes, each loading the model once."
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Run on a Dask scheduler at ADDRESS, or 'local' for a local cluster of "
+            "--workers (default 2) processes. Needs: pip install 'crosscheck[dask]'.",
+        ),
     ] = None,
     rules: Annotated[
         list[Path] | None,
@@ -139,7 +157,9 @@ def audit_cli(
     overrides: dict[str, Any] = {
         "paths": list(paths) if paths else None,
         "output": output,
-        "db": db,
+        "db": db if db is None or db.startswith(("postgresql://", "postgres://")) else Path(db),
+        "workers": workers,
+        "dask": dask,
         "rules_dirs": list(rules) if rules else None,
         "model": model,
         "cache_dir": cache_dir,
@@ -189,8 +209,11 @@ def history_cli(
         typer.Argument(help="A story id, as index.md shows it. Omit to list the stories."),
     ] = None,
     db: Annotated[
-        Path | None,
-        typer.Option("--db", help="History database (default: reports/history.sqlite3)."),
+        str | None,
+        typer.Option(
+            "--db",
+            help="History database file or postgresql:// URL (default: reports/history.sqlite3).",
+        ),
     ] = None,
     output: Annotated[
         Path | None,

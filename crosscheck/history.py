@@ -1,4 +1,5 @@
-"""The audit history: one SQLite file that remembers runs, stories and divergences.
+"""The audit history: one database (a SQLite file, or PostgreSQL) that remembers runs,
+stories and divergences.
 
 >>> history = History(Path("reports/history.sqlite3"))          # doctest: +SKIP
 >>> with history.recording(inputs=["nightly/"]) as run:         # doctest: +SKIP
@@ -11,11 +12,13 @@ sources, their normalised sentences, the two values and the rule), never from se
 positions: a paragraph inserted above it leaves it "persisting", while an outlet that
 rewrites the sentence (a correction) makes the old fingerprint "resolved".
 
-A whole run is written in one ``BEGIN IMMEDIATE`` transaction, so two audits started at
-once on the same file take turns (the second waits, then diffs against the first), and
-an interrupted run leaves no trace. The schema carries a version (``PRAGMA
-user_version``); a database written by a newer crosscheck is refused before anything
-is written to it.
+A whole run is written in one exclusive transaction (``BEGIN IMMEDIATE`` on SQLite,
+an advisory lock on PostgreSQL; see ``crosscheck.store``), so two audits started at
+once on the same database take turns (the second waits, then diffs against the
+first), and an interrupted run leaves no trace. The schema carries a version (``PRAGMA
+user_version``, or the ``crosscheck_meta`` table); a database written by a newer
+crosscheck is refused before anything is written to it, and nothing is created until a
+run is recorded (a refused audit leaves no database behind).
 """
 
 from __future__ import annotations
@@ -25,23 +28,31 @@ import hashlib
 import json
 import re
 import sqlite3
-import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crosscheck.errors import AuditError
+from crosscheck.store import (
+    PgConnection,
+    SqliteConnection,
+    database_errors,
+    is_url,
+    redact,
+    wait_for_sqlite_wal,
+)
 from crosscheck.types import Divergence, Severity
 
 if TYPE_CHECKING:
     from crosscheck.reviews import Review
 
-# Bump when the tables change, and teach _migrate() the step from the previous version.
-# 2: the reviews table (a desk's verdicts); a version-1 file gains it on first open.
-SCHEMA_VERSION = 2
+# Bump when the tables change. Every step so far only adds tables, which the CREATE TABLE
+# IF NOT EXISTS statements of _SCHEMA do on an older file at its next run:
+# 2: the reviews table (a desk's verdicts); 3: run_reports (the run folder of each run).
+SCHEMA_VERSION = 3
 # The database's default file name, inside the audit's output folder.
 DB_FILE = "history.sqlite3"
 # How long an audit waits for another audit's transaction on the same database before
@@ -128,7 +139,15 @@ CREATE TABLE IF NOT EXISTS memo (
     report TEXT NOT NULL,
     last_run INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS run_reports (
+    run INTEGER PRIMARY KEY,
+    output TEXT NOT NULL,
+    folder TEXT NOT NULL
+);
 """
+# PostgreSQL spells an auto-numbered key differently; the rest of the schema is shared.
+_PG_SCHEMA = _SCHEMA.replace("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY")
+_PG_META = "CREATE TABLE IF NOT EXISTS crosscheck_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 # Typographic quotes, dashes and spaces folded before fingerprinting, so that an outlet's
 # CMS switching to curly quotes does not make every divergence "new".
@@ -346,168 +365,212 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _wal(db: sqlite3.Connection) -> None:
-    """Switch to WAL, retrying while another connection holds the file.
-
-    Changing the journal mode answers "database is locked" at once, without waiting for
-    the busy timeout, when another process is creating or switching the same file (two
-    audits started together on a new database): retry until the timeout instead.
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
-    while True:
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
 class History:
-    """The history database at ``path``; created on first use, refused if newer than us."""
+    """The history database at ``path`` (a file, or a ``postgresql://`` URL).
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
-        self.path = Path(path)
-        if not self.path.exists() and not create:
-            raise AuditError(f"{self.path}: no audit history here (run crosscheck audit first)")
-        if self.path.is_dir():
-            raise AuditError(f"{self.path}: is a folder; --db takes a database file")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect(setup=False)) as db:
+    Opening it only reads: a database newer than this crosscheck, or one that is not a
+    crosscheck history, is refused; a missing one is created by the first run recorded.
+    """
+
+    def __init__(self, path: Path | str, *, create: bool = True) -> None:
+        self.url = str(path) if is_url(path) else None
+        self.path: Path | str = self.url if self.url else Path(path)
+        self.label = redact(self.url) if self.url else str(self.path)
+        self._create_ok = create
+        if self.url is None:
+            file = Path(self.path)
+            if file.is_dir():
+                raise AuditError(f"{file}: is a folder; --db takes a database file")
+            if not file.exists():
+                if not create:
+                    raise AuditError(f"{file}: no audit history here (run crosscheck audit first)")
+                return
+        with self._open(setup=False) as db:
             version = self._read_version(db)
-            if version > SCHEMA_VERSION:
+        if version > SCHEMA_VERSION:
+            raise AuditError(
+                f"{self.label}: history schema version {version} is newer than this "
+                f"crosscheck understands ({SCHEMA_VERSION}); upgrade crosscheck or "
+                "use another --db"
+            )
+        if version == 0 and not create:
+            if self.url:
                 raise AuditError(
-                    f"{self.path}: history schema version {version} is newer than this "
-                    f"crosscheck understands ({SCHEMA_VERSION}); upgrade crosscheck or "
-                    "use another --db"
+                    f"{self.label}: no audit history here (run crosscheck audit first)"
                 )
-            if version < SCHEMA_VERSION:
-                # An older file is upgraded (every statement of _SCHEMA is IF NOT EXISTS).
-                if not create and version == 0:
-                    raise AuditError(f"{self.path}: not a crosscheck history database")
-                self._create(db)
+            raise AuditError(f"{self.label}: not a crosscheck history database")
 
     # --- connection and schema ------------------------------------------------------
 
-    def _connect(self, *, setup: bool = True) -> sqlite3.Connection:
+    @contextmanager
+    def _open(self, *, setup: bool = True) -> Iterator[SqliteConnection | PgConnection]:
+        db = self._connect(setup=setup)
         try:
+            yield db
+        except database_errors() as exc:
+            raise self._error(exc) from None
+        finally:
+            db.close()
+
+    def _connect(self, *, setup: bool = True) -> SqliteConnection | PgConnection:
+        if self.url:
+            return PgConnection(self.url)
+        try:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE below).
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise AuditError(f"{self.path}: cannot open history database ({exc})") from None
+            raw = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise AuditError(f"{self.label}: cannot open history database ({exc})") from None
         if setup:
             try:
-                _wal(db)
-                db.execute("PRAGMA foreign_keys=ON")
+                wait_for_sqlite_wal(raw, BUSY_TIMEOUT_SECONDS)
+                raw.execute("PRAGMA foreign_keys=ON")
             except sqlite3.Error as exc:
-                db.close()
+                raw.close()
                 raise self._error(exc) from None
-        return db
+        return SqliteConnection(raw)
 
-    def _error(self, exc: sqlite3.Error) -> AuditError:
-        text = str(exc)
-        if "locked" in text or "busy" in text:
+    @contextmanager
+    def _reader(self) -> Iterator[SqliteConnection | PgConnection | None]:
+        """A connection for reading, or None while no run has created the database."""
+        if self.url is None and not Path(self.path).exists():
+            yield None
+            return
+        with self._open() as db:
+            if db.dialect == "postgresql" and "runs" not in db.tables():
+                yield None
+                return
+            yield db
+
+    def _error(self, exc: BaseException) -> AuditError:
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if "locked" in text or "busy" in text or "lock timeout" in text:
             return AuditError(
-                f"{self.path}: history database busy: another audit held it for more than "
+                f"{self.label}: history database busy: another audit held it for more than "
                 f"{BUSY_TIMEOUT_SECONDS:.0f} s"
             )
         if "not a database" in text or "malformed" in text:
-            return AuditError(f"{self.path}: not a crosscheck history database ({text})")
-        return AuditError(f"{self.path}: history database error ({text})")
+            return AuditError(f"{self.label}: not a crosscheck history database ({text})")
+        return AuditError(f"{self.label}: history database error ({text})")
 
-    def _read_version(self, db: sqlite3.Connection) -> int:
+    def _read_version(self, db: SqliteConnection | PgConnection) -> int:
         # Read before anything is written: journal_mode=WAL would already change the file.
         try:
-            version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            tables = {
-                row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-        except sqlite3.Error as exc:
+            tables = db.tables()
+            if db.dialect == "sqlite":
+                version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            elif "crosscheck_meta" in tables:
+                row = db.execute(
+                    "SELECT value FROM crosscheck_meta WHERE key = 'schema_version'"
+                ).fetchone()
+                version = int(row[0]) if row else 0
+            else:
+                version = 0
+        except database_errors() as exc:
             raise self._error(exc) from None
-        if version == 0 and tables and "runs" not in tables:
-            raise AuditError(f"{self.path}: a SQLite file, but not a crosscheck history database")
+        known = tables - {"crosscheck_meta", "vectors"}
+        if version == 0 and known and "runs" not in known:
+            kind = "a SQLite file" if db.dialect == "sqlite" else "a PostgreSQL database"
+            raise AuditError(f"{self.label}: {kind}, but not a crosscheck history database")
         return version
 
-    def _create(self, db: sqlite3.Connection) -> None:
-        try:
-            _wal(db)
-            db.execute("BEGIN IMMEDIATE")
-            # Another process may have created it while we waited for the lock.
+    def _ensure(self, db: SqliteConnection | PgConnection) -> None:
+        """Create or upgrade the tables (inside the caller's exclusive transaction)."""
+        if db.dialect == "sqlite":
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            if version > SCHEMA_VERSION:
-                db.execute("ROLLBACK")
-                raise AuditError(f"{self.path}: history schema version {version} is newer")
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
+        else:
+            db.execute(_PG_META)
+            row = db.execute(
+                "SELECT value FROM crosscheck_meta WHERE key = 'schema_version'"
+            ).fetchone()
+            version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise AuditError(f"{self.label}: history schema version {version} is newer")
+        if version == SCHEMA_VERSION:
+            return
+        if version == 0 and "runs" in db.tables() and db.dialect == "sqlite":
+            raise AuditError(f"{self.label}: not a crosscheck history database")
+        schema = _SCHEMA if db.dialect == "sqlite" else _PG_SCHEMA
+        for statement in schema.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        if db.dialect == "sqlite":
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise self._error(exc) from None
+        else:
+            db.execute(
+                "INSERT INTO crosscheck_meta VALUES ('schema_version', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(SCHEMA_VERSION),),
+            )
 
     # --- reading --------------------------------------------------------------------
 
     def latest_members(self) -> dict[str, frozenset[str]]:
         """Each known story's members at the last run that audited it."""
-        with closing(self._connect()) as db:
-            return _latest_members(db)
+        with self._reader() as db:
+            return _latest_members(db) if db is not None else {}
 
     def memo(self, key: str) -> str | None:
         """A memoised comparison (report JSON) for ``key``, if an earlier run stored one."""
-        with closing(self._connect()) as db:
-            try:
-                row = db.execute("SELECT report FROM memo WHERE key = ?", (key,)).fetchone()
-            except sqlite3.Error as exc:
-                raise self._error(exc) from None
+        with self._reader() as db:
+            if db is None:
+                return None
+            row = db.execute("SELECT report FROM memo WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def reviews(self, story: str | None = None) -> list[Review]:
         """The desk's verdicts (on one story's divergences), oldest first."""
         from crosscheck import reviews
 
-        with closing(self._connect()) as db:
-            try:
-                return reviews.load(db, story)
-            except sqlite3.Error as exc:
-                raise self._error(exc) from None
+        with self._reader() as db:
+            if db is None or "reviews" not in db.tables():
+                return []
+            return reviews.load(db, story)
 
     def add_review(self, review: Review) -> None:
         """Record a verdict, replacing an earlier one on the same divergence."""
         from crosscheck import reviews
 
-        with closing(self._connect()) as db:
+        with self._open() as db:
             try:
-                db.execute("BEGIN IMMEDIATE")
+                db.begin()
+                self._ensure(db)
                 reviews.store(db, review)
-                db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise self._error(exc) from None
+                db.commit()
+            finally:
+                db.rollback()
 
     def stories(self) -> list[tuple[str, str, int]]:
         """``(id, title, last_run)`` of every story, most recently audited first."""
-        with closing(self._connect()) as db:
-            return list(
-                db.execute("SELECT id, title, last_run FROM stories ORDER BY last_run DESC, id")
-            )
+        with self._reader() as db:
+            if db is None:
+                return []
+            return [
+                tuple(row)
+                for row in db.execute(
+                    "SELECT id, title, last_run FROM stories ORDER BY last_run DESC, id"
+                )
+            ]
 
     def timeline(self, story: str) -> Timeline:
         """A story's runs and the life of each of its divergences."""
-        with closing(self._connect()) as db:
-            row = db.execute("SELECT title FROM stories WHERE id = ?", (story,)).fetchone()
-            if row is None:
-                known = [r[0] for r in db.execute("SELECT id FROM stories ORDER BY id")]
+        with self._reader() as db:
+            row = (
+                db.execute("SELECT title FROM stories WHERE id = ?", (story,)).fetchone()
+                if db is not None
+                else None
+            )
+            if row is None or db is None:
+                known = (
+                    [r[0] for r in db.execute("SELECT id FROM stories ORDER BY id")]
+                    if db is not None
+                    else []
+                )
                 close = [k for k in known if story.casefold() in k.casefold()]
                 hint = close or known
                 listed = ", ".join(hint[:10]) + (" ..." if len(hint) > 10 else "")
                 raise AuditError(
-                    f"no story {story!r} in {self.path}"
+                    f"no story {story!r} in {self.label}"
                     + (f" (known: {listed})" if hint else " (it records no stories yet)")
                 )
             runs = tuple(
@@ -555,29 +618,36 @@ class History:
 
     @contextmanager
     def recording(self, *, inputs: Sequence[str], version: str = "") -> Iterator[RunRecorder]:
-        """One run in one write transaction: committed on exit, rolled back on any error."""
+        """One run in one exclusive write transaction: committed on exit, rolled back on
+        any error or interruption. Creates the database on the first run."""
+        if self.url is None and not Path(self.path).exists() and not self._create_ok:
+            raise AuditError(f"{self.label}: no audit history here (run crosscheck audit first)")
         db = self._connect()
         try:
             try:
-                db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
+                db.begin()
+                self._ensure(db)
+                recorder = RunRecorder(db, self, inputs=inputs, version=version)
+            except database_errors() as exc:
                 raise self._error(exc) from None
-            recorder = RunRecorder(db, self, inputs=inputs, version=version)
             try:
                 yield recorder
                 recorder.finish()
-                db.execute("COMMIT")
+                db.commit()
             except BaseException:
                 if db.in_transaction:
-                    db.execute("ROLLBACK")
+                    db.rollback()
                 raise
-        except sqlite3.Error as exc:
+        except database_errors() as exc:
             raise self._error(exc) from None
         finally:
+            if db.in_transaction:
+                with suppress(*database_errors()):
+                    db.rollback()
             db.close()
 
 
-def _latest_members(db: sqlite3.Connection) -> dict[str, frozenset[str]]:
+def _latest_members(db: SqliteConnection | PgConnection) -> dict[str, frozenset[str]]:
     rows = db.execute(
         "SELECT sr.story, sr.members FROM story_runs sr"
         " JOIN (SELECT story, MAX(run) AS run FROM story_runs GROUP BY story) latest"
@@ -586,7 +656,9 @@ def _latest_members(db: sqlite3.Connection) -> dict[str, frozenset[str]]:
     return {story: frozenset(json.loads(members)) for story, members in rows}
 
 
-def _divergence_rows(db: sqlite3.Connection, story: str) -> Iterator[tuple[Seen, int, str]]:
+def _divergence_rows(
+    db: SqliteConnection | PgConnection, story: str
+) -> Iterator[tuple[Seen, int, str]]:
     """Each divergence of a story: what it says, its first run, the one it continues."""
     for row in db.execute(
         "SELECT fingerprint, rule, kind, severity, left_source, right_source, left_value,"
@@ -645,17 +717,22 @@ class RunRecorder:
     """Writes one run; obtained from ``History.recording()``."""
 
     def __init__(
-        self, db: sqlite3.Connection, history: History, *, inputs: Sequence[str], version: str
+        self,
+        db: SqliteConnection | PgConnection,
+        history: History,
+        *,
+        inputs: Sequence[str],
+        version: str,
     ) -> None:
         self._db = db
         self._history = history
         self._totals = {"stories": 0, "divergences": 0, "new": 0, "resolved": 0}
-        cursor = db.execute(
-            "INSERT INTO runs (started, finished, inputs, version) VALUES (?, ?, ?, ?)",
+        row = db.execute(
+            "INSERT INTO runs (started, finished, inputs, version) VALUES (?, ?, ?, ?)"
+            " RETURNING id",
             (_now(), "", json.dumps(list(inputs), ensure_ascii=False), version),
-        )
-        assert cursor.lastrowid is not None
-        self.run = int(cursor.lastrowid)
+        ).fetchone()
+        self.run = int(row[0])
 
     def match(self, groups: Mapping[str, frozenset[str]]) -> dict[str, str]:
         """Map proposed story ids of a pile to the ids of the stories they continue."""
@@ -695,7 +772,11 @@ class RunRecorder:
             (story, title, self.run, self.run),
         )
         db.execute(
-            "INSERT OR REPLACE INTO story_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO story_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (run, story) DO UPDATE SET title = excluded.title,"
+            " members = excluded.members, sources = excluded.sources,"
+            " divergences = excluded.divergences, new = excluded.new,"
+            " resolved = excluded.resolved",
             (
                 self.run,
                 story,
@@ -717,8 +798,9 @@ class RunRecorder:
                 ).fetchone()
                 first_run = row[0] if row else self.run
             db.execute(
-                "INSERT OR IGNORE INTO divergences"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO divergences"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (story, fingerprint) DO NOTHING",
                 (
                     story, s.fingerprint, s.rule, s.kind, s.severity.value, s.left_source,
                     s.right_source, s.left_value, s.right_value, s.left_text, s.right_text,
@@ -726,7 +808,8 @@ class RunRecorder:
                 ),
             )  # fmt: skip
             db.execute(
-                "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?)", (self.run, story, s.fingerprint)
+                "INSERT INTO sightings VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (self.run, story, s.fingerprint),
             )
         self._totals["stories"] += 1
         self._totals["divergences"] += len(current)
@@ -745,13 +828,31 @@ class RunRecorder:
     def remember(self, key: str, report_json: str) -> None:
         """Memoise one comparison so that an unchanged story is not compared again."""
         self._db.execute(
-            "INSERT OR REPLACE INTO memo (key, report, last_run) VALUES (?, ?, ?)",
+            "INSERT INTO memo (key, report, last_run) VALUES (?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET report = excluded.report,"
+            " last_run = excluded.last_run",
             (key, report_json, self.run),
         )
 
     def touch(self, key: str) -> None:
         """Mark a memoised comparison as used by this run."""
         self._db.execute("UPDATE memo SET last_run = ? WHERE key = ?", (self.run, key))
+
+    def reports_in(self, output: str, folder: str) -> None:
+        """Record the run folder holding this run's reports (see crosscheck.runfolder)."""
+        self._db.execute(
+            "INSERT INTO run_reports VALUES (?, ?, ?) ON CONFLICT (run) DO UPDATE SET"
+            " output = excluded.output, folder = excluded.folder",
+            (self.run, output, folder),
+        )
+
+    def committed_reports(self, output: str) -> str | None:
+        """The run folder of the last committed run that wrote to ``output``."""
+        row = self._db.execute(
+            "SELECT folder FROM run_reports WHERE output = ? AND run < ? ORDER BY run DESC LIMIT 1",
+            (output, self.run),
+        ).fetchone()
+        return row[0] if row else None
 
     def finish(self) -> None:
         self._db.execute(

@@ -668,3 +668,115 @@ def test_dev_articles_mixed_in_one_pile_come_apart_by_story(tmp_path: Path, embe
     grouped = sum(len(s.paths) for s in result.stories)
     assert grouped + len(result.uncompared) == len(truth)
     assert grouped >= len(truth) - 1
+
+
+# --- a refused audit creates nothing; an interrupted one changes nothing (issue 12) --------
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("rules", "rules"),
+        ("model", "not a local folder"),
+        ("empty", "file is empty"),
+        ("binary", "binary file"),
+    ],
+)
+def test_a_refused_audit_creates_no_output_folder_and_no_database(
+    tmp_path: Path, bad: str, message: str
+) -> None:
+    stories = _stories(tmp_path)
+    out = tmp_path / "new" / "reports"
+    args = [str(stories), "-o", str(out), "--cache-dir", str(tmp_path / "cache")]
+    if bad == "rules":
+        rules = tmp_path / "my-rules"
+        rules.mkdir()
+        (rules / "broken.yaml").write_text("id: x\ncheck: no-such-check\nseverity: error\n")
+        args += ["--rules", str(rules)]
+    elif bad == "model":
+        args += ["--model", str(tmp_path / "no-model")]
+    elif bad == "empty":
+        (stories / "flood" / "empty.md").write_text("")
+    else:
+        (stories / "flood" / "scan.md").write_bytes(b"\x00\x01\x02binary\x00")
+    done = _cli("audit", *args)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.startswith("Error: ") and done.stderr.count("\n") == 1, done.stderr
+    assert message in done.stderr
+    assert not (tmp_path / "new").exists()
+    assert not list(tmp_path.rglob("history.sqlite3"))
+
+
+def _state(out: Path) -> tuple[int, set[int], int]:
+    """(run in index.md, runs named by the story JSONs, last run in the history)."""
+    index = (out / "index.md").read_text()
+    index_run = int(re.search(r"# crosscheck audit: run (\d+)", index).group(1))  # type: ignore[union-attr]
+    json_runs = {json.loads(p.read_text())["audit"]["run"] for p in out.glob("*.json")}
+    db = sqlite3.connect(out / "history.sqlite3")
+    (history_run,) = db.execute("SELECT MAX(id) FROM runs").fetchone()
+    db.close()
+    return index_run, json_runs, history_run
+
+
+def _edit(stories: Path) -> None:
+    herald = stories / "quake" / "herald.md"
+    herald.write_text(herald.read_text().replace("killed 1,700", "killed 1,600"))
+
+
+@pytest.mark.parametrize("step", ["reports", "index", "commit"])
+def test_an_audit_interrupted_at_each_write_step_leaves_reports_and_history_agreeing(
+    tmp_path: Path, fake: FakeCompare, step: str
+) -> None:
+    stories = _stories(tmp_path)
+    out = tmp_path / "out"
+    _run([stories], out)
+    before = _snapshot(out)
+    _edit(stories)
+
+    def interrupt() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        _run([stories], out, hooks={step: interrupt})
+    assert _state(out) == (1, {1}, 1)
+    assert {k: v for k, v in _snapshot(out).items() if not k.startswith(".runs")} == {
+        k: v for k, v in before.items() if not k.startswith(".runs")
+    }
+    assert _run([stories], out).run == 2
+    assert _state(out) == (2, {2}, 2)
+
+
+_KILLED_AUDIT = """
+import os, signal, sys
+sys.path.insert(0, "tests")
+from pathlib import Path
+from doubles import BagOfWords
+from crosscheck.audit import audit
+step = sys.argv[3]
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+audit([Path(sys.argv[1])], output=Path(sys.argv[2]), embedder=BagOfWords(), hooks={step: die})
+"""
+
+
+@pytest.mark.parametrize("step", ["reports", "index", "commit", "publish"])
+def test_an_audit_killed_at_each_write_step_never_shows_reports_ahead_of_history(
+    tmp_path: Path, step: str
+) -> None:
+    stories = _stories(tmp_path)
+    out = tmp_path / "out"
+    _run([stories], out)
+    _edit(stories)
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_AUDIT, str(stories), str(out), step],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == -9, done.stderr
+    index_run, json_runs, history_run = _state(out)
+    # Killed before COMMIT: nothing happened. Killed in the instant after it: the
+    # reports are one run behind (never ahead), until the next run switches them.
+    assert (index_run, json_runs) == (1, {1})
+    assert history_run == (2 if step == "publish" else 1)
+    assert not [p for p in out.iterdir() if p.name.endswith((".tmp", ".link"))]
+    result = _run([stories], out)
+    assert _state(out) == (result.run, {result.run}, result.run)

@@ -171,7 +171,8 @@ def test_the_cli_refuses_a_bad_review_and_writes_nothing(
 
 def test_a_version_1_history_gains_the_reviews_table(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
-    History(db)
+    with History(db).recording(inputs=[]):  # opening alone creates nothing (issue 12)
+        pass
     with sqlite3.connect(db) as raw:
         raw.execute("DROP TABLE reviews")
         raw.execute("PRAGMA user_version = 1")

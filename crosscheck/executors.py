@@ -1,0 +1,483 @@
+"""Where an audit's per-article and per-story work runs: in this process, in a pool of
+local processes (``--workers N``), or on a Dask cluster (``--dask ADDRESS|local``).
+
+>>> with make_executor(EncoderSpec(encoder=None)) as run:    # doctest: +SKIP
+...     [outcome.value for outcome in run.map(split_texts, [(articles,)])]
+
+Every executor runs the same module-level task functions on the same task lists, in
+chunks fixed by the input order, so the vectors (computed batch by batch: a batch's
+make-up changes the last bits of a float) and therefore the reports are identical
+whichever executor ran them. A worker builds its encoder once from an ``EncoderSpec``
+(the model itself is loaded once per worker process, on first need) and reads and
+writes vectors through the shared cache. Workers only compute: the driver alone writes
+history, reports and the index.
+
+A worker that dies (killed, out of memory) takes its task with it: that task is run
+once more on a fresh worker, then reported as failed (``Outcome.error``), never
+silently dropped. An error raised by a task (bad input, a bug) is raised again on the
+driver, as the in-process run would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from crosscheck import errors
+from crosscheck.errors import AuditError, CrosscheckError
+
+# How many times a task is started before a worker death marks it failed: the first
+# run plus one retry (a death caused by the machine, not the task, rarely repeats).
+TASK_ATTEMPTS = 2
+# Articles per split task: big enough that task overhead (pickling, a round trip) is
+# small next to the work, small enough that two workers share a 100-article pile.
+ARTICLES_PER_TASK = 16
+# Texts per embedding task: four batches of the encoder's 64, so that a task's
+# length-sorted batches are full, and a 13,000-sentence pile makes ~50 tasks to share.
+TEXTS_PER_TASK = 256
+# The one place that says how to get the optional Dask support.
+DASK_INSTALL = "pip install 'crosscheck[dask]'"
+
+
+@dataclass(frozen=True, slots=True)
+class EncoderSpec:
+    """How a worker builds its encoder: a model folder and a cache, or a picklable object.
+
+    ``encoder`` is shipped as is (a test double, a custom encoder); otherwise a worker
+    builds ``Embedder(model)`` named ``name``, with vectors cached in ``cache_dir`` or in
+    the PostgreSQL database ``cache_url``.
+    """
+
+    encoder: Any = None
+    model: str | None = None
+    name: str | None = None
+    cache_dir: str | None = None
+    cache_url: str | None = None
+
+
+def encoder_spec(embedder: Any) -> EncoderSpec:
+    """The spec that rebuilds ``embedder`` in a worker (without its loaded model)."""
+    from crosscheck.embed import Embedder
+
+    if not isinstance(embedder, Embedder):
+        return EncoderSpec(encoder=embedder)
+    cache = embedder.cache
+    url = getattr(cache, "url", None)
+    folder = str(cache.path.parent) if cache is not None and url is None else None
+    return EncoderSpec(
+        model=str(embedder.folder), name=embedder.name, cache_dir=folder, cache_url=url
+    )
+
+
+def build_encoder(spec: EncoderSpec) -> Any:
+    """The encoder a worker uses for all its tasks."""
+    if spec.encoder is not None:
+        return spec.encoder
+    from crosscheck.embed import Embedder
+
+    embedder = Embedder(spec.model, cache_dir=Path(spec.cache_dir) if spec.cache_dir else None)
+    if spec.name:
+        embedder.name = spec.name  # reports name the model as the driver does
+    if spec.cache_url:
+        from crosscheck.store import PostgresVectorCache
+
+        embedder.cache = PostgresVectorCache(spec.cache_url)  # type: ignore[assignment]
+    return embedder
+
+
+# --- the tasks (module-level: a process pool or Dask ships them by name) -----------------
+
+# The encoder of this process: the driver's own for the in-process executor, built
+# once from the spec in a worker.
+_ENCODER: dict[str, Any] = {}
+# In-process, per thread: two audits run from threads of one program (a test, a server)
+# each use their own encoder.
+_LOCAL = threading.local()
+
+
+def _encoder() -> Any:
+    local = getattr(_LOCAL, "encoder", None)
+    return local if local is not None else _ENCODER["encoder"]
+
+
+def split_texts(articles: Sequence[Any]) -> list[list[str]]:
+    """Per article: the texts compare embeds (its sentences, then their clauses)."""
+    from crosscheck.segment import split_clauses, split_sentences
+
+    out = []
+    for article in articles:
+        sentences = split_sentences(article)
+        clauses = [c for s in sentences for c in split_clauses(s)]
+        out.append([s.text for s in (*sentences, *clauses)])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Embedded:
+    """What an embedding task did: texts run through the model, and the vectors when
+    there is no shared cache to leave them in."""
+
+    encoded: int
+    vectors: Any = None
+
+
+def embed_texts(texts: Sequence[str], keep: bool) -> Embedded:
+    """Encode ``texts`` in one call (the cache keeps them); return them if ``keep``."""
+    encoder = _encoder()
+    before = getattr(encoder, "encoded", 0)
+    vectors = encoder.encode(list(texts))
+    return Embedded(getattr(encoder, "encoded", 0) - before, vectors if keep else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """One story's report, what it encoded, and where its time went."""
+
+    report: Any
+    encoded: int
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def compare_story(paths: Sequence[Path], rules_dirs: Sequence[Path]) -> Compared:
+    """``compare`` on one story's files with this process's encoder."""
+    from crosscheck import pipeline
+
+    encoder = _encoder()
+    before = getattr(encoder, "encoded", 0)
+    timings = pipeline.Timings()
+    report = pipeline.compare(paths, rules_dirs=rules_dirs, embedder=encoder, timings=timings)
+    return Compared(report, getattr(encoder, "encoded", 0) - before, dict(timings))
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A CrosscheckError raised in a worker, carried back as its class name and message
+    (the exception classes take other arguments than their message)."""
+
+    kind: str
+    message: str
+
+    def exception(self) -> CrosscheckError:
+        cls = getattr(errors, self.kind, CrosscheckError)
+        if not (isinstance(cls, type) and issubclass(cls, CrosscheckError)):
+            cls = CrosscheckError
+        exc = cls.__new__(cls)
+        Exception.__init__(exc, self.message)
+        if isinstance(exc, errors.IngestError):
+            exc.path, _, exc.problem = self.message.partition(": ")
+        return exc
+
+
+@dataclass(frozen=True, slots=True)
+class Crash:
+    """Any other exception of a task, with the worker's traceback."""
+
+    text: str
+
+
+def _guarded(fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    try:
+        return fn(*args)
+    except CrosscheckError as exc:
+        return Refusal(type(exc).__name__, str(exc))
+    except Exception:
+        return Crash(traceback.format_exc())
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One task's result, or why it failed (its worker died ``TASK_ATTEMPTS`` times)."""
+
+    index: int
+    value: Any = None
+    error: str = ""
+
+
+def _unwrap(index: int, value: Any) -> Outcome:
+    if isinstance(value, Refusal):
+        raise value.exception()
+    if isinstance(value, Crash):
+        raise RuntimeError(f"a worker task failed:\n{value.text}")
+    return Outcome(index, value)
+
+
+# --- the executors -----------------------------------------------------------------------
+
+
+class InProcess:
+    """Runs each task here, in order, with the driver's own encoder (the default)."""
+
+    workers = 1
+    name = "in-process"
+
+    def __init__(self, encoder: Any) -> None:
+        self.encoder = encoder
+
+    def map(self, fn: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]) -> Iterator[Outcome]:
+        for index, args in enumerate(tasks):
+            _LOCAL.encoder = self.encoder
+            try:
+                value = fn(*args)
+            finally:
+                _LOCAL.encoder = None
+            yield Outcome(index, value)
+
+    def close(self) -> None:
+        _LOCAL.encoder = None
+
+
+def _threads_per_worker(workers: int) -> int:
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
+def _limit_threads(threads: int) -> None:
+    """Set before torch loads: N workers x all cores each would oversubscribe the CPU."""
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[name] = str(threads)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _worker_main(conn: Connection, spec: EncoderSpec, threads: int) -> None:
+    """A pool worker: build the encoder once, then run tasks until told to stop."""
+    # Ctrl-C reaches the whole process group: the driver alone decides what to do.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _limit_threads(threads)
+    _ENCODER["encoder"] = build_encoder(spec)
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        fn, args = message
+        conn.send(_guarded(fn, args))
+
+
+@dataclass(slots=True)
+class _Slot:
+    process: Any
+    conn: Connection
+    task: int | None = None
+
+
+class ProcessPool:
+    """``--workers N``: N local processes, each loading the model once.
+
+    Written here rather than taken from ``concurrent.futures``: its pool breaks as a
+    whole when one worker dies and cannot say which task was running there; this one
+    knows, restarts that worker and retries that task once.
+    """
+
+    name = "workers"
+
+    def __init__(self, spec: EncoderSpec, workers: int) -> None:
+        if workers < 1:
+            raise AuditError("--workers takes a number of processes >= 1")
+        self.workers = workers
+        self._spec = spec
+        self._threads = _threads_per_worker(workers)
+        self._context = multiprocessing.get_context("spawn")  # no torch state forked
+        self._slots: list[_Slot] = [self._start() for _ in range(workers)]
+
+    def _start(self) -> _Slot:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_worker_main, args=(child, self._spec, self._threads), daemon=True
+        )
+        process.start()
+        child.close()
+        return _Slot(process, parent)
+
+    def map(self, fn: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]) -> Iterator[Outcome]:
+        queue = list(range(len(tasks)))
+        queue.reverse()
+        attempts = [0] * len(tasks)
+        running = 0
+        while queue or running:
+            for slot in self._slots:
+                if slot.task is None and queue:
+                    index = queue.pop()
+                    attempts[index] += 1
+                    slot.task = index
+                    slot.conn.send((fn, tasks[index]))
+                    running += 1
+            ready = wait([s.conn for s in self._slots] + [s.process.sentinel for s in self._slots])
+            for n, slot in enumerate(list(self._slots)):
+                if slot.task is None:
+                    continue
+                if slot.conn in ready:
+                    try:
+                        value = slot.conn.recv()
+                    except (EOFError, OSError):
+                        value = None
+                    else:
+                        index, slot.task = slot.task, None
+                        running -= 1
+                        yield _unwrap(index, value)
+                        continue
+                if slot.process.sentinel in ready or not slot.process.is_alive():
+                    slot.process.join(1)
+                    index, code = slot.task, slot.process.exitcode
+                    running -= 1
+                    slot.conn.close()
+                    self._slots[n] = self._start()
+                    if attempts[index] < TASK_ATTEMPTS:
+                        queue.append(index)
+                    else:
+                        yield Outcome(index, error=_death(code, attempts[index]))
+
+    def close(self) -> None:
+        for slot in self._slots:
+            with contextlib.suppress(OSError, BrokenPipeError):
+                slot.conn.send(None)
+        for slot in self._slots:
+            slot.process.join(5)
+            if slot.process.is_alive():
+                slot.process.kill()
+                slot.process.join(5)
+            slot.conn.close()
+        self._slots = []
+
+
+def _death(code: int | None, attempts: int) -> str:
+    how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    return f"its worker died ({how}) on each of {attempts} attempts"
+
+
+def _import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise AuditError(f"--dask needs Dask's distributed scheduler: {DASK_INSTALL}") from None
+    return distributed
+
+
+def _dask_plugin(spec: EncoderSpec, threads: int) -> Any:
+    distributed = _import_distributed()
+
+    class CrosscheckWorker(distributed.WorkerPlugin):  # type: ignore[name-defined]
+        """Builds the worker's encoder once; the model loads on the first miss."""
+
+        name = "crosscheck-encoder"
+
+        def setup(self, worker: Any) -> None:
+            # This class travels by value (it is made here, as distributed is optional):
+            # reach the worker's imported module, not a copy of its globals.
+            from crosscheck import executors
+
+            executors._limit_threads(threads)
+            executors._ENCODER["encoder"] = executors.build_encoder(spec)
+
+    return CrosscheckWorker()
+
+
+class DaskExecutor:
+    """``--dask ADDRESS`` (a running scheduler) or ``--dask local`` (a LocalCluster of
+    ``workers`` single-threaded processes). Tasks are retried once after a worker dies
+    (the scheduler's ``allowed-failures``), then reported as failed."""
+
+    name = "dask"
+
+    def __init__(self, spec: EncoderSpec, address: str, workers: int = 2) -> None:
+        distributed = _import_distributed()
+        import dask
+
+        # A task whose worker died more than once is given up (KilledWorker): one retry.
+        dask.config.set({"distributed.scheduler.allowed-failures": TASK_ATTEMPTS - 1})
+        self._cluster = None
+        try:
+            if address == "local":
+                self.workers = max(1, workers)
+                self._cluster = distributed.LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    host="127.0.0.1",
+                    silence_logs=40,
+                )
+                self._client = distributed.Client(self._cluster)
+            else:
+                self._client = distributed.Client(address, timeout=30)
+                self.workers = max(1, len(self._client.scheduler_info()["workers"]))
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise AuditError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
+        threads = 1 if address == "local" else _threads_per_worker(1)
+        self._client.register_plugin(_dask_plugin(spec, threads))
+
+    def map(self, fn: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]) -> Iterator[Outcome]:
+        distributed = _import_distributed()
+        futures = {
+            self._client.submit(_guarded, fn, args, pure=False): index
+            for index, args in enumerate(tasks)
+        }
+        for future in distributed.as_completed(futures):
+            index = futures[future]
+            try:
+                value = future.result()
+            except distributed.KilledWorker as exc:
+                yield Outcome(index, error=f"its worker died on each of {TASK_ATTEMPTS} attempts"
+                              f" ({exc.__class__.__name__})")  # fmt: skip
+                continue
+            yield _unwrap(index, value)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._client.close()
+        if self._cluster is not None:
+            with contextlib.suppress(Exception):
+                self._cluster.close()
+
+
+class Executor(contextlib.AbstractContextManager["Executor"]):
+    """What the audit uses: ``map(fn, tasks)`` yields one ``Outcome`` per task, in the
+    order they finish (``Outcome.index`` says which)."""
+
+    def __init__(self, impl: InProcess | ProcessPool | DaskExecutor) -> None:
+        self.impl = impl
+
+    @property
+    def name(self) -> str:
+        return self.impl.name
+
+    @property
+    def workers(self) -> int:
+        return self.impl.workers
+
+    def map(self, fn: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]) -> Iterator[Outcome]:
+        return self.impl.map(fn, tasks)
+
+    def ordered(self, fn: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]) -> list[Outcome]:
+        """All outcomes, in task order."""
+        return sorted(self.map(fn, tasks), key=lambda o: o.index)
+
+    def __exit__(self, *exc: object) -> None:
+        self.impl.close()
+
+
+def make_executor(encoder: Any, *, workers: int = 0, dask: str | None = None) -> Executor:
+    """The executor for ``--workers`` / ``--dask`` (neither: in-process)."""
+    if dask:
+        return Executor(DaskExecutor(encoder_spec(encoder), dask, workers or 2))
+    if workers and workers > 1:
+        return Executor(ProcessPool(encoder_spec(encoder), workers))
+    return Executor(InProcess(encoder))
+
+
+def check_options(workers: int | None, dask: str | None) -> None:
+    """Refuse bad ``--workers`` / ``--dask`` before anything runs."""
+    if workers is not None and workers < 0:
+        raise AuditError("--workers takes a number of processes >= 1")
+    if dask:
+        _import_distributed()
