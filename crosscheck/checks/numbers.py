@@ -31,6 +31,8 @@ from typing import Any
 
 from crosscheck.checks import Claim, Context, Finding, Param
 from crosscheck.checks.dates import near_words
+from crosscheck.extract import wordnet
+from crosscheck.extract.mentions import Count, analyse
 from crosscheck.extract.numbers import Quantity, find_quantities
 
 # Message fields this check fills besides the common ones.
@@ -158,7 +160,54 @@ def check(
             left.text[a.start : a.phrase_end],
             right.text[b.start : b.phrase_end],
             {"note": note},
+            left_at=(a.start, a.phrase_end),
+            right_at=(b.start, b.phrase_end),
         )
+    if not differing:
+        yield from _by_counted(left, right, params)
+
+
+def _same_thing(a: str, b: str) -> bool:
+    """Whether two counted nouns count the same thing: one lemma, WordNet synonyms or
+    a kind of the other, or two words for people ("two guards" / "five officers")."""
+    if a == b:
+        return True
+    if a in _CURRENCY or b in _CURRENCY:
+        return a in _CURRENCY and b in _CURRENCY
+    if wordnet.related(a, b, "n"):
+        return True
+    return "noun.person" in wordnet.lexnames(a, "n", 1) and "noun.person" in wordnet.lexnames(
+        b, "n", 1
+    )
+
+
+_CURRENCY = frozenset({"$", "us$", "£", "€", "¥", "dollar", "euro", "pound", "yen"})
+
+
+def _fits(a: Count, b: Count, params: Mapping[str, Any]) -> bool:
+    tolerance = params["hedge_tolerance"] if a.hedged or b.hedged else params["tolerance"]
+    if a.hedged or b.hedged:
+        tolerance = max(tolerance, 0.5)  # "more than 20" covers 23; "about 200" covers 205
+    top = max(abs(a.value), abs(b.value))
+    return top == 0 or abs(a.value - b.value) <= tolerance * top
+
+
+def _by_counted(left: Claim, right: Claim, params: Mapping[str, Any]) -> Iterator[Finding]:
+    """Figures read from the parse, paired by the noun they count (or the currency):
+    each left figure that some right figure of the same thing fits is consistent; one
+    that none fits, with a right figure of the same thing that nothing on the left
+    fits either, is a divergence."""
+    lefts, rights = analyse(left.text).counts, analyse(right.text).counts
+    for a in lefts:
+        partners = [b for b in rights if _same_thing(a.counted, b.counted)]
+        if not partners or any(_fits(a, b, params) for b in partners):
+            continue
+        for b in partners:
+            if any(_fits(b, c, params) for c in lefts if _same_thing(c.counted, b.counted)):
+                continue
+            yield Finding(a.text, b.text, {"note": ""}, left_at=(a.start, a.end),
+                          right_at=(b.start, b.end))
+            return
 
 
 def _other_days_note(left: Claim, right: Claim) -> str:

@@ -76,11 +76,25 @@ class Predicate:
 
 
 @dataclass(frozen=True, slots=True)
+class Count:
+    """A figure and what it counts: "five guards" -> 5.0, "guard"; "$5.4 billion" ->
+    5.4e9, "$". ``hedged`` when "about", "more than", "at least"... qualifies it."""
+
+    value: float
+    counted: str  # lemma of the noun counted, or the currency / unit
+    text: str
+    start: int
+    end: int
+    hedged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     text: str
     names: tuple[Mention, ...]
     predicates: tuple[Predicate, ...]
     lemmas: frozenset[str]  # lower-cased lemmas of every content word
+    counts: tuple[Count, ...] = ()
 
 
 def prepare(texts: Iterable[str]) -> None:
@@ -339,6 +353,107 @@ def _predicates(doc: Doc) -> list[Predicate]:
     return found
 
 
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
+           "m": 1e6, "k": 1e3, "dozen": 12.0}
+_HEDGES = frozenset(
+    """about around roughly nearly almost approximately some over under more less least
+    most up than estimated only just""".split()
+)
+# Figures that are no count: dates, times, ordinals, a score or range written "20-13".
+_NOT_COUNTS = frozenset({"DATE", "TIME", "ORDINAL"})
+
+
+_CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
+    thursday friday saturday sunday today yesterday tomorrow tonight""".split()
+)
+
+
+def _calendar(ent: Span) -> bool:
+    """Whether a DATE entity names a day, month or year rather than a length of time."""
+    return any(
+        t.lower_ in _CALENDAR_WORDS or (t.shape_ == "dddd" and 1000 <= int(t.text) <= 2100)
+        for t in ent
+    )
+
+
+def _number(token: Token) -> float | None:
+    text = token.text.replace(",", "").lower()
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    if token.like_num and text.isalpha():
+        from text_to_num import text2num
+
+        try:
+            return float(text2num(text, "en"))
+        except ValueError:
+            return None
+    return None
+
+
+def _counts(doc: Doc) -> list[Count]:
+    found = []
+    # Dates and clock times are left to the date rule; but the tagger also calls ages
+    # and durations dates ("the 26-year-old", "a 90-day stay", "five days ago"), and
+    # those are counts: a DATE is skipped only when it names a calendar day or year.
+    skip = {
+        i
+        for ent in doc.ents
+        if ent.label_ in _NOT_COUNTS and (ent.label_ != "DATE" or _calendar(ent))
+        for i in range(ent.start, ent.end)
+    }
+    for token in doc:
+        if token.i in skip or not (token.like_num or token.pos_ == "NUM"):
+            continue
+        if token.lower_ in _SCALES:
+            continue  # "million" is read with the figure before it
+        value = _number(token)
+        if value is None or token.lower_ == "one":
+            continue  # "one" is as often a pronoun or an article ("one Australian and one ...")
+        neighbours = doc[max(0, token.i - 1) : token.i + 2].text
+        if "-" in neighbours and any(
+            t.like_num for t in doc[max(0, token.i - 2) : token.i + 3] if t.i != token.i
+        ):
+            continue  # "20-13", "9-14": a score or range
+        end = token.i + 1
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in _SCALES:
+            end += 1  # "$7.6-billion"
+            nxt = doc[end]
+        if nxt is not None and nxt.lower_ in _SCALES:
+            value *= _SCALES[nxt.lower_]
+            end += 1
+        previous = doc[token.i - 1] if token.i else None
+        currency = previous is not None and previous.tag_ == "$"
+        head = token.head
+        if currency:
+            counted = previous.text if previous is not None else "$"
+        elif token.dep_ in ("nummod", "quantmod", "compound", "amod") and head.pos_ in ("NOUN", "PROPN"):
+            while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head is not head:
+                head = head.head
+            counted = head.lemma_.lower()
+        elif nxt is not None and nxt.pos_ == "NOUN":
+            counted = nxt.lemma_.lower()
+        else:
+            continue  # a bare figure: nothing says what it counts
+        lead = doc[max(0, token.i - 3) : token.i]
+        start = (previous.i if currency and previous is not None else token.i)
+        found.append(
+            Count(
+                value=value,
+                counted=counted,
+                text=doc[start:end].text,
+                start=doc[start].idx,
+                end=doc[end - 1].idx + len(doc[end - 1].text),
+                hedged=any(t.lower_ in _HEDGES for t in lead),
+            )
+        )
+    return found
+
+
 _CACHE: dict[str, Analysis] = {}
 # Analyses kept per process: a large audit's worth of sentences; each is small.
 CACHE_SIZE = 50_000
@@ -359,6 +474,7 @@ def analyse(text: str) -> Analysis:
         lemmas=frozenset(
             t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop and t.pos_ != "PROPN"
         ),
+        counts=tuple(_counts(doc)),
     )
     if len(_CACHE) >= CACHE_SIZE:
         _CACHE.clear()
