@@ -94,9 +94,13 @@ _NOT_WHERE = frozenset(
 )
 
 
+# "close to X", "next to X" say where, as "near X" does.
+_NEAR = frozenset({"close", "next", "adjacent", "near"})
+
+
 def _locates(mention: Mention) -> bool:
     """Whether the place says where the event is, rather than who acts or where from."""
-    if mention.role in _NOT_WHERE:
+    if mention.role in _NOT_WHERE and not (mention.role == "prep:to" and mention.head in _NEAR):
         return False
     if mention.noun and "noun.person" in wordnet.lexnames(mention.noun, "n", 2):
         return False  # "a Perth climber", "a Bloomington man": where someone is from
@@ -127,7 +131,16 @@ def _accounted(
 
 
 def _same_slot(a: Mention, b: Mention) -> bool:
-    return a.role == b.role and a.role.startswith("prep:") and a.head == b.head != ""
+    """The same preposition of the same word, or two venues of one kind ("the Ciragan
+    Palace" / "the Dolmabahce Palace": the last word, a building or site in WordNet,
+    is the same and the names differ)."""
+    if a.role == b.role and a.role.startswith("prep:") and a.head == b.head != "":
+        return True
+    kind_a, kind_b = a.text.split()[-1].lower(), b.text.split()[-1].lower()
+    if len(a.text.split()) < 2 or len(b.text.split()) < 2 or kind_a != kind_b:
+        return False
+    senses = wordnet.lexnames(kind_a, "n", 1)
+    return bool(senses) and senses[0] in ("noun.artifact", "noun.location")
 
 
 def check(

@@ -172,6 +172,13 @@ def _same_thing(a: str, b: str) -> bool:
     a kind of the other, or two words for people ("two guards" / "five officers")."""
     if a == b:
         return True
+    if a.endswith("/rate") != b.endswith("/rate"):
+        return False
+    a, b = a.removesuffix("/rate"), b.removesuffix("/rate")
+    if a.startswith("age:") or b.startswith("age:"):
+        # Ages of the same person: the same noun, or one side names none.
+        x, y = a.removeprefix("age:"), b.removeprefix("age:")
+        return a.startswith("age:") and b.startswith("age:") and (x == y or not x or not y)
     if a in _CURRENCY or b in _CURRENCY:
         return a in _CURRENCY and b in _CURRENCY
     if wordnet.related(a, b, "n"):
@@ -205,8 +212,9 @@ def _by_counted(left: Claim, right: Claim, params: Mapping[str, Any]) -> Iterato
         for b in partners:
             if any(_fits(b, c, params) for c in lefts if _same_thing(c.counted, b.counted)):
                 continue
-            yield Finding(a.text, b.text, {"note": ""}, left_at=(a.start, a.end),
-                          right_at=(b.start, b.end))
+            yield Finding(
+                a.text, b.text, {"note": ""}, left_at=(a.start, a.end), right_at=(b.start, b.end)
+            )
             return
 
 

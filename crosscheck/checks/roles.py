@@ -26,6 +26,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from crosscheck.checks import Claim, Context, Finding, Param
+from crosscheck.extract import wordnet
+from crosscheck.extract.mentions import PERSON, Mention, analyse
 from crosscheck.extract.names import same_name
 from crosscheck.extract.titles import Title, compatible, titled_people
 
@@ -61,6 +63,7 @@ def check(
 ) -> Iterator[Finding]:
     ignore = bool(params.get("ignore_qualifiers", False))
     reported: list[str] = []
+    found = False
     right_people = titled_people(right.text)
     for left_name, left_titles in titled_people(left.text):
         left_offices = [title for title in left_titles if title.office]
@@ -75,6 +78,7 @@ def check(
             if any(same_name(right_name.text, done, context.aliases) for done in reported):
                 continue
             reported.append(right_name.text)
+            found = True
             yield Finding(
                 left_value=_written(left_offices),
                 right_value=_written(right_offices),
@@ -84,3 +88,33 @@ def check(
                     else left_name.text
                 },
             )
+    if not found:
+        yield from _parsed(left, right, context)
+
+
+def _person_key(mention: Mention) -> str:
+    words = [w for w in mention.text.split() if not w[:1].islower()]
+    return words[-1] if words else mention.text
+
+
+def _parsed(left: Claim, right: Claim, context: Context) -> Iterator[Finding]:
+    """Titles from the parse: the office nouns right before a person's name (WordNet
+    person nouns, abbreviations such as "Gov."), compared for the same person. Two
+    titles agree when one contains the other's word or WordNet calls them synonyms or
+    one a kind of the other ("lawyer" / "attorney")."""
+    people_right = [m for m in analyse(right.text).names if m.kind == PERSON and m.titles]
+    for a in analyse(left.text).names:
+        if a.kind != PERSON or not a.titles:
+            continue
+        for b in people_right:
+            if _person_key(a) != _person_key(b) and not same_name(a.text, b.text, context.aliases):
+                continue
+            if set(a.titles) & set(b.titles) or any(
+                wordnet.related(x, y, "n") for x in a.titles for y in b.titles
+            ):
+                continue
+            la, rb = " ".join(a.titles), " ".join(b.titles)
+            if la in right.text.lower() or rb in left.text.lower():
+                continue  # the other side gives that office too, elsewhere
+            yield Finding(left_value=la, right_value=rb, fields={"person": b.text})
+            return

@@ -98,7 +98,19 @@ def _cache_file() -> Path | None:
 
 
 # Bumped whenever what _build() stores changes, so that an old pickle is not read.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
+
+
+def _common_word(name: str) -> bool:
+    """An alternate name that is also an English word other than a place ("Thai" among
+    Alor Setar's alternate names): WordNet's first sense is not a location."""
+    from crosscheck.extract import wordnet
+
+    for pos in ("n", "a"):
+        senses = wordnet.lexnames(name, pos, 1)
+        if senses and senses[0] != "noun.location":
+            return True
+    return False
 
 
 @cache
@@ -208,7 +220,11 @@ def _build() -> _Index:
         population = int(city.get("population") or 0)
         spellings = [city["name"]]
         if population >= ALTERNATE_NAMES_MIN_POPULATION:
-            spellings += [n for n in city.get("alternatenames", ()) if _latin_capitalised(n)]
+            spellings += [
+                n
+                for n in city.get("alternatenames", ())
+                if _latin_capitalised(n) and not _common_word(n)
+            ]
         add(
             Place(
                 f"city:{geonameid}",

@@ -128,16 +128,84 @@ def _governor(token: Token) -> tuple[str, Token]:
     return "other", token.head
 
 
+# Abbreviated titles written before a name (general AP and Commonwealth usage).
+TITLE_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "col": "colonel",
+    "cmdr": "commander",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "det": "detective",
+    "prof": "professor",
+    "pres": "president",
+    "atty": "attorney",
+    "adm": "admiral",
+    "maj": "major",
+    "cpl": "corporal",
+    "pvt": "private",
+    "amb": "ambassador",
+}
+# Courtesy titles: no office ("Ms Reid" is the same Tara Reid as "actress Tara Reid").
+COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "lord"})
+
+
+def title_word(token: Token) -> str:
+    """The office a word before a name gives ("Gov." -> "governor", "coroner"), or ""."""
+    from crosscheck.extract import wordnet
+
+    word = token.lower_.rstrip(".")
+    if word in COURTESY or (not token.is_alpha and not token.text.endswith(".")):
+        return ""
+    if word in TITLE_ABBREVIATIONS:
+        return TITLE_ABBREVIATIONS[word]
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return ""
+    senses = wordnet.lexnames(word, "n", 1)
+    return word if senses == ("noun.person",) and wordnet.common_noun(word) else ""
+
+
+# Words that make the office that follows a past or future one: "former governor".
+_NOT_NOW = frozenset({"former", "ex", "then", "late", "future", "incoming", "outgoing", "acting"})
+
+
+def _title_marked(token: Token) -> bool:
+    """An office written as a title: abbreviated ("Gov.") or capitalised inside the
+    sentence ("Coroner Gary Hargrove"); a lowercase word ("football player", "party
+    girl") describes rather than names an office, unless it is the only word before the
+    name after a possessive ("the actress's lawyer Jack")."""
+    if token.lower_.rstrip(".") in TITLE_ABBREVIATIONS:
+        return True
+    if token.i > 0 and token.text[:1].isupper() and not token.is_sent_start:
+        return True
+    previous = token.doc[token.i - 1] if token.i else None
+    return previous is not None and previous.tag_ == "POS"
+
+
 def _titles(span: Span) -> tuple[str, ...]:
-    """Lower-cased common nouns and title words right before a person's name, inside
-    or just outside the entity span: "Coroner Gary Hargrove", "Sen. Barack Obama"."""
+    """Offices right before a person's name, inside or just outside the entity span:
+    "Coroner Gary Hargrove", "Sen. Barack Obama", "the actress's lawyer Jack Ketsoyan"."""
     doc = span.doc
-    words: list[str] = []
+    tokens: list[Token] = []
     i = span.start - 1
-    while i >= 0 and doc[i].dep_ in ("compound", "amod", "nmod") and doc[i].head.i >= span.start:
-        words.insert(0, doc[i].lower_)
+    while i >= 0 and title_word(doc[i]):
+        tokens.insert(0, doc[i])
         i -= 1
-    return tuple(words)
+    k = span.start
+    while k < span.end - 1 and title_word(doc[k]):
+        tokens.append(doc[k])
+        k += 1
+    if not tokens or not any(_title_marked(t) for t in tokens):
+        return ()
+    before = doc[max(0, tokens[0].i - 3) : tokens[0].i]
+    if any(t.lower_ in _NOT_NOW for t in before):
+        return ()
+    return tuple(title_word(t) for t in tokens)
 
 
 # A proper noun the tagger did not call a place counts as one only where the sentence
@@ -353,8 +421,16 @@ def _predicates(doc: Doc) -> list[Predicate]:
     return found
 
 
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
-           "m": 1e6, "k": 1e3, "dozen": 12.0}
+_SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "m": 1e6,
+    "k": 1e3,
+    "dozen": 12.0,
+}
 _HEDGES = frozenset(
     """about around roughly nearly almost approximately some over under more less least
     most up than estimated only just""".split()
@@ -363,6 +439,10 @@ _HEDGES = frozenset(
 _NOT_COUNTS = frozenset({"DATE", "TIME", "ORDINAL"})
 
 
+# Words after a figure that make it a rate, not a total.
+_RATE_WORDS = frozenset(
+    {"per", "each", "annually", "apiece", "daily", "weekly", "monthly", "yearly"}
+)
 _CALENDAR_WORDS = frozenset(
     """january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
@@ -420,7 +500,12 @@ def _counts(doc: Doc) -> list[Count]:
             continue  # "20-13", "9-14": a score or range
         end = token.i + 1
         nxt = doc[end] if end < len(doc) else None
-        if nxt is not None and nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in _SCALES:
+        if (
+            nxt is not None
+            and nxt.text == "-"
+            and end + 1 < len(doc)
+            and doc[end + 1].lower_ in _SCALES
+        ):
             end += 1  # "$7.6-billion"
             nxt = doc[end]
         if nxt is not None and nxt.lower_ in _SCALES:
@@ -431,7 +516,10 @@ def _counts(doc: Doc) -> list[Count]:
         head = token.head
         if currency:
             counted = previous.text if previous is not None else "$"
-        elif token.dep_ in ("nummod", "quantmod", "compound", "amod") and head.pos_ in ("NOUN", "PROPN"):
+        elif token.dep_ in ("nummod", "quantmod", "compound", "amod") and head.pos_ in (
+            "NOUN",
+            "PROPN",
+        ):
             while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head is not head:
                 head = head.head
             counted = head.lemma_.lower()
@@ -439,8 +527,20 @@ def _counts(doc: Doc) -> list[Count]:
             counted = nxt.lemma_.lower()
         else:
             continue  # a bare figure: nothing says what it counts
+        if (
+            counted == "year"
+            and end + 1 < len(doc)
+            and doc[token.i + 1 : token.i + 5].text.find("old") >= 0
+        ):
+            # "the 16-year-old boy": an age, of whom the noun after says ("" if none).
+            old = next((t for t in doc[token.i : token.i + 5] if t.lower_ == "old"), None)
+            target = old.head if old is not None and old.head.pos_ in ("NOUN", "PROPN") else None
+            counted = f"age:{target.lemma_.lower() if target is not None else ''}"
+        after = doc[end : end + 3]
+        if any(t.lower_ in _RATE_WORDS for t in after):
+            counted += "/rate"  # "$23 million per season" is no total
         lead = doc[max(0, token.i - 3) : token.i]
-        start = (previous.i if currency and previous is not None else token.i)
+        start = previous.i if currency and previous is not None else token.i
         found.append(
             Count(
                 value=value,

@@ -108,7 +108,7 @@ def _synset(
     parts = _line(pos, offset).split()
     lexfile = int(parts[1])
     count = int(parts[3], 16)
-    words = tuple(parts[4 + 2 * i].lower().split("(")[0] for i in range(count))
+    words = tuple(parts[4 + 2 * i].split("(")[0] for i in range(count))
     at = 4 + 2 * count
     pointer_count = int(parts[at])
     pointers = []
@@ -138,11 +138,11 @@ def antonyms(word: str, pos: str) -> frozenset[str]:
     for offset in _index(pos).get(key, ())[:SENSES_READ]:
         _, words, pointers = _synset(pos, offset)
         for symbol, target, target_pos, source, target_word in pointers:
-            if symbol != "!" or (source and words[source - 1] != key):
+            if symbol != "!" or (source and words[source - 1].lower() != key):
                 continue
             _, target_words, _ = _synset(target_pos, target)
             if target_word:
-                found.add(target_words[target_word - 1].replace("_", " "))
+                found.add(target_words[target_word - 1].lower().replace("_", " "))
     return frozenset(found)
 
 
@@ -167,10 +167,10 @@ def _near(word: str, pos: str) -> frozenset[str]:
     found: set[str] = set()
     for offset in _index(pos).get(key, ())[:SENSES_READ]:
         _, words, pointers = _synset(pos, offset)
-        found.update(words)
+        found.update(w.lower() for w in words)
         for symbol, target, target_pos, _, _ in pointers:
             if symbol in ("@", "@i") and target_pos == pos:
-                found.update(_synset(pos, target)[1])
+                found.update(w.lower() for w in _synset(pos, target)[1])
     found.discard(key)
     return frozenset(w.replace("_", " ") for w in found)
 
@@ -181,3 +181,14 @@ def related(a: str, b: str, pos: str) -> bool:
     if a == b:
         return True
     return b in _near(a, pos) or a in _near(b, pos)
+
+
+def common_noun(word: str) -> bool:
+    """Whether ``word``'s most frequent noun sense is a common noun ("judge"), not a
+    proper name WordNet also lists ("Sarah")."""
+    offsets = _index("n").get(_key(word), ())
+    if not offsets:
+        return False
+    _, words, _ = _synset("n", offsets[0])
+    key = _key(word)
+    return any(w.lower() == key and w[:1].islower() for w in words)
