@@ -132,31 +132,9 @@ def pairs_section() -> str:
 
 
 def bench_section(runs: int) -> str:
+    """The speed section exactly as bench/bench.py prints it (table, bars, stages)."""
     data = run_json([sys.executable, "bench/bench.py", "--json", "--runs", str(runs)])
-    rows = [
-        [label, f"{r['wall_s']:.2f}", f"{r['cpu_s']:.2f}", f"{r['peak_mib']:.0f}"]
-        for label, r in (
-            ("compare seeds/*, cold cache", data["compare_cold"]),
-            ("compare seeds/*, warm cache", data["compare_warm"]),
-            ("bare floor: import, load, encode", data["bare_floor"]),
-        )
-    ]
-    ratio = data["compare_cold"]["wall_s"] / data["bare_floor"]["wall_s"]
-    stages = ", ".join(f"{k} {v:.2f}" for k, v in data["stages_cold"].items())
-    b = data["batch"]
-    return (
-        f"Speed (`bench/bench.py`, 2-core CPU, medians of {runs} runs):\n\n"
-        + tabulate(
-            rows, ["run", "wall s", "CPU s", "peak MiB"], tablefmt="github", disable_numparse=True
-        )
-        + f"\n\nCold compare costs {ratio:.2f}x the bare floor. Stages of a cold run (s): "
-        f"{stages}.\nBatch of {b['articles']} articles in {b['stories']} stories "
-        f"({b['sentences']} sentences): {b['end_to_end_sentences_per_s']:.0f} sentences/s "
-        f"end to end (one process: imports, model load, ingest, align, rules, reports), "
-        f"against {b['bare_total_sentences_per_s']:.0f}/s for the bare script (imports, "
-        f"model load, encode) and {b['raw_encode_sentences_per_s']:.0f}/s for the encode "
-        f"call alone."
-    )
+    return str(data["markdown"]).strip()
 
 
 def main() -> int:
