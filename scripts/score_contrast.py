@@ -85,6 +85,71 @@ def score(path: Path, rules_dirs: list[Path], verbose: set[str]) -> dict[str, di
     return table
 
 
+ECB_PAIRS = ROOT.parent / "shared" / "data" / "ecbplus" / "pairs.jsonl"
+
+
+def ecb_false_alarms(path: Path, rules_dirs: list[Path], parity: int) -> dict[str, float]:
+    """Share of real same-event sentence pairs (ECB+ coreferent-event pairs from two
+    outlets, topics of the given parity: 1 odd, used for calibration; 0 even, held out)
+    on which some pair rule fires, overall and per kind."""
+    pairs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        data = json.loads(line)
+        if data.get("label") != 1 or int(data["topic"]) % 2 != parity:
+            continue
+        one, two = data["sent1"], data["sent2"]
+        if one.get("outlet") and one.get("outlet") == two.get("outlet"):
+            continue
+        pairs.append(
+            parse_pair(
+                json.dumps(
+                    {
+                        "id": f"{number}",
+                        "left": {"text": one["text"]},
+                        "right": {"text": two["text"]},
+                    }
+                ),
+                f"{path}: line {number}",
+            )
+        )
+    ruleset = load_rules(RULES_DIR, *rules_dirs)
+    results = dict(check_pairs(ruleset, pairs))
+    kinds: collections.Counter[str] = collections.Counter()
+    fired = 0
+    for found in results.values():
+        fired += bool(found)
+        for kind in {d.kind.value for d in found}:
+            kinds[kind] += 1
+    table = {"pairs": float(len(pairs)), "any": fired / len(pairs) if pairs else 0.0}
+    table.update({kind: count / len(pairs) for kind, count in sorted(kinds.items())})
+    return table
+
+
+def rules_speed(path: Path, rules_dirs: list[Path]) -> float:
+    """Aligned pairs per second through the rules alone, every sentence parsed first."""
+    from crosscheck.extract.mentions import prepare
+
+    pairs = [
+        parse_pair(
+            json.dumps(
+                {
+                    "id": str(i),
+                    "left": {"text": d["left"]["text"]},
+                    "right": {"text": d["right"]["text"]},
+                }
+            ),
+            str(i),
+        )
+        for i, d in enumerate(map(json.loads, path.read_text(encoding="utf-8").splitlines()))
+    ]
+    prepare(t for p in pairs for t in (p.left.text, p.right.text))
+    ruleset = load_rules(RULES_DIR, *rules_dirs)
+    list(check_pairs(ruleset, pairs))  # analyses cached
+    started = time.perf_counter()
+    list(check_pairs(ruleset, pairs))
+    return len(pairs) / (time.perf_counter() - started)
+
+
 def _show(data: dict, pair: Pair, found: list, verdict: str) -> None:
     print(f"{verdict} {data['label']} {data['id']}: {data.get('change')}")
     print(f"    L: {pair.left.text}")
@@ -105,7 +170,29 @@ def main() -> int:
         help="print misses / false alarms of this label ('all', 'hits')",
     )
     parser.add_argument("--json", type=Path, help="also write the table as JSON here")
+    parser.add_argument(
+        "--ecb",
+        choices=("odd", "even"),
+        help="instead: false-alarm rate on real ECB+ same-event pairs",
+    )
+    parser.add_argument(
+        "--speed",
+        action="store_true",
+        help="instead: rules-only pairs per second (parse done first)",
+    )
     args = parser.parse_args()
+    if args.ecb:
+        table = ecb_false_alarms(ECB_PAIRS, args.rules, 1 if args.ecb == "odd" else 0)
+        print(
+            f"ECB+ {args.ecb} topics: {table.pop('pairs'):.0f} real same-event pairs; "
+            f"any rule fires on {table.pop('any'):.3f}"
+        )
+        for kind, rate in table.items():
+            print(f"  {kind:12} {rate:.3f}")
+        return 0
+    if args.speed:
+        print(f"rules: {rules_speed(args.file, args.rules):.0f} aligned pairs/s")
+        return 0
     table = score(args.file, args.rules, set(args.verbose))
     print(f"{'label':12} {'items':>5}  {'measure':12} {'rate':>6}  other kinds fired")
     for label in sorted(k for k in table if not k.startswith("_")):

@@ -17,6 +17,11 @@ they talk about the same thing:
   is two actors, not a clash);
 - the positive side does not deny the same thing elsewhere in its sentence.
 
+When the clause comparison finds nothing, the parse is read: the same verb denied on
+one side only (every use of it denied on that side, none on the other), a denied verb
+that the other side states by a WordNet synonym or a kind of it ("is not acquiring" /
+"buys"), or two WordNet antonyms with the same subject ("acquitted" / "convicted").
+
 Two negative forms of one meaning agree ("had not agreed to" / "had rejected"), and
 double negatives ("did not deny") are left alone.
 

@@ -8,6 +8,11 @@ closest first, if they sit among like words. A figure with no counterpart on the
 side is no divergence, nor is one given only to be set aside ("339 names rather than
 the thousands claimed").
 
+When that pairing finds nothing, figures read from the parse are paired by the noun
+they count (the same lemma, WordNet synonyms, or two words for people: "five guards" /
+"two officers"), the currency, or whose age they give ("the 16-year-old boy"); a rate
+("$23 million per season") never meets a total.
+
 A pair agrees when the ranges the hedges allow meet; exact figures may differ by
 ``tolerance`` of the larger one (rounding), while "about", "roughly" and "nearly" stretch
 a figure by ``hedge_tolerance`` instead.

@@ -9,6 +9,11 @@ never clash, nor does a past office ("former culture minister"). Nothing is rais
 when only one side gives an office, or when one side's offices include the other's
 ("Deputy Prime Minister and Defence Minister" vs "Defence Minister").
 
+When no listed office clashes, the parse is read: the words right before the name
+that WordNet calls a person noun ("Coroner", "lawyer") or an abbreviated title ("Gov."),
+written as a title (capitalised inside the sentence, abbreviated, or after a
+possessive), compared for the same person; synonyms agree ("lawyer" / "attorney").
+
 Passes (an envoy is a special envoy)::
 
     left:  US special envoy Steve Witkoff met Vladimir Putin in Moscow.
