@@ -2,6 +2,11 @@
 
     .venv/bin/python scripts/bench_audit.py [--articles 982] [--sizes 100,200,400,800]
     .venv/bin/python scripts/bench_audit.py --calibrate
+    flock /tmp/bench.lock .venv/bin/python scripts/bench_audit.py --executors [--articles 400]
+
+``--executors`` times the first run (empty vector cache, empty history) of the same pile
+in-process, with ``--workers 2`` and with ``--dask local`` (2 workers), each in a fresh
+process, checks that the three wrote the same reports, and prints the speed-ups.
 
 ECB+ (../shared/data/ecbplus/docs.jsonl, CC BY 3.0, read where it lies) holds 982 news
 articles in 43 topics; each topic has two sub-topics, two real events of one kind (two
@@ -195,6 +200,8 @@ def child(args: argparse.Namespace) -> None:
         output=Path(args.output),
         cache_dir=Path(args.cache),
         memoise=not args.no_memo,
+        workers=args.workers,
+        dask=args.dask,
     )
     wall = time.perf_counter() - started
     clusters = {}
@@ -238,9 +245,12 @@ def snapshot(work: Path) -> Path:
 SCRIPT = Path(__file__)
 
 
-def run_child(pile: Path, output: Path, cache: Path, *, no_memo: bool = False) -> dict[str, Any]:
+def run_child(
+    pile: Path, output: Path, cache: Path, *, no_memo: bool = False, extra: tuple[str, ...] = ()
+) -> dict[str, Any]:
     command = [sys.executable, str(SCRIPT), "--child", "--pile", str(pile), "--output",
                str(output), "--cache", str(cache)] + (["--no-memo"] if no_memo else [])  # fmt: skip
+    command += list(extra)
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=SCRIPT.parent.parent)
     if done.returncode != 0:
@@ -521,6 +531,47 @@ def bench(args: argparse.Namespace) -> None:
         )
 
 
+def executors(args: argparse.Namespace) -> None:
+    """First-run time of one pile in-process, with --workers 2 and with --dask local."""
+    import os
+
+    from tabulate import tabulate
+
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="crosscheck-bench-executors-"))
+    if work.exists() and args.workdir:
+        shutil.rmtree(work)
+    global SCRIPT
+    SCRIPT = snapshot(work)
+    pile = work / "pile"
+    n = len(write_pile(Path(args.data), pile, args.articles))
+    print(f"pile: {n} ECB+ articles; {os.cpu_count()} CPU cores (shared with other work: "
+          "figures are disturbed by whatever else runs)\n")  # fmt: skip
+    modes = [("in-process", ()), ("--workers 2", ("--workers", "2")),
+             ("--dask local (2 workers)", ("--workers", "2", "--dask", "local"))]  # fmt: skip
+    results = {}
+    for label, extra in modes:
+        name = re.sub(r"[^a-z0-9]+", "-", label).strip("-")
+        results[label] = run_child(pile, work / f"out-{name}", work / f"cache-{name}", extra=extra)
+        r = results[label]
+        print(f"{label}: {r['process wall']:.1f} s, {r['stories']} stories, "
+              f"{r['embedded']} sentences embedded", flush=True)  # fmt: skip
+    base = results["in-process"]["process wall"]
+    rows = [[label, f"{r['process wall']:.1f}", f"{base / r['process wall']:.2f}x",
+             r["stories"], r["embedded"]] for label, r in results.items()]  # fmt: skip
+    print("\n## First run, same pile, empty cache\n")
+    print(tabulate(rows, ["run", "process s", "speed-up", "stories", "embedded"],
+                   tablefmt="github"))  # fmt: skip
+    same = len({json.dumps(r["clusters"], sort_keys=True) for r in results.values()}) == 1
+    reports = []
+    for label, _ in modes:
+        name = re.sub(r"[^a-z0-9]+", "-", label).strip("-")
+        out = work / f"out-{name}"
+        reports.append({p.name: p.read_bytes() for p in out.glob("*.json")})
+    print(f"\nsame stories: {same}; same JSON reports: {all(r == reports[0] for r in reports)}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=str(DATA), help="ECB+ docs.jsonl")
@@ -532,7 +583,12 @@ def main() -> None:
     parser.add_argument(
         "--replicas", type=int, default=0, help="grouping alone on up to N renamed copies"
     )
+    parser.add_argument(
+        "--executors", action="store_true", help="first run in-process vs --workers 2 vs --dask"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--dask", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--pile", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
     parser.add_argument("--cache", help=argparse.SUPPRESS)
@@ -544,7 +600,9 @@ def main() -> None:
     if not Path(args.data).is_file():
         print(f"skipped: {args.data} not found (ECB+ lies in ../shared/data/ecbplus)")
         return
-    if args.calibrate:
+    if args.executors:
+        executors(args)
+    elif args.calibrate:
         calibrate(args)
     elif args.replicas:
         replicas(args)
