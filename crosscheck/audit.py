@@ -67,11 +67,13 @@ CONFIG_OPTIONS = {
     "rules": "a rules folder (or a list) overriding the shipped rules",
     "model": "a local sentence-transformers model folder",
     "output": "where reports and index.md are written",
-    "db": "the history database file",
+    "db": "the history database file, or a postgresql:// URL",
     "cache_dir": "where sentence vectors are cached",
     "date_window_days": "the longest span of one story in a pile (null: ignore dates)",
     "fail_on": "the lowest severity whose new divergences fail the run (error, warning, "
     "info or none), or a list of severities",
+    "workers": "run the work in this many local processes",
+    "dask": "a Dask scheduler address, or local",
     "feeds": "RSS/Atom feeds (URLs or files) whose entries are audited as articles",
 }
 
@@ -235,6 +237,12 @@ def read_config(path: Path) -> dict[str, Any]:
             ]
         elif key == "rules":
             options["rules_dirs"] = paths_of(key, value)
+        elif (
+            key == "db"
+            and isinstance(value, str)
+            and value.startswith(("postgresql://", "postgres://"))
+        ):
+            options["db"] = value
         elif key in ("output", "db", "cache_dir"):
             options[key] = one_path(key, value)
         elif key == "model":
@@ -253,6 +261,14 @@ def read_config(path: Path) -> dict[str, Any]:
             options["window_days"] = value
         elif key == "fail_on":
             options["fail_on"] = parse_fail_on(value, f'{where}: option "fail_on"')
+        elif key == "workers":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise AuditError(f'{where}: option "workers" takes a whole number >= 1')
+            options["workers"] = value
+        elif key == "dask":
+            if not isinstance(value, str) or not value:
+                raise AuditError(f'{where}: option "dask" takes a scheduler address or local')
+            options["dask"] = value
     return options
 
 

@@ -183,3 +183,32 @@ def test_parallel_audits_match_in_process_on_the_bench_sample(tmp_path: Path) ->
     for label, got in seen.items():
         assert got[0] == first[0], label
         assert got[1] == first[1], label
+
+
+def test_config_and_cli_take_workers_dask_and_a_postgres_url(tmp_path: Path) -> None:
+    from crosscheck.audit import read_config
+    from crosscheck.errors import AuditError
+
+    config = tmp_path / "audit.yaml"
+    config.write_text("workers: 3\ndask: tcp://10.0.0.5:8786\ndb: postgresql://u@db/news\n")
+    assert read_config(config) == {
+        "workers": 3,
+        "dask": "tcp://10.0.0.5:8786",
+        "db": "postgresql://u@db/news",
+    }
+    config.write_text("workers: 0\n")
+    with pytest.raises(AuditError, match='option "workers" takes a whole number'):
+        read_config(config)
+
+
+def test_dask_without_distributed_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from crosscheck.errors import AuditError
+    from crosscheck.executors import check_options
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if absent
+    with pytest.raises(AuditError, match=r"pip install 'crosscheck\[dask\]'"):
+        check_options(None, "local")
