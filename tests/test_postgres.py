@@ -135,15 +135,15 @@ def test_concurrent_audits_on_one_postgres_database_take_turns(url: str) -> None
     from test_history import _WRITER
 
     # The SQLite test's writer, given the URL as it is (not as a file path).
-    writer = _WRITER.replace("path, worker, runs = Path(sys.argv[1])", "path, worker, runs = sys.argv[1]")
+    writer = _WRITER.replace("runs = Path(sys.argv[1])", "runs = sys.argv[1]")
     assert writer != _WRITER
     workers, runs = 3, 8
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-c", writer, url]
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", writer, url, str(w), str(runs)],
-            cwd=ROOT, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )  # fmt: skip
+            [*command, str(w), str(runs)], cwd=ROOT, stderr=subprocess.PIPE, text=True, env=env
+        )
         for w in range(workers)
     ]
     for proc in procs:
