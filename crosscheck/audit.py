@@ -48,6 +48,7 @@ from crosscheck.types import (
     Coverage,
     Divergence,
     Fact,
+    Fetched,
     Kind,
     NotJudged,
     Report,
@@ -406,6 +407,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
             published=dt.date.fromisoformat(s["published"]) if s["published"] else None,
             url=s["url"],
             language=s.get("language"),
+            fetched=Fetched(**s["fetched"]) if s.get("fetched") else None,
         )
         for s in data["sources"]
     )

@@ -189,13 +189,19 @@ def _snapshots(items: Sequence[FeedEntry | str]) -> list[Path]:
         link = item.link if isinstance(item, FeedEntry) else item
         article = load_articles([item])[0]
         source = article.source
-        front = {
+        front: dict[str, object] = {
             "title": source.title,
             "outlet": source.outlet,
             "date": source.published.isoformat() if source.published else None,
             "url": source.url or link,
             "fetched_from": link,
         }
+        if source.fetched is not None:  # what exactly was read, for the report's reader
+            front.update(
+                fetched_at=source.fetched.fetched_at,
+                status=source.fetched.status,
+                sha256=source.fetched.sha256,
+            )
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
         text += article.text + "\n"
         digest = hashlib.sha256(link.encode()).hexdigest()[:16]

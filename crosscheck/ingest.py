@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 from crosscheck.errors import IngestError, MetadataWarning
 from crosscheck.lang import detect_language
 from crosscheck.settings import max_article_bytes
-from crosscheck.types import Article, Source
+from crosscheck.types import Article, Fetched, Source
 from crosscheck.yamlfile import YamlProblem, brief, load_yaml_text
 
 __all__ = ["load_article", "load_articles", "real_path", "source_ids"]
@@ -203,6 +203,8 @@ class _Parsed:
     text: str
     # A dateline's month and day when no year could be found in the file itself.
     dateline: tuple[int, int] | None = None
+    # The stored page a URL was read from.
+    fetched: Fetched | None = None
 
 
 # --- public API ------------------------------------------------------------------------
@@ -241,6 +243,7 @@ def load_articles(paths: Iterable[str | Path]) -> list[Article]:
                 published=item.published,
                 url=item.url,
                 language=detect_language(item.text),
+                fetched=item.fetched,
             ),
             text=item.text,
         )
@@ -388,6 +391,7 @@ def _parse_url(url: str) -> _Parsed:
         url=parsed.url or page.final_url,
         outlet=outlet,
         published=parsed.published or _url_date(page.final_url),
+        fetched=Fetched(page.url, page.final_url, page.fetched_at, page.status, page.sha256),
     )
 
 

@@ -58,6 +58,17 @@ class Kind(_Vocabulary):
 
 
 @dataclass(frozen=True, slots=True)
+class Fetched:
+    """Which stored page an article was read from (crosscheck.fetch's page cache)."""
+
+    url: str
+    final_url: str
+    fetched_at: str  # ISO 8601, UTC
+    status: int
+    sha256: str  # of the body as fetched: the page cache's name for it
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """One article's metadata. ``id`` is stable: derived from the file name."""
 
@@ -70,6 +81,8 @@ class Source:
     # ISO 639-1 code of the article's language (crosscheck.lang.detect_language), or
     # None when it could not be told (too little text).
     language: str | None = None
+    # For an article read from a URL: the page it was read from, as the cache keeps it.
+    fetched: Fetched | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ Every test serves its pages from a local server on 127.0.0.1 (tests/webserver.py
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -248,6 +249,10 @@ def test_compare_url_url_end_to_end_then_offline_from_the_cache(
     assert first.read_text() == second.read_text()
     report = json.loads(first.read_text())
     assert [s["path"] for s in report["sources"]] == urls
+    cited = report["sources"][1]["fetched"]
+    assert cited["url"] == cited["final_url"] == urls[1]
+    assert cited["status"] == 200 and cited["fetched_at"].endswith("+00:00")
+    assert cited["sha256"] == hashlib.sha256(LEDGER).hexdigest()
     assert report["divergences"], "the planted 1,200 vs 1,500 should be found"
 
 

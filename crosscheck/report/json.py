@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from crosscheck.types import Alignment, Coverage, Divergence, Fact, Report, Sentence, Span
+from crosscheck.types import (
+    Alignment,
+    Coverage,
+    Divergence,
+    Fact,
+    Fetched,
+    Report,
+    Sentence,
+    Span,
+)
 
 if TYPE_CHECKING:
     from crosscheck.reviews import Verdicts
@@ -115,6 +124,19 @@ def _coverage(coverage: Coverage) -> dict[str, Any]:
     }
 
 
+def _fetched(fetched: Fetched | None) -> dict[str, Any] | None:
+    """Where a source read from the web came from: URL, final URL, time, status, SHA-256."""
+    if fetched is None:
+        return None
+    return {
+        "url": fetched.url,
+        "final_url": fetched.final_url,
+        "fetched_at": fetched.fetched_at,
+        "status": fetched.status,
+        "sha256": fetched.sha256,
+    }
+
+
 def to_dict(report: Report, *, verdicts: Verdicts | None = None) -> dict[str, Any]:
     """The report as plain data (see the README for the schema)."""
     from crosscheck.report.coverage import coverage_of
@@ -132,6 +154,7 @@ def to_dict(report: Report, *, verdicts: Verdicts | None = None) -> dict[str, An
                 "published": s.published.isoformat() if s.published else None,
                 "url": s.url,
                 "language": s.language,
+                "fetched": _fetched(s.fetched),
             }
             for s in report.sources
         ],
