@@ -130,6 +130,13 @@ def compare_cli(
             "front matter has a value that would be ignored, instead of warning.",
         ),
     ] = False,
+    outlet: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--outlet",
+            help="Name an article's outlet: FILE=NAME (repeatable); wins over what the file says.",
+        ),
+    ] = None,
     max_article_mb: Annotated[
         float | None,
         typer.Option(
@@ -179,6 +186,7 @@ def compare_cli(
     to_stdout = output is not None and str(output) == "-"
     if output is not None and not to_stdout:
         check_output(output)  # refused before the compare runs, not after
+    outlets = _outlet_options(outlet or [])
     articles, notes = article_inputs(files)
     for note in notes:
         if not quiet:
@@ -191,6 +199,7 @@ def compare_cli(
         report = compare(
             articles,
             rules_dirs=rules or (),
+            outlets=outlets,
             embedder=Embedder(model, cache_dir=vectors, encoder=backend),
             progress=_progress(quiet),
         )
@@ -223,6 +232,19 @@ def _verdicts(report: Any, files: Sequence[str | Path], db: Path | None) -> Any:
     from crosscheck.history import History
 
     return for_report(History(db, create=False), story)
+
+
+def _outlet_options(values: Sequence[str]) -> dict[str, str]:
+    """``--outlet FILE=NAME`` values as {FILE: NAME}; a value without ``=`` is refused."""
+    outlets: dict[str, str] = {}
+    for value in values:
+        file, sep, name = value.partition("=")
+        if not sep or not file.strip() or not name.strip():
+            raise CrosscheckError(
+                f"--outlet takes FILE=NAME (e.g. wire.txt=Reuters), not {value!r}"
+            )
+        outlets[file.strip()] = name.strip()
+    return outlets
 
 
 @rules_app.command("list")

@@ -17,7 +17,7 @@ the same ``load_articles`` call.
 
 >>> article = load_article("seeds/004_57117f1b7dc3ecff.txt")      # doctest: +SKIP
 >>> article.source.outlet, article.source.published               # doctest: +SKIP
-('themoscowtimes.com', datetime.date(2025, 5, 29))
+('The Moscow Times', datetime.date(2025, 5, 29))
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import os
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ from crosscheck.errors import IngestError, MetadataWarning
 from crosscheck.lang import detect_language
 from crosscheck.settings import max_article_bytes
 from crosscheck.types import Article, Fetched, Source
-from crosscheck.yamlfile import YamlProblem, brief, load_yaml_text
+from crosscheck.yamlfile import YamlProblem, brief, load_yaml_text, read_yaml
 
 __all__ = ["load_article", "load_articles", "real_path", "source_ids"]
 
@@ -219,11 +219,82 @@ def load_article(path: str | Path) -> Article:
     return load_articles([path])[0]
 
 
-def load_articles(paths: Iterable[str | Path]) -> list[Article]:
+OUTLETS_FILE = "outlets.yaml"
+# A file name standing in for an outlet is shown as "unknown outlet (file NAME)" when
+# it looks machine-made: a run of 8+ hex digits mixing digits and letters (a hash or
+# UUID part), or no letters at all. "northern-ledger" stays, "000_669a61a3c6b00fe6" goes.
+_HASH_LIKE = re.compile(
+    r"(?:^|[^0-9a-f])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}(?:$|[^0-9a-f])"
+)
+
+
+def outlet_names(*folders: Path | str) -> dict[str, str]:
+    """Outlet names by web host from ``outlets.yaml`` in the shipped rules folder and
+    in each of ``folders`` (later ones win for the same host).
+
+    >>> outlet_names()["reuters.com"]
+    'Reuters'
+    """
+    from crosscheck.errors import CrosscheckError
+    from crosscheck.settings import RULES_DIR
+
+    names: dict[str, str] = {}
+    for folder in (RULES_DIR, *map(Path, folders)):
+        path = Path(folder) / OUTLETS_FILE
+        if not path.is_file():
+            continue
+        try:
+            data = read_yaml(path)
+        except YamlProblem as problem:
+            raise CrosscheckError(f"invalid config: {path}: {problem}") from None
+        hosts = data.get("hosts") if isinstance(data, dict) else None
+        if not isinstance(hosts, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in hosts.items()
+        ):
+            raise CrosscheckError(
+                f"invalid config: {path}: expected 'hosts:' mapping web host: outlet name"
+            )
+        names.update({_url_site(host) or host.lower(): v.strip() for host, v in hosts.items()})
+    return names
+
+
+def _outlet_for_host(site: str, names: dict[str, str]) -> str | None:
+    """'edition.cnn.com' -> the name of 'cnn.com' when only the parent is listed."""
+    labels = site.split(".")
+    for n in range(len(labels) - 1):
+        name = names.get(".".join(labels[n:]))
+        if name:
+            return name
+    return None
+
+
+def _named_outlet(item: _Parsed, names: dict[str, str], given: str | None) -> str:
+    """The outlet to show: a name given with --outlet, a host mapped through
+    outlets.yaml, the name ingest found, never a machine-made file name."""
+    if given:
+        return given
+    outlet = item.outlet
+    if re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", outlet):
+        return _outlet_for_host(outlet, names) or outlet
+    machine_made = _HASH_LIKE.search(outlet.casefold()) or not re.search(r"[^\W\d_]", outlet)
+    if isinstance(item.path, Path) and outlet == _title_from_stem(item.path) and machine_made:
+        return f"unknown outlet (file {item.path.name})"
+    return outlet
+
+
+def load_articles(
+    paths: Iterable[str | Path],
+    *,
+    rules_dirs: Sequence[str | Path] = (),
+    outlets: Mapping[str, str] | None = None,
+) -> list[Article]:
     """Read several articles of one story; the first bad file raises ``IngestError``.
 
     Ids are unique within the call (``wire``, ``wire-2`` for two ``wire`` stems). A
     dateline without a year takes the year that puts it nearest the other articles.
+    Outlets: ``outlets`` (path or URL -> name, as ``--outlet FILE=NAME`` gives) first,
+    then what the file says, a host mapped through ``outlets.yaml`` (shipped, then in
+    ``rules_dirs``); a machine-made file name is never shown as an outlet.
 
     >>> [a.source.id for a in load_articles(["a/wire.txt", "b/wire.txt"])]  # doctest: +SKIP
     ['wire', 'wire-2']
@@ -233,13 +304,15 @@ def load_articles(paths: Iterable[str | Path]) -> list[Article]:
     files = [_input_key(item) for item in inputs]
     parsed = [_parse_input(item) for item in inputs]
     parsed = _resolve_dateline_years(parsed)
+    names = outlet_names(*rules_dirs)
+    given = {str(real_path(k)) if not _is_url_text(k) else k: v for k, v in (outlets or {}).items()}
     return [
         Article(
             source=Source(
                 id=source_id,
                 path=str(item.path),
                 title=item.title,
-                outlet=item.outlet,
+                outlet=_named_outlet(item, names, given.get(_key_of(item.path))),
                 published=item.published,
                 url=item.url,
                 language=detect_language(item.text),
@@ -403,6 +476,15 @@ def _refuse_feed(path: Path, raw: str) -> None:
         raise IngestError(
             path, f"is {kind}, not an article (give feeds to `crosscheck audit`, not as text)"
         )
+
+
+def _is_url_text(value: str | Path) -> bool:
+    return isinstance(value, str) and "://" in value
+
+
+def _key_of(path: str | Path) -> str:
+    """How ``--outlet FILE=NAME`` finds an input: its real path, or the URL as given."""
+    return path if _is_url_text(path) else str(real_path(path))
 
 
 def real_path(path: str | Path) -> Path:

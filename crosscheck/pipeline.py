@@ -6,7 +6,7 @@ Path -> Article -> [Sentence] -> vectors -> [Alignment] -> [Fact] -> [Divergence
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -97,6 +97,7 @@ def compare(
     paths: Sequence[str | Path],
     *,
     rules_dirs: Sequence[str | Path] = (),
+    outlets: Mapping[str, str] | None = None,
     model: str | None = None,
     cache_dir: Path | None = None,
     use_cache: bool = True,
@@ -111,6 +112,7 @@ def compare(
     True
 
     ``rules_dirs`` are read after the shipped rules and override them rule by rule.
+    ``outlets`` names outlets by input path (``--outlet FILE=NAME``).
     ``embedder`` lets a caller (an audit, a test) share one loaded model across calls.
     """
     if len(paths) < 2:
@@ -133,7 +135,7 @@ def compare(
 
     # Everything that can be refused (inputs, rules, model) is checked before any work.
     with timings.stage("ingest"):
-        articles = distinct_outlets(load_articles(paths))
+        articles = distinct_outlets(load_articles(paths, rules_dirs=rules_dirs, outlets=outlets))
         sentences = [s for article in articles for s in split_sentences(article)]
         clauses = [c for s in sentences for c in split_clauses(s)]
     with timings.stage("rules"):

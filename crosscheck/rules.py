@@ -242,6 +242,8 @@ def load_rules(*folders: Path | str) -> RuleSet:
             if path.name in (ALIASES_FILE, "aliases.yml"):
                 aliases.update(_load_aliases(path))
                 continue
+            if path.name in ("outlets.yaml", "outlets.yml"):
+                continue  # outlet names by web host: read by crosscheck.ingest
             rule = parse_rule(path, _read_yaml(path))
             if rule.id in seen:
                 raise _invalid(path, rule.id, f"the same id is used in {seen[rule.id]}")

@@ -409,3 +409,16 @@ def test_a_non_utf8_file_name_still_gives_a_report(tmp_path: Path, run_cli) -> N
     code, _, err = run_cli("compare", a, odd, "-o", tmp_path / "r.md", "-q")
     assert code == 0, err
     assert "caf\\udce9" in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+def test_a_malformed_outlet_option_is_one_line(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    a, b = _story(tmp_path)
+    line = _one_line_error(
+        *run_cli("compare", a, b, "--outlet", "Reuters", "-o", tmp_path / "r.md")[::2]
+    )
+    assert "--outlet takes FILE=NAME" in line
+    code, _, err = run_cli(
+        "compare", a, b, "--outlet", f"{a}=Wire Service", "-o", tmp_path / "r.md", "-q"
+    )
+    assert code == 0, err
+    assert "Wire Service" in (tmp_path / "r.md").read_text(encoding="utf-8")

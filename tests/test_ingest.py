@@ -497,7 +497,7 @@ def test_seed_plain_text_with_caption_and_trailers() -> None:
     source = article.source
     assert source.title == "Kremlin Urges Ukraine to Confirm Istanbul Peace Talks Date"
     assert source.published == dt.date(2025, 5, 29)
-    assert source.outlet == "themoscowtimes.com"
+    assert source.outlet == "The Moscow Times"  # the host through rules/outlets.yaml
     assert source.url is not None and source.url.startswith("https://www.themoscowtimes.com/")
     assert article.text.startswith("The Kremlin said Thursday that it was waiting")
     assert "Kremlin spokesman Dmitry Peskov. " not in article.text
@@ -591,3 +591,55 @@ def test_article_inputs_refuse_a_folder_without_articles(tmp_path: Path) -> None
     (tmp_path / "gold.yaml").write_text("story: x\n", encoding="utf-8")
     with pytest.raises(IngestError, match="folder holds no article files"):
         article_inputs([tmp_path])
+
+
+def _hash_like(outlet: str) -> bool:
+    from crosscheck.ingest import _HASH_LIKE
+
+    return bool(_HASH_LIKE.search(outlet.casefold())) and not outlet.startswith("unknown outlet")
+
+
+def test_no_hash_like_outlet_in_the_seeds_or_dev_clusters() -> None:
+    piles = [sorted(SEEDS.glob("*.txt"))]
+    piles += [
+        sorted(p for p in g.parent.iterdir() if p.suffix in (".txt", ".md", ".html"))
+        for g in DEV_CLUSTERS
+    ]
+    outlets = [a.source.outlet for pile in piles for a in load_articles(pile)]
+    assert outlets
+    assert not [o for o in outlets if _hash_like(o)], outlets
+    assert "unknown outlet (file 000_669a61a3c6b00fe6.txt)" in outlets
+
+
+def test_a_hash_named_file_is_an_unknown_outlet_and_a_plain_name_stays(tmp_path: Path) -> None:
+    text = "The ferry strike ended on Monday after a pay deal was agreed by both sides.\n"
+    hashed = _write(tmp_path, "003_9f8e7d6c5b4a3f2e.txt", text)
+    plain = _write(tmp_path, "harbour-post.txt", text)
+    first, second = load_articles([hashed, plain])
+    assert first.source.outlet == "unknown outlet (file 003_9f8e7d6c5b4a3f2e.txt)"
+    assert second.source.outlet == "harbour-post"
+
+
+def test_outlets_from_hosts_users_extend_them_and_outlet_option_wins(tmp_path: Path) -> None:
+    body = "The ferry strike ended on Monday after a pay deal was agreed by both sides.\n\n"
+    cnn = _write(tmp_path, "a.txt", body + "Original url: https://edition.cnn.com/2025/02/03/x\n")
+    local = _write(tmp_path, "b.txt", body + "Original url: https://www.harbourpost.net/x\n")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "outlets.yaml").write_text("hosts:\n  harbourpost.net: Harbour Post\n")
+    first, second = load_articles([cnn, local], rules_dirs=[rules])
+    assert first.source.outlet == "CNN"  # a subdomain takes its parent's name
+    assert second.source.outlet == "Harbour Post"
+    (named,) = load_articles([local], outlets={str(local): "The Harbour Post"})
+    assert named.source.outlet == "The Harbour Post"
+    (unmapped,) = load_articles([local])
+    assert unmapped.source.outlet == "harbourpost.net"
+
+
+def test_a_bad_outlets_file_is_one_line(tmp_path: Path) -> None:
+    from crosscheck.errors import CrosscheckError
+
+    path = _write(tmp_path, "a.txt", "The ferry strike ended on Monday after a pay deal.\n")
+    (tmp_path / "outlets.yaml").write_text("hosts: [a, b]\n")
+    with pytest.raises(CrosscheckError, match=r"outlets.yaml: expected 'hosts:'"):
+        load_articles([path], rules_dirs=[tmp_path])
