@@ -46,6 +46,8 @@ def test_an_installed_wheel_carries_the_shipped_rules(tmp_path: Path) -> None:
     assert Path(found["package"]).is_relative_to(target)
     assert Path(found["rules_dir"]) == target / "crosscheck" / "_rules"
     # aliases.yaml and outlets.yaml are newsroom data beside the rules, not rules.
-    shipped = sorted(p.stem for p in (ROOT / "rules").glob("*.yaml") if p.stem not in {"aliases", "outlets"})
+    shipped = sorted(
+        p.stem for p in (ROOT / "rules").glob("*.yaml") if p.stem not in {"aliases", "outlets"}
+    )
     assert len(found["rules"]) == len(shipped) > 0
     assert Path(found["reports_dir"]) == work / "reports"
