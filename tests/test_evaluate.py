@@ -297,7 +297,18 @@ def _oracle(gold_dir: Path) -> dict[str, Any]:
     for d in gold.divergences:
         fact = gold.fact(d.fact)
         left, right = (where[s](fact.mention(s) or "") for s in d.sources)
-        divergences.append({"left": left, "right": right, "kind": d.kind.value, "rule": "x"})
+        divergences.append(
+            {
+                "left": left,
+                "right": right,
+                "kind": d.kind.value,
+                "rule": "x",
+                "severity": "error",
+                "left_value": "a",
+                "right_value": "b",
+                "message": "a vs b",
+            }
+        )
     omissions = [where[o.source](o.mention) for o in gold.omissions]
     return {
         "sources": sources,
@@ -385,6 +396,18 @@ def test_report_without_a_gold_source_is_an_error() -> None:
 def test_malformed_report_is_an_error() -> None:
     report = {**HARBOUR_REPORT, "alignments": [{"left": {"source": W}}]}
     with pytest.raises(EvalError, match=r'alignments\[0\]\.left has no "index"'):
+        score_cluster(load_gold(HARBOUR), report)
+
+
+def test_a_report_naming_an_unknown_sentence_or_kind_is_an_error() -> None:
+    # The report JSON is read by crosscheck.report.json.from_dict, as audit reads it.
+    pair = {**_pair(f"{W}#0", f"{G}#9")}
+    report = {**HARBOUR_REPORT, "alignments": [pair]}
+    with pytest.raises(EvalError, match=r"alignments\[0\]\.right names gazette#9, not in"):
+        score_cluster(load_gold(HARBOUR), report)
+    flag = {**HARBOUR_REPORT["divergences"][0], "kind": "colour"}
+    report = {**HARBOUR_REPORT, "divergences": [flag]}
+    with pytest.raises(EvalError, match=r"divergences\[0\]: kind 'colour' is not one of date"):
         score_cluster(load_gold(HARBOUR), report)
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from crosscheck.errors import EvalError
 from crosscheck.evaluate.gold import Gold, GoldDivergence, GoldFact, GoldOmission, fold
-from crosscheck.types import Kind
+from crosscheck.report.json import ReportError, from_dict
+from crosscheck.types import Divergence, Kind
 
 # (report source id, sentence index): how the report's JSON names a sentence.
 Ref = tuple[str, int]
@@ -194,38 +195,17 @@ def _kind_order(kind: str) -> tuple[int, str]:
 # ---------------------------------------------------------------------- report input
 
 
-def _field(item: Any, key: str, where: str) -> Any:
-    if not isinstance(item, Mapping) or key not in item:
-        raise EvalError(f'report: {where} has no "{key}"')
-    return item[key]
-
-
-def _ref(item: Any, where: str) -> Ref:
-    source = _field(item, "source", where)
-    index = _field(item, "index", where)
-    try:
-        return (str(source), int(index))
-    except (TypeError, ValueError):
-        raise EvalError(f"report: {where} has a sentence index that is not a number") from None
-
-
-def _list(report: Mapping[str, Any], key: str) -> list[Any]:
-    value = report.get(key, [])
-    if not isinstance(value, list):
-        raise EvalError(f'report: "{key}" must be a list')
-    return value
-
-
 class _Report:
     """The report JSON read into what scoring needs, with gold ids mapped to report ids."""
 
     def __init__(self, gold: Gold, report: Any) -> None:
         if not isinstance(report, Mapping):
             raise EvalError(f"report for {gold.path}: expected a JSON object, not {type(report)}")
-        by_file: dict[str, str] = {}
-        for number, source in enumerate(_list(report, "sources")):
-            path = _field(source, "path", f"sources[{number}]")
-            by_file[PurePath(str(path)).name] = str(_field(source, "id", f"sources[{number}]"))
+        try:
+            parsed = from_dict(report)
+        except ReportError as exc:
+            raise EvalError(str(exc)) from None
+        by_file = {PurePath(source.path).name: source.id for source in parsed.sources}
         self.report_id: dict[str, str] = {}
         for gold_source in gold.sources:
             name = PurePath(gold_source.file).name
@@ -238,26 +218,16 @@ class _Report:
             self.report_id[gold_source.id] = by_file[name]
         self.gold_id = {rid: gid for gid, rid in self.report_id.items()}
 
-        self.text: dict[Ref, str] = {}
-        for number, sentence in enumerate(_list(report, "sentences")):
-            where = f"sentences[{number}]"
-            self.text[_ref(sentence, where)] = str(_field(sentence, "text", where))
+        self.text: dict[Ref, str] = {s.ref: s.text for s in parsed.sentences}
         # Per report source: (index, folded text) in reading order, for mention lookup.
         self.folded: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for (source, index), text in sorted(self.text.items()):
             self.folded[source].append((index, fold(text)))
 
-        self.alignments = [
-            (
-                _ref(_field(a, "left", f"alignments[{n}]"), f"alignments[{n}].left"),
-                _ref(_field(a, "right", f"alignments[{n}]"), f"alignments[{n}].right"),
-            )
-            for n, a in enumerate(_list(report, "alignments"))
-        ]
-        self.divergences = _list(report, "divergences")
-        self.omissions = {
-            _ref(item, f"omissions[{n}]") for n, item in enumerate(_list(report, "omissions"))
-        }
+        self.alignments = [(a.left.ref, a.right.ref) for a in parsed.alignments]
+        self.divergences = parsed.divergences
+        # Omission entries of the JSON: omitted sentences, and sentences with details.
+        self.omissions = {s.ref for s in (*parsed.omissions, *parsed.details)}
 
     def view(self, ref: Ref) -> SentenceView:
         return SentenceView(ref[0], ref[1], self.text.get(ref, "(not in the report's sentences)"))
@@ -385,13 +355,11 @@ def score_cluster(gold: Gold, report: Mapping[str, Any], name: str | None = None
     correct = [p for p in judged if set.intersection(*(facts_at[ref] for ref in p))]
 
     # -- divergences, one unit per (sentence pair, kind)
-    units: dict[tuple[frozenset[Ref], str], list[Mapping[str, Any]]] = defaultdict(list)
+    units: dict[tuple[frozenset[Ref], str], list[Divergence]] = defaultdict(list)
     unit_sides: dict[tuple[frozenset[Ref], str], tuple[Ref, Ref]] = {}
-    for n, div in enumerate(tool.divergences):
-        where = f"divergences[{n}]"
-        left = _ref(_field(div, "left", where), f"{where}.left")
-        right = _ref(_field(div, "right", where), f"{where}.right")
-        key = (frozenset((left, right)), str(_field(div, "kind", where)))
+    for div in tool.divergences:
+        left, right = div.left.ref, div.right.ref
+        key = (frozenset((left, right)), div.kind.value)
         units[key].append(div)
         unit_sides.setdefault(key, (left, right))
 
@@ -449,11 +417,11 @@ def score_cluster(gold: Gold, report: Mapping[str, Any], name: str | None = None
         false_alarms.append(
             FalseAlarm(
                 kind=kind,
-                rules=tuple(dict.fromkeys(str(d.get("rule", "")) for d in divs)),
+                rules=tuple(dict.fromkeys(d.rule for d in divs)),
                 left=tool.view(left),
                 right=tool.view(right),
-                left_value=str(divs[0].get("left_value", "")),
-                right_value=str(divs[0].get("right_value", "")),
+                left_value=divs[0].left_value,
+                right_value=divs[0].right_value,
                 gold=verdict,
                 gold_detail=detail,
             )
