@@ -40,23 +40,13 @@ from crosscheck.errors import AuditError
 from crosscheck.history import DB_FILE, History, RunRecorder, Seen, StoryDiff
 from crosscheck.ingest import ARTICLE_SUFFIXES, is_article_file, real_path
 from crosscheck.pipeline import Timings
+from crosscheck.report.json import from_dict
 from crosscheck.reviews import Verdicts
 from crosscheck.stories import DATE_WINDOW_DAYS
 from crosscheck.types import (
-    Alignment,
     Article,
-    Coverage,
-    Divergence,
-    Fact,
-    Fetched,
-    Kind,
-    NotJudged,
     Report,
-    Sentence,
     Severity,
-    Source,
-    Span,
-    Unjudged,
 )
 
 # The index lists at most this many new and resolved divergences in full; the story
@@ -397,102 +387,8 @@ def _memo_key(base: str, paths: Sequence[Path]) -> str:
 
 
 def report_from_dict(data: Mapping[str, Any]) -> Report:
-    """Rebuild a Report from ``crosscheck.report.json.to_dict`` output."""
-    sources = tuple(
-        Source(
-            id=s["id"],
-            path=s["path"],
-            title=s["title"],
-            outlet=s["outlet"],
-            published=dt.date.fromisoformat(s["published"]) if s["published"] else None,
-            url=s["url"],
-            language=s.get("language"),
-            fetched=Fetched(**s["fetched"]) if s.get("fetched") else None,
-        )
-        for s in data["sources"]
-    )
-    sentences = tuple(
-        Sentence(s["source"], s["index"], s["text"], s["start"], s["end"])
-        for s in data["sentences"]
-    )
-    by_ref = {s.ref: s for s in sentences}
-
-    def ref(item: Mapping[str, Any]) -> Sentence:
-        return by_ref[(item["source"], item["index"])]
-
-    def part(of: Mapping[str, Any], span: Mapping[str, Any]) -> Sentence:
-        """A clause or detail: a span of the sentence ``of`` refers to."""
-        return Sentence(of["source"], of["index"], span["text"], span["start"], span["end"])
-
-    def value_span(of: Mapping[str, Any], span: Mapping[str, Any] | None) -> Span | None:
-        """Where a divergence's value sits (the report highlights from it)."""
-        if span is None:
-            return None
-        return Span(of["source"], span["start"], span["end"], span["text"])
-
-    def clause(alignment: Mapping[str, Any], side: str) -> Sentence | None:
-        """The clause through which one side of an alignment states the fact, if any."""
-        span = alignment.get(f"{side}_clause")
-        return part(alignment[side], span) if span is not None else None
-
-    return Report(
-        sources=sources,
-        sentences=sentences,
-        alignments=tuple(
-            Alignment(
-                ref(a["left"]),
-                ref(a["right"]),
-                a["score"],
-                a.get("cosine", 0.0),
-                left_clause=clause(a, "left"),
-                right_clause=clause(a, "right"),
-                confidence=a.get("confidence"),
-            )
-            for a in data["alignments"]
-        ),
-        facts=tuple(
-            Fact(
-                f["id"],
-                tuple(ref(m) for m in f["members"]),
-                clauses=tuple(part(m, m["clause"]) for m in f["members"] if "clause" in m),
-            )
-            for f in data["facts"]
-        ),
-        divergences=tuple(
-            Divergence(
-                rule=d["rule"],
-                kind=Kind(d["kind"]),
-                severity=Severity(d["severity"]),
-                left=ref(d["left"]),
-                right=ref(d["right"]),
-                left_value=d["left_value"],
-                right_value=d["right_value"],
-                message=d["message"],
-                left_span=value_span(d["left"], d.get("left_span")),
-                right_span=value_span(d["right"], d.get("right_span")),
-            )
-            for d in data["divergences"]
-        ),
-        omissions=tuple(ref(o) for o in data["omissions"] if "details" not in o),
-        model=data.get("model", ""),
-        rules=tuple(data.get("rules", ())),
-        details=tuple(part(o, span) for o in data["omissions"] for span in o.get("details", ())),
-        # What was not judged; low-confidence pairs the report layer lists again itself.
-        coverage=Coverage(
-            tuple(
-                NotJudged(
-                    Unjudged(item["reason"]),
-                    tuple(ref(s) for s in item["sentences"]),
-                    item.get("detail", ""),
-                )
-                for item in (data.get("coverage") or {}).get("items", ())
-                if item["reason"] != Unjudged.LOW_CONFIDENCE.value
-            )
-        ),
-    )
-
-
-# --- the run ---------------------------------------------------------------------------
+    """Rebuild a Report from ``crosscheck.report.json.to_dict`` output (a memo)."""
+    return from_dict(data)
 
 
 def _group_pile(
