@@ -13,5 +13,7 @@ fi
 # torch first and pinned: 2.13.0 is the CPU build; an unpinned request would pull a
 # multi-gigabyte CUDA build that this tool never uses.
 .venv/bin/python -m pip install --quiet --disable-pip-version-check "torch==2.13.0"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# Then the project with its test extra, and the dask and postgres extras so that their
+# tests run too.
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test,dask,postgres]"
 echo "crosscheck is set up in .venv ($(.venv/bin/crosscheck --version))" >&2
