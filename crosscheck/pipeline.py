@@ -173,7 +173,8 @@ def compare(
                 for a in alignments
                 if same_language(language[a.left.source], language[a.right.source])
             ]
-        coverage = Coverage(coverage_items(articles, alignments, embedder))
+        checks = [rule.check for rule in ruleset.enabled]
+        coverage = Coverage(coverage_items(articles, alignments, embedder, checks))
         facts = aligner.group_facts(alignments)
     say(f"{len(alignments)} aligned pairs in {len(facts)} facts")
     with timings.stage("rules"):

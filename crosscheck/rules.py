@@ -28,6 +28,7 @@ from typing import Any
 
 from crosscheck.checks import CHECKS, Claim, Context, Finding, load_check
 from crosscheck.errors import RuleError
+from crosscheck.lang.coverage import check_reads
 from crosscheck.types import Divergence, Kind, Sentence, Severity, Span
 from crosscheck.yamlfile import YamlProblem, read_yaml
 
@@ -292,6 +293,11 @@ def run_pair(rule: Rule, left: Claim, right: Claim, context: Context) -> Iterato
     """Run one rule on two aligned claims; each divergence carries both values' spans."""
     module = load_check(rule.check)
     assert rule.kind is not None, f"{rule.id} is not a pair rule"
+    if not (
+        check_reads(rule.check, left.source.language)
+        and check_reads(rule.check, right.source.language)
+    ):
+        return  # no reader for the language: the report's coverage names the check
     for finding in module.check(left, right, rule.params, context):
         yield Divergence(
             rule=rule.id,

@@ -194,7 +194,9 @@ def test_pairs_in_other_languages_are_listed_as_not_fully_judged() -> None:
     # Italian and German articles, and a model that declares no languages:
     assert "Italian (a, b) and German (c, d): alignment across" in items[0].detail
     assert items[1].detail.startswith("Italian: not a language crosscheck reads")
-    assert items[2].detail.startswith("German: figures in words, month names and negations")
+    # Without a list of checks, every registered pair check is weighed.
+    assert items[2].detail.startswith("German: not compared by the attribution, entities")
+    assert "read by dates, negation, numbers" in items[2].detail
     assert [s.source for s in items[2].sentences] == ["c", "d"]
     english = [_article("e", "en"), _article("f", "en")]
     assert coverage_items(english, [pair("e", "f")], _Model("m", None)) == ()
@@ -316,22 +318,26 @@ def test_a_vocabulary_word_that_yaml_reads_as_a_boolean_is_refused(tmp_path: Pat
 SAME_LANGUAGE = ["de-hafenbrand", "fr-pont", "de-bahnstreik", "fr-incendie", "es-huelga"]
 
 
+# The bar of issue 13: divergence recall >= 0.8 on the German pair and on the French
+# pair, with no false alarm. Measured on these clusters (written for the tests, the
+# checks' readers were developed against them: not held out): de 6/7 = 0.86 (one date
+# pair is not aligned), fr 7/7, es 3/3, no false alarm.
+LANGUAGE_RECALL_FLOOR = 0.8
+
+
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="known miss, open: one false alarm on the German clusters; the checks do not yet "
-    "call crosscheck.lang's readers (see the closing note)",
-    strict=False,
-)
-def test_the_language_clusters_align_without_false_alarms(embedder) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("language", ["de", "fr", "es"])
+def test_the_language_clusters_align_without_false_alarms(embedder, language: str) -> None:  # type: ignore[no-untyped-def]
     from crosscheck.evaluate import evaluate, pipeline_runner, render_table
 
-    result = evaluate(
-        [LANG_DATA / name for name in SAME_LANGUAGE], pipeline_runner(embedder=embedder)
-    )
+    clusters = [LANG_DATA / name for name in SAME_LANGUAGE if name.startswith(language)]
+    result = evaluate(clusters, pipeline_runner(embedder=embedder))
     print(render_table(result))
     assert result.total.false_alarm_count == 0
     assert result.total.alignment_recall.value is not None
     assert result.total.alignment_recall.value >= 0.9
+    assert result.total.divergence_recall.value is not None
+    assert result.total.divergence_recall.value >= LANGUAGE_RECALL_FLOOR
 
 
 @pytest.mark.slow
@@ -344,3 +350,200 @@ def test_an_english_french_pair_with_the_real_model_says_it_could_not_align(embe
     assert "alignment across languages was not possible with the model in use" in render(
         report, "markdown"
     )
+
+
+# ------------------------------------------------ the checks read each language
+
+
+def _claim(side: str, text: str, language: str | None, published: dt.date | None = None):  # type: ignore[no-untyped-def]
+    from crosscheck.checks import Claim
+    from crosscheck.types import Sentence
+
+    source = Source(side, f"{side}.txt", "", f"{side.title()} Outlet", published, language=language)
+    return Claim(Sentence(side, 0, text, 0, len(text)), source)
+
+
+APRIL_16 = dt.date(2025, 4, 16)
+JUNE_3 = dt.date(2025, 6, 3)
+
+# (rule, language, left, right, publication dates, the values flagged or None). Each
+# sentence is invented for these tests.
+LANGUAGE_CASES = [
+    ("number-mismatch", "de", "Bei dem Brand wurden drei Menschen verletzt.",
+     "Bei dem Brand wurden fünf Menschen verletzt.", None, ("drei", "fünf")),
+    ("number-mismatch", "fr", "Le bilan est de 1 700 morts.",
+     "Le bilan s'élève à 1700 morts.", None, None),
+    ("number-mismatch", "fr", "Le bilan est de 1 700 morts.",
+     "Le bilan est de 1 200 morts.", None, ("1 700", "1 200")),
+    ("number-mismatch", "es", "Unos 1.200 contenedores quedaron bloqueados.",
+     "Cerca de 1.250 contenedores quedaron bloqueados.", None, None),
+    ("number-mismatch", "de", "Der Einsatz dauerte zwei Stunden.",
+     "Der Einsatz dauerte 120 Minuten.", None, None),
+    ("number-mismatch", "de", "Der Einsatz dauerte zwei Stunden.",
+     "Der Einsatz dauerte drei Stunden.", None, ("zwei Stunden", "drei Stunden")),
+    ("number-mismatch", "es", "Los salarios subirán un 6 % en dos años.",
+     "Los salarios subirán 60 euros en dos años.", None, None),
+    ("date-mismatch", "de", "Die Halle war am 3. März 2025 eröffnet worden.",
+     "Die Halle war am 3. Mai 2025 eröffnet worden.", None, ("3. März 2025", "3. Mai 2025")),
+    ("date-mismatch", "fr", "Le pont s'est effondré le 15 avril 2025.",
+     "Le pont s'est effondré hier.", (APRIL_16, APRIL_16), None),
+    ("date-mismatch", "fr", "Le pont s'est effondré le 14 avril 2025.",
+     "Le pont s'est effondré hier.", (APRIL_16, APRIL_16), ("14 avril 2025", "hier")),
+    ("date-mismatch", "es", "La huelga terminó ayer.",
+     "La huelga terminó el 1 de junio.", (JUNE_3, JUNE_3), ("ayer", "1 de junio")),
+    ("date-mismatch", "de", "Das Werk öffnete am 3. März.",
+     "Das Werk öffnete am 3. März 2025.", (None, APRIL_16), None),
+    ("weekday-mismatch", "de", "Das Feuer brach am Dienstag, 14. April 2025 aus.",
+     "Das Feuer brach am 14. April 2025 aus.", None,
+     ("Dienstag, 14. April 2025", "14. April 2025")),
+    ("weekday-mismatch", "de", "Das Feuer brach am Montag, 14. April 2025 aus.",
+     "Das Feuer brach am 14. April 2025 aus.", None, None),
+    ("negation-mismatch", "de", "Ein Sprecher sagte, das Trinkwasser sei nicht belastet.",
+     "Laut einem Sprecher ist das Trinkwasser belastet.", None,
+     ("sei nicht belastet", "Laut einem Sprecher ist das Trinkwasser belastet")),
+    ("negation-mismatch", "fr", "Le préfet a dit que la qualité de l'air n'était pas dégradée.",
+     "Selon le préfet, la qualité de l'air était dégradée.", None, "any"),
+    ("negation-mismatch", "es", "El alcalde no confirmó la cifra de heridos.",
+     "El alcalde confirmó la cifra de heridos.", None, "any"),
+    ("negation-mismatch", "fr", "Aucune fissure n'avait été signalée.",
+     "Aucune fissure n'a été signalée lors de l'inspection.", None, None),
+    ("negation-mismatch", "de", "Die Polizei schloss Brandstiftung nicht aus.",
+     "Brandstiftung schloss die Polizei bislang nicht aus.", None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "language", "left", "right", "published", "flagged"),
+    LANGUAGE_CASES,
+    ids=[f"{c[0]}:{c[1]}:{i}" for i, c in enumerate(LANGUAGE_CASES)],
+)
+def test_the_checks_read_german_french_and_spanish(  # type: ignore[no-untyped-def]
+    rule_id, language, left, right, published, flagged
+) -> None:
+    from crosscheck.rules import load_rules, run_pair
+    from crosscheck.settings import RULES_DIR
+
+    ruleset = load_rules(RULES_DIR)
+    dates = published or (None, None)
+    found = list(
+        run_pair(
+            ruleset.get(rule_id),
+            _claim("left", left, language, dates[0]),
+            _claim("right", right, language, dates[1]),
+            ruleset.context,
+        )
+    )
+    values = [(d.left_value, d.right_value) for d in found]
+    if flagged is None:
+        assert values == []
+    elif flagged == "any":
+        assert len(values) == 1
+    else:
+        assert values == [flagged]
+        # The message quotes both sides and both outlets.
+        assert "Left Outlet" in found[0].message and "Right Outlet" in found[0].message
+
+
+def test_a_french_figure_is_not_read_as_two_by_the_english_path_any_more() -> None:
+    """The English reader takes "1 700" for 1 and 700: an English sentence keeps that
+    path, a French one is read as French."""
+    from crosscheck.checks.numbers import _quantities
+
+    assert [q.value for q in _quantities("Le bilan est de 1 700 morts.", "fr")] == [1700.0]
+    assert 1700.0 not in [q.value for q in _quantities("Le bilan est de 1 700 morts.")]
+
+
+def test_only_languages_with_a_reader_leave_the_english_path() -> None:
+    from crosscheck.checks.dates import claim_language
+
+    assert [claim_language(_claim("x", "text", code)) for code in ("de", "fr", "es")] == [
+        "de", "fr", "es",
+    ]  # fmt: skip
+    assert [claim_language(_claim("x", "text", code)) for code in ("en", "it", None)] == [
+        None, None, None,
+    ]  # fmt: skip
+
+
+def test_date_mentions_join_a_weekday_to_its_date() -> None:
+    from crosscheck.lang.mentions import date_mentions
+
+    (joined,) = date_mentions("Am Dienstag, 14. April 2025 brannte es.", "de", APRIL_16)
+    assert (joined.text, joined.weekday, joined.weekday_conflict) == (
+        "Dienstag, 14. April 2025", 1, True,
+    )  # fmt: skip
+    (french,) = date_mentions("Le lundi 14 avril 2025, le pont a cédé.", "fr", APRIL_16)
+    assert (french.text, french.weekday, french.weekday_conflict) == (
+        "lundi 14 avril 2025", 0, False,
+    )  # fmt: skip
+
+
+def test_quantities_carry_units_and_durations_in_seconds() -> None:
+    from crosscheck.lang.mentions import quantities
+
+    found = quantities("Nach sechs Stunden, 6 % mehr und 2,5 Millionen Euro.", "de")
+    assert [(q.text, q.unit, q.value) for q in found] == [
+        ("sechs", "s", 21600.0), ("6", "%", 6.0), ("2,5 Millionen", "EUR", 2_500_000.0),
+    ]  # fmt: skip
+    (percent,) = quantities("une hausse de 2 pour cent", "fr")  # "cent" is no second figure
+    assert (percent.unit, percent.value) == ("%", 2.0)
+
+
+# ------------------------------------------ coverage: the checks without a reader
+
+
+def test_each_check_declares_the_languages_it_reads() -> None:
+    from crosscheck.lang.coverage import check_languages, check_reads
+
+    for name in ("numbers", "dates", "negation"):
+        assert set(check_languages(name)) == {"en", "de", "fr", "es"}
+    assert check_languages("entities") == ("en",)  # declares none: English only
+    assert not check_reads("entities", "de")
+    # Unknown, and a language crosscheck reads nowhere, keep the English rules.
+    assert check_reads("entities", None) and check_reads("entities", "it")
+
+
+def test_a_check_without_a_reader_is_not_run_on_the_language(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from crosscheck.checks import load_check
+    from crosscheck.rules import load_rules, run_pair
+    from crosscheck.settings import RULES_DIR
+
+    ruleset = load_rules(RULES_DIR)
+    rule = ruleset.get("entity-mismatch")
+
+    def refuse(*_args: object) -> object:
+        raise AssertionError("the entities check read a German sentence")
+
+    monkeypatch.setattr(load_check("entities"), "check", refuse)
+    german = [_claim(side, "Müller sagte, die Halle sei leer.", "de") for side in ("l", "r")]
+    assert list(run_pair(rule, *german, ruleset.context)) == []
+    english = [_claim(side, "Miller said the hall was empty.", "en") for side in ("l", "r")]
+    with pytest.raises(AssertionError, match="read a German sentence"):
+        list(run_pair(rule, *english, ruleset.context))
+
+
+def test_coverage_names_the_checks_that_did_not_read_the_language() -> None:
+    from crosscheck.types import Alignment, Sentence
+
+    articles = [_article("a", "de"), _article("b", "de")]
+    pair = Alignment(Sentence("a", 0, "x", 0, 1), Sentence("b", 0, "y", 0, 1), 0.9)
+    model = _Model("m", frozenset({"en"}))
+    (item,) = coverage_items(articles, [pair], model, ["numbers", "entities", "omissions"])
+    assert item.detail == (
+        "German: not compared by the entities check (no German reader); read by numbers"
+    )
+    # Every check in use reads German: nothing to say.
+    assert coverage_items(articles, [pair], model, ["numbers", "dates", "omissions"]) == ()
+
+
+def test_a_german_report_says_which_checks_did_not_read_it() -> None:
+    from crosscheck.pipeline import compare
+
+    folder = LANG_DATA / "de-hafenbrand"
+    report = compare(sorted(folder.glob("*.md")), embedder=BagOfWords())
+    assert {s.language for s in report.sources} == {"de"}
+    assert report.alignments, "the bag of words pairs the near-identical sentences"
+    details = {item.detail for item in report.coverage.items if item.reason.value == "language"}
+    assert len(details) == 1
+    (detail,) = details
+    assert detail.startswith("German: not compared by the attribution, entities, locations")
+    assert "read by dates, negation, numbers" in detail

@@ -36,6 +36,11 @@ from typing import Any
 from crosscheck.checks import Claim, Context, Finding, Param
 from crosscheck.extract.dates import DateMention, Granularity, Range
 from crosscheck.extract.dates import find_dates as _find_dates
+from crosscheck.lang import READ
+
+# Languages this check reads: English with crosscheck/extract, German, French and
+# Spanish with crosscheck.lang (the coverage names the checks that lack a reader).
+LANGUAGES = READ
 
 PARAMS: dict[str, Param] = {
     "aspect": Param(
@@ -141,6 +146,27 @@ def near_words(text: str, start: int, end: int, width: int = CONTEXT_WORDS) -> s
     return {w if w[0].isdigit() else w[:5] for w in words}
 
 
+def context_near(
+    text: str, start: int, end: int, language: str | None, width: int = CONTEXT_WORDS
+) -> set[str]:
+    """``near_words`` for an English sentence (``language`` None), the language's own
+    reading (``crosscheck.lang.mentions.context_words``) for one crosscheck.lang reads."""
+    if language is None:
+        return near_words(text, start, end, width)
+    from crosscheck.lang.mentions import context_words
+
+    return context_words(text, start, end, language, width)
+
+
+def claim_language(claim: Claim) -> str | None:
+    """The claim's language when crosscheck.lang reads it (German, French, Spanish),
+    else None: English, and a language no reader knows, take the English path."""
+    from crosscheck.lang.mentions import reads
+
+    language = claim.source.language
+    return language if reads(language) else None
+
+
 def _coarsen(span: Range, unit: str) -> Range:
     lo, hi = span
     if unit == "week":
@@ -171,16 +197,18 @@ def pair_dates(
     rights: list[DateMention],
     params: Mapping[str, Any],
     texts: tuple[str, str] = ("", ""),
+    languages: tuple[str | None, str | None] = (None, None),
 ) -> list[tuple[DateMention, DateMention, bool]]:
     """Pair the two sides' dates that refer to the same slot: ``(left, right, agree)``.
 
     Pairs that can agree are taken first, closest granularity first, so that an extra
     date on one side never steals the partner of another. Then the dates left over on
     both sides are paired, like granularity first, if they sit among like words (``texts``
-    are the two sentences): those are the disagreements. A date with no partner on the
-    other side is left out.
+    are the two sentences, ``languages`` theirs as ``claim_language`` gives them): those
+    are the disagreements. A date with no partner on the other side is left out.
     """
     left_text, right_text = texts
+    left_language, right_language = languages
     candidates = [
         (i, j)
         for i, a in enumerate(lefts)
@@ -206,8 +234,8 @@ def pair_dates(
             if not agree_pass and gap > MAX_GRANULARITY_GAP:
                 continue
             if not agree_pass and not (
-                near_words(left_text, lefts[i].start, lefts[i].end)
-                & near_words(right_text, rights[j].start, rights[j].end)
+                context_near(left_text, lefts[i].start, lefts[i].end, left_language)
+                & context_near(right_text, rights[j].start, rights[j].end, right_language)
             ):
                 continue  # "founded in 2020" and "revenue this year" date other things
             used_left.add(i)
@@ -231,15 +259,35 @@ def find_dates(
     return list(_dates(text, published, relative, year))
 
 
+# The same for a sentence in a language crosscheck.lang reads (dateparser's words).
+@lru_cache(maxsize=4096)
+def _language_dates(
+    text: str, language: str, published: dt.date | None, relative: bool, year: int | None
+) -> tuple[DateMention, ...]:
+    from crosscheck.lang.mentions import date_mentions
+
+    return tuple(date_mentions(text, language, published, relative=relative, year=year))
+
+
+def dates_of(
+    claim: Claim, published: dt.date | None, *, relative: bool = True, year: int | None = None
+) -> list[DateMention]:
+    """The claim's dates, read in its language (``claim_language``)."""
+    language = claim_language(claim)
+    if language is None:
+        return find_dates(claim.text, published, relative=relative, year=year)
+    return list(_language_dates(claim.text, language, published, relative, year))
+
+
 def _mentions(claim: Claim, other: Claim, params: Mapping[str, Any]) -> list[DateMention]:
     published = claim.source.published
     if published is not None:
-        return find_dates(claim.text, published, relative=params["resolve_relative"])
+        return dates_of(claim, published, relative=params["resolve_relative"])
     # Without its own date a piece's "yesterday" means nothing. A bare "16 May" still
     # needs a year: the other piece's date gives it, else a year either sentence states.
     if other.source.published is not None:
-        return find_dates(claim.text, other.source.published, relative=False)
-    return find_dates(claim.text, None, relative=False, year=_stated_year(claim, other))
+        return dates_of(claim, other.source.published, relative=False)
+    return dates_of(claim, None, relative=False, year=_stated_year(claim, other))
 
 
 _YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -250,7 +298,7 @@ def _stated_year(*claims: Claim) -> int | None:
     years = [
         int(found.group())
         for claim in claims
-        for mention in find_dates(claim.text, None, relative=False)
+        for mention in dates_of(claim, None, relative=False)
         if not mention.relative
         for found in [_YEAR_IN_TEXT.search(mention.text)]
         if found
@@ -330,7 +378,8 @@ def _by_date(left: Claim, right: Claim, params: Mapping[str, Any]) -> Iterator[F
     rights = _mentions(right, left, params)
     if not lefts or not rights:
         return
-    for a, b, agree in pair_dates(lefts, rights, params, (left.text, right.text)):
+    languages = (claim_language(left), claim_language(right))
+    for a, b, agree in pair_dates(lefts, rights, params, (left.text, right.text), languages):
         if params["aspect"] == "date":
             if not agree:
                 yield Finding(a.text, b.text, left_at=(a.start, a.end), right_at=(b.start, b.end))
@@ -338,4 +387,13 @@ def _by_date(left: Claim, right: Claim, params: Mapping[str, Any]) -> Iterator[F
             yield Finding(a.text, b.text, left_at=(a.start, a.end), right_at=(b.start, b.end))
 
 
-__all__ = ["PARAMS", "Granularity", "check", "near_words", "pair_dates"]
+__all__ = [
+    "PARAMS",
+    "Granularity",
+    "check",
+    "claim_language",
+    "context_near",
+    "dates_of",
+    "near_words",
+    "pair_dates",
+]

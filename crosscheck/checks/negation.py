@@ -43,12 +43,18 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from crosscheck.checks import Claim, Context, Finding, Param
+from crosscheck.checks.dates import claim_language
 from crosscheck.extract import gazetteer, wordnet
 from crosscheck.extract.mentions import Predicate, analyse
 from crosscheck.extract.names import Name, find_names, key_tokens, same_name
 from crosscheck.extract.polarity import NEGATIVE, POSITIVE, Clause, clauses, concepts
 from crosscheck.extract.quotes import antecedent
 from crosscheck.extract.text import stem, tokens
+from crosscheck.lang import READ
+
+# Languages this check reads: English with crosscheck/extract, German, French and
+# Spanish with crosscheck.lang (the coverage names the checks that lack a reader).
+LANGUAGES = READ
 
 PARAMS: dict[str, Param] = {
     "min_shared": Param(
@@ -139,10 +145,29 @@ def _value(clause: Clause) -> str:
     return text.strip().rstrip(".!?;:")
 
 
+def _language_topical(language: str, clause: Clause) -> set[str]:
+    """``_topical`` for a clause in a language crosscheck.lang reads: its concepts less
+    figures and number words. Names are not told apart here (German writes every noun
+    with a capital), and no actor is read: nothing says the actors differ."""
+    from crosscheck.lang import read_numbers
+
+    return {
+        concept
+        for concept in clause.concepts
+        if not re.search(r"\d", concept) and not read_numbers(concept, language)
+    }
+
+
 def check(
     left: Claim, right: Claim, params: Mapping[str, Any], context: Context
 ) -> Iterator[Finding]:
     min_shared = int(params.get("min_shared", PARAMS["min_shared"].default))
+    languages = (claim_language(left), claim_language(right))
+    if any(languages):
+        # German, French, Spanish: crosscheck.lang's clauses (the language's negators
+        # and word endings); the parse below reads English only.
+        yield from _language_clash(left, right, languages, min_shared)
+        return
     left_clauses, right_clauses = clauses(left.text), clauses(right.text)
     for a in left_clauses:
         for b in right_clauses:
@@ -169,6 +194,47 @@ def check(
             yield Finding(left_value=_value(a), right_value=_value(b))
             return
     yield from _parsed(left, right)
+
+
+def _language_clash(
+    left: Claim,
+    right: Claim,
+    languages: tuple[str | None, str | None],
+    min_shared: int,
+) -> Iterator[Finding]:
+    """The clause comparison of ``check`` for sentences crosscheck.lang reads."""
+    from crosscheck.lang.polarity import clauses as language_clauses
+
+    def read(claim: Claim, language: str | None) -> list[Clause]:
+        return language_clauses(claim.text, language) if language else clauses(claim.text)
+
+    def topical(language: str | None, claim: Claim, clause: Clause) -> set[str]:
+        if language is None:
+            return _topical(claim, clause, clause.concepts)
+        return _language_topical(language, clause)
+
+    left_clauses, right_clauses = read(left, languages[0]), read(right, languages[1])
+    for a in left_clauses:
+        for b in right_clauses:
+            if {a.polarity, b.polarity} != {NEGATIVE, POSITIVE}:
+                continue
+            negative, positive = (a, b) if a.polarity == NEGATIVE else (b, a)
+            negative_side, positive_side = (
+                ((left, languages[0]), (right, languages[1]))
+                if negative is a
+                else ((right, languages[1]), (left, languages[0]))
+            )
+            if not negative.predicate or negative.predicate not in positive.concepts:
+                continue  # the other side does not say the denied thing happened
+            shared = topical(negative_side[1], negative_side[0], negative) & topical(
+                positive_side[1], positive_side[0], positive
+            )
+            if len(shared - {negative.predicate}) < min_shared:
+                continue
+            if _denies(right_clauses if positive is b else left_clauses, negative):
+                continue
+            yield Finding(left_value=_value(a), right_value=_value(b))
+            return
 
 
 # Predicates too light or too general to carry a fact on their own.

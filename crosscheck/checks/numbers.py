@@ -35,13 +35,18 @@ from functools import lru_cache
 from typing import Any
 
 from crosscheck.checks import Claim, Context, Finding, Param
-from crosscheck.checks.dates import near_words
+from crosscheck.checks.dates import claim_language, context_near
 from crosscheck.extract import wordnet
 from crosscheck.extract.mentions import Count, analyse
 from crosscheck.extract.numbers import Quantity, find_quantities
+from crosscheck.lang import READ
 
 # Message fields this check fills besides the common ones.
 FIELDS = ("note",)
+
+# Languages this check reads: English with crosscheck/extract, German, French and
+# Spanish with crosscheck.lang (the coverage names the checks that lack a reader).
+LANGUAGES = READ
 
 PARAMS: dict[str, Param] = {
     # 0.05: rounding in news copy ("$43.2bn" vs "$43bn", 1.6%) stays inside; the closest
@@ -104,14 +109,17 @@ def pair_quantities(
     rights: list[Quantity],
     params: Mapping[str, Any],
     texts: tuple[str, str] = ("", ""),
+    languages: tuple[str | None, str | None] = (None, None),
 ) -> list[tuple[Quantity, Quantity, bool]]:
     """Pair the two sides' figures that measure the same thing: ``(left, right, agree)``.
 
     Same counted thing before a pair where one side does not say what it counts; within
     that, pairs that agree first, then the closest figures that count the same thing or
-    sit among like words (``texts`` are the two sentences). Each figure is used once.
+    sit among like words (``texts`` are the two sentences, ``languages`` theirs as
+    ``checks.dates.claim_language`` gives them). Each figure is used once.
     """
     left_text, right_text = texts
+    left_language, right_language = languages
     candidates = [
         (i, j) for i, a in enumerate(lefts) for j, b in enumerate(rights) if _compatible(a, b)
     ]
@@ -134,8 +142,8 @@ def pair_quantities(
                 continue
             same_thing = a.counted is not None and a.counted == b.counted
             if not (agree_pass or same_thing) and not (
-                near_words(left_text, a.start, a.end, CONTEXT_WORDS)
-                & near_words(right_text, b.start, b.end, CONTEXT_WORDS)
+                context_near(left_text, a.start, a.end, left_language, CONTEXT_WORDS)
+                & context_near(right_text, b.start, b.end, right_language, CONTEXT_WORDS)
             ):
                 continue  # nothing says the two figures measure the same thing
             used_left.add(i)
@@ -144,32 +152,49 @@ def pair_quantities(
     return sorted(pairs, key=lambda pair: pair[0].start)
 
 
-# One sentence meets several others in an audit: read its figures once.
+# One sentence meets several others in an audit: read its figures once. A sentence in
+# a language crosscheck.lang reads (German, French, Spanish) is read by it: separators
+# ("1 700", "1.700"), number words ("drei", "sept mille") and the language's hedges.
 @lru_cache(maxsize=4096)
-def _quantities(text: str) -> tuple[Quantity, ...]:
-    return tuple(find_quantities(text))
+def _quantities(text: str, language: str | None = None) -> tuple[Quantity, ...]:
+    if language is None:
+        return tuple(find_quantities(text))
+    from crosscheck.lang.mentions import quantities
+
+    return tuple(quantities(text, language))
 
 
 def check(
     left: Claim, right: Claim, params: Mapping[str, Any], context: Context
 ) -> Iterator[Finding]:
-    lefts = list(_quantities(left.text))
-    rights = list(_quantities(right.text))
+    languages = (claim_language(left), claim_language(right))
+    lefts = list(_quantities(left.text, languages[0]))
+    rights = list(_quantities(right.text, languages[1]))
     if not lefts or not rights:
         return
-    pairs = pair_quantities(lefts, rights, params, (left.text, right.text))
+    pairs = pair_quantities(lefts, rights, params, (left.text, right.text), languages)
     differing = [(a, b) for a, b, agree in pairs if not agree]
+    if any(languages):
+        # The parse-based pairing and the days note read English (spaCy, English days):
+        # in another language only the figures read above are compared.
+        for a, b in differing:
+            yield _finding(left, right, a, b, "")
+        return
     note = _other_days_note(left, right) if differing else ""
     for a, b in differing:
-        yield Finding(
-            left.text[a.start : a.phrase_end],
-            right.text[b.start : b.phrase_end],
-            {"note": note},
-            left_at=(a.start, a.phrase_end),
-            right_at=(b.start, b.phrase_end),
-        )
+        yield _finding(left, right, a, b, note)
     if not differing:
         yield from _by_counted(left, right, params)
+
+
+def _finding(left: Claim, right: Claim, a: Quantity, b: Quantity, note: str) -> Finding:
+    return Finding(
+        left.text[a.start : a.phrase_end],
+        right.text[b.start : b.phrase_end],
+        {"note": note},
+        left_at=(a.start, a.phrase_end),
+        right_at=(b.start, b.phrase_end),
+    )
 
 
 def _same_thing(a: str, b: str) -> bool:

@@ -20,7 +20,7 @@ the others, to ``DETECTED``; then give it a gold cluster under tests/data/lang/.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -106,6 +106,8 @@ class Vocabulary:
     speech_verbs: tuple[str, ...]
     contrast: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
+    # word after a figure (casefolded) -> the unit it names ("%", "EUR", "hour")
+    units: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -125,6 +127,11 @@ def vocabulary(code: str) -> Vocabulary:
         speech_verbs=tuple(map(str, data.get("speech_verbs") or ())),
         contrast=tuple(map(str, data.get("contrast") or ())),
         suffixes=tuple(sorted(map(str, data.get("suffixes") or ()), key=len, reverse=True)),
+        units={
+            str(word).casefold(): str(unit)
+            for unit, words in (data.get("units") or {}).items()
+            for word in words
+        },
     )
 
 

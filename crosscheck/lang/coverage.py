@@ -6,6 +6,11 @@ divergences", which reads as "consistent". ``coverage_items`` says so in the rep
 coverage ("not judged"), and ``aligns_across_languages`` tells the pipeline whether to
 keep pairs across languages at all.
 
+A check reads the languages its module lists in ``LANGUAGES`` (English only when it
+lists none). ``check_reads`` keeps a check off a sentence in a language crosscheck.lang
+reads but the check does not (the English parser would take every German noun for a
+name), and the coverage names the checks that did not read a pair's language.
+
 >>> from crosscheck.types import Article, Source
 >>> en = Article(Source("wire", "wire.txt", "", "Wire", language="en"), "...")
 >>> fr = Article(Source("monde", "monde.txt", "", "Monde", language="fr"), "...")
@@ -27,6 +32,8 @@ from crosscheck.types import Alignment, Article, NotJudged, Unjudged
 
 __all__ = [
     "aligns_across_languages",
+    "check_languages",
+    "check_reads",
     "coverage_items",
     "coverage_notes",
     "model_languages",
@@ -35,6 +42,27 @@ __all__ = [
 
 # A model card's language entry or tag that means "many languages".
 MULTILINGUAL = "multilingual"
+# What a check reads when its module declares no ``LANGUAGES``: crosscheck/extract's
+# readers are English ones.
+ENGLISH_ONLY = ("en",)
+
+
+def check_languages(check: str) -> tuple[str, ...]:
+    """The languages check ``check`` (a name in ``checks.CHECKS``) reads.
+
+    >>> check_languages("numbers")
+    ('en', 'de', 'fr', 'es')
+    """
+    from crosscheck.checks import load_check
+
+    return tuple(getattr(load_check(check), "LANGUAGES", ENGLISH_ONLY))
+
+
+def check_reads(check: str, language: str | None) -> bool:
+    """Whether check ``check`` should read a sentence in ``language``: always for an
+    unknown language and for one crosscheck does not read at all (compared with the
+    English rules, as the coverage says), else only when the check lists it."""
+    return language is None or language not in READ or language in check_languages(check)
 
 
 def model_languages(embedder: Any) -> frozenset[str] | None:
@@ -115,12 +143,21 @@ def _listing(languages: dict[str, list[str]]) -> str:
 
 
 def coverage_items(
-    articles: Sequence[Article], alignments: Sequence[Alignment], embedder: Any
+    articles: Sequence[Article],
+    alignments: Sequence[Alignment],
+    embedder: Any,
+    checks: Sequence[str] | None = None,
 ) -> tuple[NotJudged, ...]:
     """What languages kept from being judged, as the report's coverage items
     (``Unjudged.LANGUAGE``): one item when the model cannot align the articles'
     languages with each other, then one per aligned pair in a language other than
-    English, saying what of it the checks do not read."""
+    English that some of ``checks`` (the enabled pair checks; all registered pair
+    checks when None) do not read, naming them."""
+    from crosscheck.checks import CHECKS
+    from crosscheck.rules import SINGLE_CHECKS
+
+    # Single-sentence checks (omissions) compare no pair: only pair checks are named.
+    checks = sorted({name for name in (CHECKS if checks is None else checks)} - SINGLE_CHECKS)
     languages = _languages(articles)
     language_of = {a.source.id: a.source.language for a in articles}
     model = model_languages(embedder)
@@ -138,11 +175,14 @@ def coverage_items(
                 "languages.",
             )
         )
+    details: dict[str, str] = {}
     for pair in alignments:
-        code = language_of.get(pair.left.source) or language_of.get(pair.right.source)
-        if code is None or code == "en":
-            continue
-        items.append(NotJudged(Unjudged.LANGUAGE, (pair.left, pair.right), _pair_detail(code)))
+        codes = {language_of.get(pair.left.source), language_of.get(pair.right.source)}
+        for code in sorted(c for c in codes if c is not None and c != "en"):
+            if code not in details:
+                details[code] = _pair_detail(code, checks)
+            if details[code]:
+                items.append(NotJudged(Unjudged.LANGUAGE, (pair.left, pair.right), details[code]))
     return tuple(items)
 
 
@@ -154,14 +194,19 @@ def _reads_phrase(model: frozenset[str] | None) -> str:
     return "reads " + " and ".join(language_name(c) for c in sorted(model)) + " only"
 
 
-def _pair_detail(code: str) -> str:
+def _pair_detail(code: str, checks: Sequence[str]) -> str:
+    """The coverage sentence for a pair in language ``code``, or "" when every check
+    in ``checks`` reads it."""
     name = language_name(code)
     if code not in READ:
         return f"{name}: not a language crosscheck reads; compared with the English rules"
-    return (
-        f"{name}: figures in words, month names and negations are not compared (the checks "
-        f"read English; crosscheck.lang reads {name} dates and figures, not called by them yet)"
-    )
+    unread = [check for check in checks if not check_reads(check, code)]
+    if not unread:
+        return ""
+    read = [check for check in checks if check not in unread]
+    checks_word = "checks" if len(unread) > 1 else "check"
+    also = f"; read by {', '.join(read)}" if read else ""
+    return f"{name}: not compared by the {', '.join(unread)} {checks_word} (no {name} reader){also}"
 
 
 def coverage_notes(articles: Sequence[Article], embedder: Any) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["LangDate", "date_pattern", "month_words", "read_dates"]
+__all__ = ["LangDate", "date_pattern", "month_words", "read_dates", "weekday_words"]
 
 # Languages read here (English dates are crosscheck/extract/dates.py's).
 LANGUAGES = ("de", "fr", "es")
@@ -70,6 +70,25 @@ def _locale_words(lang: str) -> tuple[dict[str, int], dict[str, int], list[str]]
     # Only the full names: "Mo", "lun" and "Sa" are also ordinary words or abbreviations.
     weekday_words = [w for key in weekdays for w in info.get(key, []) if len(w) >= 5]
     return month_words, relative, weekday_words
+
+
+@cache
+def weekday_words(lang: str) -> dict[str, int]:
+    """Full weekday names of ``lang`` (casefolded) -> 0 (Monday) .. 6 (Sunday).
+
+    >>> weekday_words("fr")["mardi"]
+    1
+    """
+    from dateparser.languages import default_loader
+
+    info = default_loader.get_locale(lang).info
+    days = "monday tuesday wednesday thursday friday saturday sunday".split()
+    return {
+        word.casefold(): number
+        for number, key in enumerate(days)
+        for word in info.get(key, [])
+        if len(word) >= 5
+    }
 
 
 def month_words(lang: str) -> dict[str, int]:
