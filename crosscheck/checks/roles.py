@@ -1,28 +1,30 @@
 """Role: the same person given different offices by two outlets.
 
-People are matched across the two sentences by name (surname, spelling variants,
-``rules/aliases.yaml``); then the offices each sentence attaches to that person are
-compared (before the name, or in an appositive: "X, Alphabet's chief executive,").
-Two offices fit when they share a head and rank and their qualifiers agree or one
-side leaves it out. Descriptions that sit beside any office ("aide", "co-founder")
-never clash, nor does a past office ("former culture minister"). Nothing is raised
-when only one side gives an office, or when one side's offices include the other's
-("Deputy Prime Minister and Defence Minister" vs "Defence Minister").
+How it decides. People are matched across the two sentences by name (surname,
+spelling variants, ``rules/aliases.yaml``); then the offices each sentence gives that
+person are compared: the title before the name ("Finance Minister Ana Ruiz") or in an
+appositive ("Ana Ruiz, the finance minister,"). Two offices fit when they share a head
+and rank and their qualifiers agree or one side leaves the qualifier out. Descriptions
+that sit beside any office ("aide", "co-founder") never clash. Nothing is raised when
+only one side gives an office, or when one side's offices include the other's ("Deputy
+Prime Minister and Defence Minister" vs "Defence Minister").
 
-When no listed office clashes, the parse is read: the words right before the name
-that WordNet calls a person noun ("Coroner", "lawyer") or an abbreviated title ("Gov."),
-written as a title (capitalised inside the sentence, abbreviated, or after a
-possessive), compared for the same person; synonyms agree ("lawyer" / "attorney").
+When no listed office clashes, the parse is read: the words right before the name that
+WordNet calls a person noun ("coroner", "lawyer") or that abbreviate a title ("Gov."),
+when written as a title: capitalised (also as the first word of the sentence),
+abbreviated, or right after "the", "her", a possessive or "former" ("the actress Ruiz",
+"her attorney Ruiz"). Synonyms agree ("lawyer" / "attorney"). A past office ("former
+sheriff") is compared only with another past office, never with a current one.
 
 Passes (an envoy is a special envoy)::
 
-    left:  US special envoy Steve Witkoff met Vladimir Putin in Moscow.
-    right: Envoy Steve Witkoff held talks with Putin in the Kremlin.
+    left:  Special envoy Ira Bell met the president in the capital on Thursday.
+    right: Envoy Ira Bell held three hours of talks with the president.
 
-Fails (two different ministries for one man)::
+Fails (two different offices for one man)::
 
-    left:  Turkish Foreign Minister Hakan Fidan opened the meeting.
-    right: Turkey's intelligence chief Hakan Fidan opened the session.
+    left:  Sheriff Tomas Brenner closed the mountain road on Monday.
+    right: On Monday, Coroner Tomas Brenner closed the mountain road.
 """
 
 from __future__ import annotations
@@ -114,6 +116,8 @@ def _parsed(left: Claim, right: Claim, context: Context) -> Iterator[Finding]:
         for b in people_right:
             if _person_key(a) != _person_key(b) and not same_name(a.text, b.text, context.aliases):
                 continue
+            if a.titles_when != b.titles_when:
+                continue  # "former lawyer" / "prosecutor": a past office beside a current one
             if set(a.titles) & set(b.titles) or any(
                 wordnet.related(x, y, "n") for x in a.titles for y in b.titles
             ):

@@ -56,6 +56,8 @@ class Mention:
     head: str  # lemma of the word the mention depends on ("" for the sentence root)
     head_pos: str  # its part of speech (VERB, NOUN, ...)
     titles: tuple[str, ...] = ()  # lower-cased title words right before a person
+    # "former", "incoming"...: the titles name a past or future office ("" if current).
+    titles_when: str = ""
     # The noun the name itself modifies, if any: "climber" in "a Perth climber".
     noun: str = ""
 
@@ -164,8 +166,8 @@ def title_word(token: Token) -> str:
         return ""
     if word in TITLE_ABBREVIATIONS:
         return TITLE_ABBREVIATIONS[word]
-    if token.pos_ not in ("NOUN", "PROPN"):
-        return ""
+    if token.pos_ not in ("NOUN", "PROPN") and token.dep_ != "compound":
+        return ""  # a compound of the name is a noun whatever its tag ("Chief" as ADJ)
     senses = wordnet.lexnames(word, "n", 1)
     return word if senses == ("noun.person",) and wordnet.common_noun(word) else ""
 
@@ -174,22 +176,34 @@ def title_word(token: Token) -> str:
 _NOT_NOW = frozenset({"former", "ex", "then", "late", "future", "incoming", "outgoing", "acting"})
 
 
-def _title_marked(token: Token) -> bool:
-    """An office written as a title: abbreviated ("Gov.") or capitalised inside the
-    sentence ("Coroner Gary Hargrove"); a lowercase word ("football player", "party
-    girl") describes rather than names an office, unless it is the only word before the
-    name after a possessive ("the actress's lawyer Jack")."""
+def _title_marked(token: Token, name_start: int) -> bool:
+    """An office written as a title: abbreviated ("Gov."), capitalised ("Coroner Ann
+    Vale", also as the sentence's first word when the name follows it directly), after a
+    possessive ("the actress's lawyer Jack"), or right before the name after "the", "her"
+    or "former" ("the actress Vale", "her attorney Jo Tamm", "former coach Al Dunn"). A
+    lowercase word elsewhere ("football player", "party girl") describes rather than
+    names an office."""
     if token.lower_.rstrip(".") in TITLE_ABBREVIATIONS:
         return True
-    if token.i > 0 and token.text[:1].isupper() and not token.is_sent_start:
+    if token.text[:1].isupper() and (not token.is_sent_start or token.i + 1 == name_start):
         return True
-    previous = token.doc[token.i - 1] if token.i else None
-    return previous is not None and previous.tag_ == "POS"
+    i = token.i - 1
+    while i >= 0 and token.doc[i].lower_ in _NOT_NOW:
+        i -= 1  # "her former attorney Jo Tamm"
+    if i < token.i - 1 and token.i + 1 == name_start:
+        return True  # "former lawyer Jo Tamm": a past office, named as such
+    if i < 0:
+        return False
+    previous = token.doc[i]
+    if previous.tag_ == "POS":
+        return True
+    return (previous.lower_ == "the" or previous.tag_ == "PRP$") and token.i + 1 == name_start
 
 
-def _titles(span: Span) -> tuple[str, ...]:
-    """Offices right before a person's name, inside or just outside the entity span:
-    "Coroner Gary Hargrove", "Sen. Barack Obama", "the actress's lawyer Jack Ketsoyan"."""
+def _titles(span: Span) -> tuple[tuple[str, ...], str]:
+    """Offices right before a person's name, inside or just outside the entity span
+    ("Coroner Ann Vale", "Sen. Omar Brandt", "the actress's lawyer Jo Tamm"), and the
+    word that makes them past or future ("former", "incoming"; "" for a current one)."""
     doc = span.doc
     tokens: list[Token] = []
     i = span.start - 1
@@ -200,12 +214,12 @@ def _titles(span: Span) -> tuple[str, ...]:
     while k < span.end - 1 and title_word(doc[k]):
         tokens.append(doc[k])
         k += 1
-    if not tokens or not any(_title_marked(t) for t in tokens):
-        return ()
+    name_start = k
+    if not tokens or not any(_title_marked(t, name_start) for t in tokens):
+        return (), ""
     before = doc[max(0, tokens[0].i - 3) : tokens[0].i]
-    if any(t.lower_ in _NOT_NOW for t in before):
-        return ()
-    return tuple(title_word(t) for t in tokens)
+    when = next((t.lower_ for t in before if t.lower_ in _NOT_NOW), "")
+    return tuple(title_word(t) for t in tokens), when
 
 
 # A proper noun the tagger did not call a place counts as one only where the sentence
@@ -361,6 +375,7 @@ def _mentions(doc: Doc) -> list[Mention]:
                 kind = PLACE  # "30 km east of Kahramanmaras", "the border city, Gaziantep"
         if kind in (PLACE, ORG) and ent.label_ != "GPE":
             found.extend(_inner_place(ent, role, head))
+        titles, when = _titles(ent) if kind == PERSON else ((), "")
         found.append(
             Mention(
                 kind=kind,
@@ -371,7 +386,8 @@ def _mentions(doc: Doc) -> list[Mention]:
                 role=role,
                 head="" if head is root or head_in_span else head.lemma_.lower(),
                 head_pos="" if head is root else head.pos_,
-                titles=_titles(ent) if kind == PERSON else (),
+                titles=titles,
+                titles_when=when,
                 noun=_modified_noun(root),
             )
         )
