@@ -6,7 +6,7 @@ the page itself may lack.
 
 >>> feed = read_feed("tests/data/feeds/wire.atom")                   # doctest: +SKIP
 >>> [(e.title, e.published) for e in feed.entries][:1]              # doctest: +SKIP
-[('Talks resume in Istanbul', datetime.date(2025, 6, 2))]
+[('Port strike ends after nine days', datetime.date(2025, 6, 2))]
 """
 
 from __future__ import annotations

@@ -315,13 +315,20 @@ def test_a_vocabulary_word_that_yaml_reads_as_a_boolean_is_refused(tmp_path: Pat
 
 # ----------------------------------------------------- gold clusters, real model (slow)
 
-SAME_LANGUAGE = ["de-hafenbrand", "fr-pont", "de-bahnstreik", "fr-incendie", "es-huelga"]
+SAME_LANGUAGE = [
+    "de-hafenbrand",
+    "fr-pont",
+    "de-bahnstreik",
+    "fr-incendie",
+    "es-huelga",
+    "es-descarrilamiento",  # held out: scored once (5/5, no false alarm), then kept here
+]
 
 
 # The bar of issue 13: divergence recall >= 0.8 on the German pair and on the French
-# pair, with no false alarm. Measured on these clusters (written for the tests, the
-# checks' readers were developed against them: not held out): de 6/7 = 0.86 (one date
-# pair is not aligned), fr 7/7, es 3/3, no false alarm.
+# pair, with no false alarm. Measured on these clusters (written for the tests; the
+# checks were wired with all but es-descarrilamiento in hand): de 6/7 = 0.86 (one date
+# pair is not aligned), fr 7/7, es 3/3 + 5/5 (the latter held out), no false alarm.
 LANGUAGE_RECALL_FLOOR = 0.8
 
 

@@ -5,17 +5,17 @@ ones ("two weeks ago", "on Monday", "last summer") resolved against each article
 publication date. Dates are paired before they are compared: first every pair that can
 agree, then what is left, like granularity with like, if the two sit among like words
 and are at most two granularity steps apart. Only dates in the same role meet: a date
-after a speech verb dates the statement ("the junta said on Monday"), a year used as an
-adjective names a thing ("the 2004 Tony telecast"), "since"/"by" mark starts and ends.
+after a speech verb dates the statement ("the ministry said on Monday"), a year used as
+an adjective names a thing ("the 2004 awards telecast"), "since"/"by" mark starts and ends.
 A date that only one side gives is no divergence.
 
 With ``aspect: date`` (rule date-mismatch) a pair is flagged when no reading of one can
 overlap any reading of the other.
 
-    pass: "They last met in Istanbul on May 16." (29 May) /
-          "The first round two weeks ago in Istanbul ..." (31 May)
-    fail: "Wiz rejected a $23bn approach in July 2024." /
-          "Wiz turned down a 23 billion dollar offer in July 2023."
+    pass: "They last met in the capital on May 16." (29 May) /
+          "The first round two weeks ago in the capital ..." (31 May)
+    fail: "Acme rejected a $23bn approach in July 2024." /
+          "Acme turned down a 23 billion dollar offer in July 2023."
 
 With ``aspect: weekday`` (rule weekday-mismatch) a pair of the same day is flagged when
 the two sides state different weekdays for it, or one side states a weekday its date
@@ -36,11 +36,11 @@ from typing import Any
 from crosscheck.checks import Claim, Context, Finding, Param
 from crosscheck.extract.dates import DateMention, Granularity, Range
 from crosscheck.extract.dates import find_dates as _find_dates
-from crosscheck.lang import READ
+from crosscheck.lang.dates import LANGUAGES as READERS
 
 # Languages this check reads: English with crosscheck/extract, German, French and
 # Spanish with crosscheck.lang (the coverage names the checks that lack a reader).
-LANGUAGES = READ
+LANGUAGES = ("en", *READERS)
 
 PARAMS: dict[str, Param] = {
     "aspect": Param(
@@ -85,8 +85,8 @@ _ROLES = {
 }
 
 
-# A date right after a speech verb dates the statement, not the event: "the junta said
-# on Monday" is no rival to "the toll rose on Saturday".
+# A date right after a speech verb dates the statement, not the event: "the ministry
+# said on Monday" is no rival to "the toll rose on Saturday".
 _SPEECH = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|stated|wrote|added|insisted|warned"
     r"|claimed|argued|tweeted|posted|declared)\s+(?:on\s+|late\s+|early\s+|in\s+)?$",
@@ -107,7 +107,7 @@ MAX_GRANULARITY_GAP = 2
 
 
 # A year or month used as an adjective names a thing rather than dating the event: "the
-# 2004 Tony telecast", "Russia's 2022 invasion", "the April 2012 shooting".
+# 2004 awards telecast", "the country's 2022 census", "the April 2012 shooting".
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _NOT_A_NOUN = frozenset(
     "and or but nor was were is are be been has had have will would could can may might "
@@ -136,8 +136,8 @@ def near_words(text: str, start: int, end: int, width: int = CONTEXT_WORDS) -> s
     Two dates (or figures) left without partners are compared only if they sit among
     like words, i.e. say when (or how much) of the same thing:
 
-    >>> sorted(near_words("Wiz rejected a $23bn approach in July 2024.", 33, 42))
-    ['23', 'appro', 'rejec', 'wiz']
+    >>> sorted(near_words("Acme rejected a $23bn approach in July 2024.", 34, 43))
+    ['23', 'acme', 'appro', 'rejec']
     """
     before = [w for w in _WORD.findall(text[:start].lower()) if w not in _COMMON]
     after = [w for w in _WORD.findall(text[end:].lower()) if w not in _COMMON]

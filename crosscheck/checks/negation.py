@@ -11,9 +11,9 @@ they talk about the same thing:
   for foreign assistance" / "appealed for international aid"; "had no plans for a
   listing" / "would work towards a flotation");
 - the two clauses share at least ``min_shared`` further words or synonym groups,
-  names and numbers aside (the delegations, the foreign help, the stock market);
+  names and numbers aside (the coaches, the foreign help, the stock market);
 - nothing says the actors differ: when both clauses name who acts, they must be one
-  person, body or place ("Russia is yet to send" vs "he gave Russia a memorandum"
+  person, body or place ("the club is yet to send" vs "he gave the club a letter"
   is two actors, not a clash);
 - the positive side does not deny the same thing elsewhere in its sentence.
 
@@ -27,13 +27,13 @@ double negatives ("did not deny") are left alone.
 
 Passes (two ways of saying no)::
 
-    left:  Russia had not agreed to an unconditional ceasefire.
-    right: Moscow had rejected an unconditional ceasefire.
+    left:  The union had not agreed to the pay offer.
+    right: The union had rejected the pay offer.
 
 Fails (it happened / it did not)::
 
-    left:  The two delegations did not shake hands.
-    right: The heads of the two delegations exchanged handshakes.
+    left:  The two coaches did not shake hands.
+    right: The two coaches exchanged handshakes after the match.
 """
 
 from __future__ import annotations
@@ -43,18 +43,17 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from crosscheck.checks import Claim, Context, Finding, Param
-from crosscheck.checks.dates import claim_language
 from crosscheck.extract import gazetteer, wordnet
 from crosscheck.extract.mentions import Predicate, analyse
 from crosscheck.extract.names import Name, find_names, key_tokens, same_name
 from crosscheck.extract.polarity import NEGATIVE, POSITIVE, Clause, clauses, concepts
 from crosscheck.extract.quotes import antecedent
 from crosscheck.extract.text import stem, tokens
-from crosscheck.lang import READ
+from crosscheck.lang.polarity import LANGUAGES as READERS
 
 # Languages this check reads: English with crosscheck/extract, German, French and
 # Spanish with crosscheck.lang (the coverage names the checks that lack a reader).
-LANGUAGES = READ
+LANGUAGES = ("en", *READERS)
 
 PARAMS: dict[str, Param] = {
     "min_shared": Param(
@@ -66,9 +65,9 @@ PARAMS: dict[str, Param] = {
 }
 
 # Calibration of min_shared: every clash in the dev clusters shares at least one more
-# word than its predicate (delegations; foreign + help; stock + market), while a
-# misaligned pair in the same story typically shares only the predicate and names
-# ("Moscow had rejected a ceasefire" / "Moscow had agreed to keep talking").
+# word than its predicate (the people who meet; foreign + help; stock + market), while
+# a misaligned pair in the same story typically shares only the predicate and names
+# ("the union had rejected the offer" / "the union had agreed to keep talking").
 
 # Groups too common to tie two clauses together on their own.
 _WEAK = frozenset({"say"})
@@ -145,6 +144,12 @@ def _value(clause: Clause) -> str:
     return text.strip().rstrip(".!?;:")
 
 
+def _clause_language(claim: Claim) -> str | None:
+    """The claim's language when crosscheck.lang.polarity reads it, else None."""
+    language = claim.source.language
+    return language if language in READERS else None
+
+
 def _language_topical(language: str, clause: Clause) -> set[str]:
     """``_topical`` for a clause in a language crosscheck.lang reads: its concepts less
     figures and number words. Names are not told apart here (German writes every noun
@@ -162,7 +167,7 @@ def check(
     left: Claim, right: Claim, params: Mapping[str, Any], context: Context
 ) -> Iterator[Finding]:
     min_shared = int(params.get("min_shared", PARAMS["min_shared"].default))
-    languages = (claim_language(left), claim_language(right))
+    languages = (_clause_language(left), _clause_language(right))
     if any(languages):
         # German, French, Spanish: crosscheck.lang's clauses (the language's negators
         # and word endings); the parse below reads English only.
@@ -190,7 +195,7 @@ def check(
                 _actor(positive_claim, positive, negative.predicate),
                 context,
             ):
-                continue  # "Russia is yet to send" vs "he gave Russia a memorandum"
+                continue  # "the club is yet to send" vs "he gave the club a letter"
             yield Finding(left_value=_value(a), right_value=_value(b))
             return
     yield from _parsed(left, right)

@@ -5,8 +5,8 @@ not by position: same unit (currency, %, duration, storeys...), and, for counts,
 same thing counted (killed, injured, missing, children...) when both sides say it.
 Pairs that agree are taken first; figures left over on both sides are paired next,
 closest first, if they sit among like words. A figure with no counterpart on the other
-side is no divergence, nor is one given only to be set aside ("339 names rather than
-the thousands claimed").
+side is no divergence, nor is one given only to be set aside ("40 beds rather than the
+400 promised").
 
 When that pairing finds nothing, figures read from the parse are paired by the noun
 they count (the same lemma, WordNet synonyms, or two words for people: "five guards" /
@@ -17,14 +17,14 @@ A pair agrees when the ranges the hedges allow meet; exact figures may differ by
 ``tolerance`` of the larger one (rounding), while "about", "roughly" and "nearly" stretch
 a figure by ``hedge_tolerance`` instead.
 
-When the two sentences name days and none can be the same ("rose to 1,644 on Saturday"
-/ "has climbed to 2,056, the junta said on Monday"), the figures may be one count
+When the two sentences name days and none can be the same ("rose to 140 on Saturday"
+/ "has climbed to 212, officials said on Monday"), the figures may be one count
 updated: the finding's ``note`` field says so, for the message to show.
 
-    pass: "Wiz will be bought for $32bn." / "Wiz agreed a sale for 32 billion dollars."
+    pass: "Acme will be bought for $32bn." / "Acme agreed a sale for 32 billion dollars."
     pass: "The session lasted a little over an hour." / "It lasted more than an hour."
-    fail: "Alphabet stock dropped 4% on the news." / "Shares closed down about 2 per cent."
-    fail: "a 30-storey tower collapsed" / "The 33-storey tower came down"
+    fail: "Acme shares dropped 4% on the news." / "Acme shares closed down about 2 per cent."
+    fail: "a 12-storey hotel collapsed" / "The 15-storey hotel came down"
 """
 
 from __future__ import annotations
@@ -39,18 +39,19 @@ from crosscheck.checks.dates import claim_language, context_near
 from crosscheck.extract import wordnet
 from crosscheck.extract.mentions import Count, analyse
 from crosscheck.extract.numbers import Quantity, find_quantities
-from crosscheck.lang import READ
+from crosscheck.lang.numbers import LANGUAGES as READERS
 
 # Message fields this check fills besides the common ones.
 FIELDS = ("note",)
 
 # Languages this check reads: English with crosscheck/extract, German, French and
 # Spanish with crosscheck.lang (the coverage names the checks that lack a reader).
-LANGUAGES = READ
+LANGUAGES = ("en", *READERS)
 
 PARAMS: dict[str, Param] = {
     # 0.05: rounding in news copy ("$43.2bn" vs "$43bn", 1.6%) stays inside; the closest
-    # gold disagreements (30 vs 33 storeys, 9%; about 100 vs 78 missing) stay outside.
+    # gold disagreements of the dev clusters (two storey counts 9% apart; "about 100" vs
+    # 78) stay outside.
     "tolerance": Param(
         float, 0.05, "relative gap allowed between two figures neither of which is approximate"
     ),
@@ -66,7 +67,7 @@ PARAMS: dict[str, Param] = {
 _APPROXIMATE = {"about", "nearly", "just over"}
 # Content words either side of a figure that must meet the other side's before two
 # leftover figures are compared. Narrower than for dates: a sentence holds more figures
-# than dates, and five words keep "more than 500 children" / "list of children ... 339
+# than dates, and five words keep "more than 500 pupils" / "a list of pupils ... 480
 # names" together while "two officers" and "a hundred people joined a vigil" fall apart
 # (checked on the MSRP and ECB+ same-event pairs).
 CONTEXT_WORDS = 5
