@@ -200,7 +200,8 @@ def compare_cli(
             articles,
             rules_dirs=rules or (),
             outlets=outlets,
-            embedder=Embedder(model, cache_dir=vectors, encoder=backend),
+            # One compare, one encode: the model is freed before the checks load.
+            embedder=Embedder(model, cache_dir=vectors, encoder=backend, release_after_encode=True),
             progress=_progress(quiet),
         )
     verdicts = _verdicts(report, files, db)

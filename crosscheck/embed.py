@@ -1,7 +1,7 @@
 """Sentence vectors: a lazily loaded model and an on-disk cache.
 
 >>> embedder = Embedder()                                  # doctest: +SKIP
->>> embedder.encode(["Trump and Putin spoke on 19 May."]).shape   # doctest: +SKIP
+>>> embedder.encode(["The two ministers spoke on 19 May."]).shape   # doctest: +SKIP
 (1, 384)
 
 Vectors are L2-normalised, so cosine similarity is a dot product. The cache is one
@@ -148,7 +148,9 @@ class Embedder:
 
     ``encoder`` is ``"onnx"`` (default) or ``"torch"``; ``models_dir`` is where exported
     graphs are kept (default ``settings.models_dir()``). ``backend`` says which encoder
-    actually ran once the model is loaded.
+    actually ran once the model is loaded. ``release_after_encode`` frees the model after
+    each ``encode`` that loaded it: for a one-shot compare, whose parser, gazetteer and
+    checks then never share the process with the encoder (about 90 MB less at the peak).
     """
 
     def __init__(
@@ -158,6 +160,7 @@ class Embedder:
         *,
         encoder: str | Backend | None = None,
         models_dir: Path | None = None,
+        release_after_encode: bool = False,
     ) -> None:
         self.folder = resolve_model(model)
         self.name = model or DEFAULT_MODEL
@@ -166,6 +169,7 @@ class Embedder:
         self.requested = Backend.parse(encoder)
         self.backend = self.requested
         self.models_dir = models_dir
+        self.release_after_encode = release_after_encode
         self._model: Any = None
         self.encoded = 0  # sentences actually run through the model (not from cache)
         self.load_seconds = 0.0
@@ -182,6 +186,11 @@ class Embedder:
                 self._model = self._torch_model()
             self.load_seconds = time.perf_counter() - started
         return self._model
+
+    def release(self) -> None:
+        """Free the loaded model (a compare that encodes once needs it no more); the
+        next ``encode`` that misses the cache loads it again."""
+        self._model = None
 
     def graph_folder(self) -> Path:
         """Where this model's exported ONNX graph is (or will be) kept."""
@@ -258,4 +267,6 @@ class Embedder:
             if self.cache:
                 self.cache.put(self.fingerprint, new)
             known.update(new)
+            if self.release_after_encode:
+                self.release()
         return np.stack([known[text] for text in texts])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import sys
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,6 +76,7 @@ class Parser:
         self._nlp: Language | None = None
         self._docs: dict[str, Doc] = {}
         self._lock = threading.Lock()
+        self.load_seconds = 0.0  # spent loading spaCy and the model (0 until loaded)
 
     @property
     def nlp(self) -> Language:
@@ -85,6 +87,13 @@ class Parser:
         return self._nlp
 
     def _load(self) -> Language:
+        started = time.perf_counter()
+        try:
+            return self._load_model()
+        finally:
+            self.load_seconds = time.perf_counter() - started
+
+    def _load_model(self) -> Language:
         with _torch_hidden():
             import spacy
 

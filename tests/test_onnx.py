@@ -232,3 +232,16 @@ def test_a_local_model_folder_is_exported_and_agrees_with_torch(tmp_path: Path) 
     again = Embedder(str(folder), models_dir=tmp_path / "models")
     again.encode(texts[:1])
     assert not again.exported  # the second use loads the stored graph
+
+
+def test_a_one_shot_embedder_frees_its_model_after_encoding(tmp_path: Path) -> None:
+    vocab = ["[PAD]", "[UNK]", "red", "green", "blue"]
+    table = np.array([[9, 9, 9], [0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=np.float32)
+    one_shot = Embedder(models_dir=tmp_path, release_after_encode=True)
+    tiny_graph(one_shot.graph_folder(), vocab, table)
+    kept = Embedder(models_dir=tmp_path)
+    first = one_shot.encode(["red green", "blue"])
+    assert one_shot._model is None  # freed: the checks after it never share its memory
+    assert np.array_equal(one_shot.encode(["red green", "blue"]), first)  # loaded again
+    assert np.array_equal(kept.encode(["red green", "blue"]), first)
+    assert isinstance(kept._model, OnnxEncoder)  # an audit's embedder keeps its model

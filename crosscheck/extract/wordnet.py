@@ -16,7 +16,7 @@ only its data files are read, by the few lines below, never its Python API.
 from __future__ import annotations
 
 import importlib.util
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
@@ -38,22 +38,58 @@ def available() -> bool:
     return _folder() is not None
 
 
-@cache
-def _index(pos: str) -> dict[str, tuple[int, ...]]:
-    folder = _folder()
-    if folder is None:
-        return {}
-    found: dict[str, tuple[int, ...]] = {}
-    with (folder / f"index.{_POS_FILES[pos]}").open(encoding="utf-8") as handle:
+# Words whose index line is kept per process once looked up: a large audit's worth.
+LOOKUP_CACHE_SIZE = 65_536
+
+
+def _find(path: Path, key: bytes) -> bytes | None:
+    """The line of a sorted WordNet file whose first field is ``key``, by bisection.
+
+    Read this way rather than whole: the noun index alone is 118,000 words (about 20 MB
+    as a dict) and a compare looks up a few hundred. The licence header's lines start
+    with a space and sort first; the shipped files have CRLF line ends, so positions are
+    bytes and the fields are split on whitespace.
+    """
+    with path.open("rb") as handle:
+        # The least position whose next whole line is at or past ``key``.
+        lo, hi = 0, path.stat().st_size
+        while lo < hi:
+            mid = (lo + hi) // 2
+            handle.seek(mid)
+            if mid:
+                handle.readline()  # the rest of the line ``mid`` falls in
+            line = handle.readline()
+            if line and (line.startswith(b" ") or line.split(None, 1)[0] < key):
+                lo = mid + 1
+            else:
+                hi = mid
+        handle.seek(lo)
+        if lo:
+            handle.readline()
         for line in handle:
-            if line.startswith(" "):
-                continue  # licence header
-            parts = line.split()
-            pointer_count = int(parts[3])
-            synset_count = int(parts[2])
-            offsets = parts[4 + pointer_count + 2 :][:synset_count]
-            found[parts[0]] = tuple(int(o) for o in offsets)
-    return found
+            if line.startswith(b" "):
+                continue
+            field = line.split(None, 1)[0]
+            if field == key:
+                return line
+            if field > key:
+                return None
+    return None
+
+
+@lru_cache(maxsize=LOOKUP_CACHE_SIZE)
+def _offsets(pos: str, key: str) -> tuple[int, ...]:
+    """The synset offsets of lemma ``key`` (as the index writes it), most frequent first."""
+    folder = _folder()
+    if folder is None or not key:
+        return ()
+    line = _find(folder / f"index.{_POS_FILES[pos]}", key.encode("utf-8"))
+    if line is None:
+        return ()
+    parts = line.decode("utf-8").split()
+    synset_count = int(parts[2])
+    pointer_count = int(parts[3])
+    return tuple(int(o) for o in parts[4 + pointer_count + 2 :][:synset_count])
 
 
 @cache
@@ -69,35 +105,15 @@ def _lexnames() -> dict[int, str]:
 
 
 def _line(pos: str, offset: int) -> str:
-    """The data line of the synset at ``offset``, found by bisection on the file: the
-    shipped files have CRLF line ends, so the offsets (counted for LF) are not byte
-    positions, but lines are in offset order."""
+    """The data line of the synset at ``offset`` (lines are in offset order; the CRLF
+    line ends make the offsets, counted for LF, no byte positions)."""
     folder = _folder()
     assert folder is not None
     path = folder / f"data.{_POS_FILES[pos]}"
-    key = f"{offset:08d}".encode()
-    with path.open("rb") as handle:
-        lo, hi = 0, path.stat().st_size
-        while lo < hi:
-            mid = (lo + hi) // 2
-            handle.seek(mid)
-            if mid:
-                handle.readline()  # to the start of the next line
-            line = handle.readline()
-            if not line or line[:8] > key or line.startswith(b" "):
-                if line.startswith(b" "):
-                    lo = mid + 1
-                    continue
-                hi = mid
-            elif line[:8] < key:
-                lo = mid + 1
-            else:
-                return line.decode("utf-8")
-        handle.seek(lo)
-        for line in handle:
-            if line.startswith(key):
-                return line.decode("utf-8")
-    raise KeyError(f"no synset {offset} in {path}")
+    line = _find(path, f"{offset:08d}".encode())
+    if line is None:
+        raise KeyError(f"no synset {offset} in {path}")
+    return line.decode("utf-8")
 
 
 @cache
@@ -135,7 +151,7 @@ def antonyms(word: str, pos: str) -> frozenset[str]:
     """Direct antonyms of ``word`` (a lemma) in its most frequent senses."""
     key = _key(word)
     found: set[str] = set()
-    for offset in _index(pos).get(key, ())[:SENSES_READ]:
+    for offset in _offsets(pos, key)[:SENSES_READ]:
         _, words, pointers = _synset(pos, offset)
         for symbol, target, target_pos, source, target_word in pointers:
             if symbol != "!" or (source and words[source - 1].lower() != key):
@@ -151,13 +167,12 @@ def lexnames(word: str, pos: str = "n", senses: int = SENSES_READ) -> tuple[str,
     """The lexicographer files of ``word``'s most frequent senses, most frequent first."""
     names = _lexnames()
     return tuple(
-        names.get(_synset(pos, offset)[0], "")
-        for offset in _index(pos).get(_key(word), ())[:senses]
+        names.get(_synset(pos, offset)[0], "") for offset in _offsets(pos, _key(word))[:senses]
     )
 
 
 def is_word(word: str, pos: str) -> bool:
-    return _key(word) in _index(pos)
+    return bool(_offsets(pos, _key(word)))
 
 
 @cache
@@ -165,7 +180,7 @@ def _near(word: str, pos: str) -> frozenset[str]:
     """Synonyms of ``word`` and the words of its direct hypernyms, most frequent senses."""
     key = _key(word)
     found: set[str] = set()
-    for offset in _index(pos).get(key, ())[:SENSES_READ]:
+    for offset in _offsets(pos, key)[:SENSES_READ]:
         _, words, pointers = _synset(pos, offset)
         found.update(w.lower() for w in words)
         for symbol, target, target_pos, _, _ in pointers:
@@ -186,7 +201,7 @@ def related(a: str, b: str, pos: str) -> bool:
 def common_noun(word: str) -> bool:
     """Whether ``word``'s most frequent noun sense is a common noun ("judge"), not a
     proper name WordNet also lists ("Sarah")."""
-    offsets = _index("n").get(_key(word), ())
+    offsets = _offsets("n", _key(word))
     if not offsets:
         return False
     _, words, _ = _synset("n", offsets[0])
