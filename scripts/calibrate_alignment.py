@@ -53,6 +53,9 @@ def main() -> int:
     parser.add_argument("--closure", default="0.20:0.60:0.10")
     parser.add_argument("--clause", default="0.76:0.92:0.02")
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument(
+        "--block", type=int, default=align.BLOCK_TOP_K, help="nearest sentences scored"
+    )
     args = parser.parse_args()
 
     embedder = Embedder(cache_dir=cache_dir())
@@ -64,7 +67,10 @@ def main() -> int:
         clauses = [c for s in sentences for c in split_clauses(s)]
         vectors = embedder.encode([s.text for s in sentences])
         clause_vectors = embedder.encode([c.text for c in clauses])
-        clusters.append((name, gold, articles, sentences, vectors, clauses, clause_vectors))
+        published = {a.source.id: a.source.published for a in articles}
+        # One Story per cluster: each pair is scored once however many grid points.
+        story = align.Story(sentences, clauses, published)
+        clusters.append((name, gold, articles, sentences, vectors, clauses, clause_vectors, story))
 
     rows = []
 
@@ -73,7 +79,7 @@ def main() -> int:
     ):
         recall, precision = Ratio(0, 0), Ratio(0, 0)
         per_cluster = []
-        for name, gold, articles, sentences, vectors, clauses, clause_vectors in clusters:
+        for name, gold, articles, sentences, vectors, clauses, clause_vectors, story in clusters:
             alignments = align.align(
                 sentences,
                 vectors,
@@ -84,6 +90,8 @@ def main() -> int:
                 clauses=clauses,
                 clause_vectors=clause_vectors,
                 clause_score=clause,
+                story=story,
+                block=args.block,
             )
             report = Report(
                 sources=tuple(a.source for a in articles),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
-from crosscheck import align
+from crosscheck import align, align_model
+from crosscheck.align_model import Slots
 from crosscheck.types import Alignment, Sentence
 
 
@@ -15,6 +18,11 @@ def _sentences(spec: dict[str, list[str]]) -> list[Sentence]:
         for index, text in enumerate(texts):
             out.append(Sentence(source, index, text, 0, len(text)))
     return out
+
+
+def _align(sentences: list[Sentence], vectors: np.ndarray, **options: object) -> list[Alignment]:
+    """The aligner without a parse (slots empty): scores rest on vectors and words."""
+    return align.align(sentences, vectors, slots=align.no_slots, **options)  # type: ignore[arg-type]
 
 
 def _unit(*components: float) -> np.ndarray:
@@ -31,14 +39,14 @@ def test_pairs_sentences_independent_of_order() -> None:
     )
     # Storm sentences share axis 0, minister sentences axis 1.
     vectors = np.stack([_unit(1, 0, 0.1), _unit(0, 1, 0.1), _unit(0.05, 1, 0), _unit(1, 0.05, 0)])
-    found = {(a.left.ref, a.right.ref) for a in align.align(sentences, vectors)}
+    found = {(a.left.ref, a.right.ref) for a in _align(sentences, vectors)}
     assert found == {(("a", 0), ("b", 1)), (("a", 1), ("b", 0))}
 
 
 def test_unrelated_sentences_do_not_pair() -> None:
     sentences = _sentences({"a": ["Storm hits coast."], "b": ["Bank raises interest rates."]})
     vectors = np.stack([_unit(1, 0, 0), _unit(0, 0, 1)])
-    assert align.align(sentences, vectors) == []
+    assert _align(sentences, vectors) == []
 
 
 def _pair_at(cosine: float) -> np.ndarray:
@@ -48,10 +56,15 @@ def _pair_at(cosine: float) -> np.ndarray:
 def test_matched_pair_is_kept_only_above_the_assigned_score() -> None:
     # No shared words: the score is the cosine alone.
     sentences = _sentences({"a": ["Talks were held."], "b": ["Negotiators met."]})
-    above = align.align(sentences, _pair_at(align.ASSIGNED_SCORE + 0.02))
-    below = align.align(sentences, _pair_at(align.ASSIGNED_SCORE - 0.02))
+    above = _align(sentences, _pair_at(align.ASSIGNED_SCORE + 0.02))
+    below = _align(sentences, _pair_at(align.ASSIGNED_SCORE - 0.02))
     assert len(above) == 1 and below == []
     assert above[0].cosine == pytest.approx(align.ASSIGNED_SCORE + 0.02, abs=1e-3)
+    # The second stage's confidence, for a pair without shared words or slots.
+    assert above[0].confidence == pytest.approx(
+        align_model.probability(align_model.INTERCEPT + align_model.WEIGHTS[0] * above[0].cosine),
+        abs=1e-3,
+    )
 
 
 def test_one_to_one_match_keeps_a_look_alike_out() -> None:
@@ -59,25 +72,29 @@ def test_one_to_one_match_keeps_a_look_alike_out() -> None:
     # a0-b0 and a1-b1, and a0-b1 (a look-alike) stays out.
     sentences = _sentences({"a": ["p", "q"], "b": ["r", "s"]})
     vectors = np.stack([_unit(1, 0.3, 0), _unit(0, 1, 0), _unit(1, 0, 0.2), _unit(0.3, 1, 0)])
-    found = {(a.left.ref, a.right.ref) for a in align.align(sentences, vectors)}
+    found = {(a.left.ref, a.right.ref) for a in _align(sentences, vectors)}
     assert found == {(("a", 0), ("b", 0)), (("a", 1), ("b", 1))}
 
 
 def test_a_sentence_stating_two_facts_pairs_twice_above_the_extra_score() -> None:
     sentences = _sentences({"a": ["p"], "b": ["r", "s"]})
     vectors = np.stack([_unit(1, 1, 0), _unit(1, 0.9, 0), _unit(0.9, 1, 0.05)])
-    once = align.align(sentences, vectors, extra=1.5)
-    twice = align.align(sentences, vectors, extra=0.9)
+    once = _align(sentences, vectors, extra=1.5)
+    twice = _align(sentences, vectors, extra=0.9)
     assert len(once) == 1
     assert {a.right.ref for a in twice} == {("b", 0), ("b", 1)}
 
 
 def test_closure_pairs_members_of_one_fact_not_matched_directly() -> None:
     sentences = _sentences({"a": ["p"], "b": ["r"], "c": ["t"]})
-    # a~b and b~c are close; a-c only moderately (below the assigned score).
-    vectors = np.stack([_unit(1, 0), _unit(0.819, 0.574), _unit(0.342, 0.940)])  # 0°, 35°, 70°
-    direct = align.align(sentences, vectors, closure=1.5)
-    closed = align.align(sentences, vectors)
+    # a~b and b~c are close; a-c only moderately (below the assigned score, above
+    # the closure score).
+    wide = math.acos((align.ASSIGNED_SCORE + align.CLOSURE_SCORE) / 2)
+    assert math.cos(wide / 2) > align.ASSIGNED_SCORE
+    vectors = np.stack([_unit(1, 0), _unit(math.cos(wide / 2), math.sin(wide / 2))])
+    vectors = np.vstack([vectors, _unit(math.cos(wide), math.sin(wide))])
+    direct = _align(sentences, vectors, closure=1.5)
+    closed = _align(sentences, vectors)
 
     def pairs(found: list[Alignment]) -> set[tuple[str, str]]:
         return {(a.left.source, a.right.source) for a in found}
@@ -89,7 +106,7 @@ def test_closure_pairs_members_of_one_fact_not_matched_directly() -> None:
 def test_three_sources_align_pairwise() -> None:
     sentences = _sentences({"a": ["quake struck"], "b": ["earthquake hit"], "c": ["tremor shook"]})
     vectors = np.stack([_unit(1, 0.01), _unit(1, 0.02), _unit(1, 0.03)])
-    found = align.align(sentences, vectors)
+    found = _align(sentences, vectors)
     assert {(a.left.source, a.right.source) for a in found} == {("a", "b"), ("a", "c"), ("b", "c")}
     facts = align.group_facts(found)
     assert len(facts) == 1
@@ -227,7 +244,7 @@ def test_a_clause_pairs_with_its_best_match_above_the_clause_score(
     offset: float, pairs: bool
 ) -> None:
     sentences, vectors, clauses, clause_vectors = _two_fact_case(align.CLAUSE_SCORE + offset)
-    found = align.align(sentences, vectors, clauses=clauses, clause_vectors=clause_vectors)
+    found = _align(sentences, vectors, clauses=clauses, clause_vectors=clause_vectors)
     by_partner = {a.right.ref: a for a in found}
     assert by_partner[("b", 0)].left_clause is None  # the one-to-one pair, whole sentence
     assert (("b", 1) in by_partner) is pairs
@@ -239,7 +256,7 @@ def test_a_clause_pairs_with_its_best_match_above_the_clause_score(
 
 def test_a_sentence_stating_two_facts_belongs_to_both() -> None:
     sentences, vectors, clauses, clause_vectors = _two_fact_case(align.CLAUSE_SCORE + 0.05)
-    found = align.align(sentences, vectors, clauses=clauses, clause_vectors=clause_vectors)
+    found = _align(sentences, vectors, clauses=clauses, clause_vectors=clause_vectors)
     facts = align.group_facts(found)
     assert [[m.ref for m in fact.members] for fact in facts] == [
         [("a", 0), ("b", 0)],
@@ -257,7 +274,7 @@ def test_a_clause_of_the_right_hand_source_is_marked_on_the_right() -> None:
     rename = {"a": "z"}
     sentences = [Sentence(rename.get(s.source, s.source), s.index, s.text, 0, 0) for s in sentences]
     clauses = [Sentence("z", c.index, c.text, c.start, c.end) for c in clauses]
-    found = align.align(sentences, vectors, clauses=clauses, clause_vectors=clause_vectors)
+    found = _align(sentences, vectors, clauses=clauses, clause_vectors=clause_vectors)
     through = [a for a in found if a.right_clause is not None]
     assert [(a.left.ref, a.right.ref) for a in through] == [(("b", 1), ("z", 0))]
     assert all(a.left_clause is None for a in found)
@@ -269,14 +286,95 @@ def test_group_facts_keeps_one_sentence_per_source_for_whole_sentences() -> None
     assert [[m.ref for m in fact.members] for fact in facts] == [[("a", 0), ("b", 0)]]
 
 
-def test_a_floor_skips_only_pairs_that_cannot_reach_it() -> None:
-    left = _sentences({"a": ["Talks in Istanbul ended", "Storm hits coast"]})
-    right = _sentences({"b": ["Talks in Istanbul ended"]})
-    vectors = np.stack([_unit(1, 0), _unit(0, 1)])
-    other = np.stack([_unit(1, 0)])
-    days: list[frozenset[str]] = [frozenset(), frozenset()]
-    idf = align.idf_table([s.text for s in left + right])
-    _, full = align._score_matrix(left, vectors, days, right, other, days[:1], idf)
-    _, floored = align._score_matrix(left, vectors, days, right, other, days[:1], idf, floor=0.8)
-    assert floored[0, 0] == full[0, 0]
-    assert floored[1, 0] == -np.inf and full[1, 0] > -np.inf
+def test_blocking_scores_only_each_sentences_nearest_neighbours() -> None:
+    left = _sentences({"a": ["p", "q", "r"]})
+    right = _sentences({"b": ["s", "t", "u"]})
+    vectors = np.stack([_unit(1, 0, 0), _unit(0, 1, 0), _unit(0, 0, 1)])
+    story = align.Story(left + right, slots=align.no_slots)
+    _, one = align._score_matrix(story, left, vectors, right, vectors, top=1)
+    _, every = align._score_matrix(story, left, vectors, right, vectors, top=3)
+    assert np.count_nonzero(one > align.BLOCKED) == 3 and np.all(np.diag(one) > align.BLOCKED)
+    assert np.count_nonzero(every > align.BLOCKED) == 9
+    assert np.allclose(np.diag(one), np.diag(every))
+
+
+def test_fuzzy_index_agrees_with_a_search_per_token() -> None:
+    words = frozenset({"umerov", "talks", "istanbul", "43.2"})
+    known = frozenset({"umierov", "talk", "ankara", "43.5"})
+    index = align.FuzzyIndex(words | known)
+    assert align.new_tokens(words, known, index) == align.new_tokens(words, known)
+    assert align.new_tokens(words, known, index) == {"istanbul", "43.2"}
+
+
+def test_confidence_is_a_probability_that_rises_with_shared_rare_words() -> None:
+    sentences = _sentences(
+        {
+            "a": ["Phumtham met Umerov in Istanbul.", "Talks were held."],
+            "b": ["Phumtham met Umerov in Istanbul.", "Negotiators met."],
+        }
+    )
+    story = align.Story(sentences, slots=align.no_slots)
+    shared = story.confidence(0.5, sentences[0], sentences[2])
+    unshared = story.confidence(0.5, sentences[1], sentences[3])
+    assert 0.0 < unshared < shared < 1.0
+
+
+def _slots(names: str = "", events: str = "", predicate: str = "", subject: str = "") -> Slots:
+    return Slots(
+        frozenset(names.split()), frozenset(events.split()), predicate, frozenset(subject.split())
+    )
+
+
+def test_pair_features_read_shared_names_events_and_predicate() -> None:
+    left = _slots("peskov kremlin", "say talk resume", "resume", "peskov")
+    same = _slots("peskov", "talk resume", "resume", "peskov")
+    other = _slots("zverev", "win final", "win", "zverev")
+    features = dict(
+        zip(align_model.FEATURES, align_model.pair_features(0.5, 0.2, left, same, {}), strict=True)
+    )
+    assert features["names"] == 1.0 and features["name_clash"] == 0.0
+    assert features["predicate"] == 1.0 and features["subject"] == 1.0
+    assert features["events"] == 1.0
+    apart = dict(
+        zip(align_model.FEATURES, align_model.pair_features(0.5, 0.2, left, other, {}), strict=True)
+    )
+    assert apart["names"] == 0.0 and apart["name_clash"] == 1.0
+    assert apart["predicate"] == 0.0 and apart["events"] == 0.0
+
+
+@pytest.mark.slow
+def test_slots_of_a_parsed_sentence_find_the_reported_predicate_and_its_subject() -> None:
+    from crosscheck.nlp import default_parser
+
+    doc = default_parser()("Kremlin spokesman Dmitry Peskov said Russia would send its proposals.")
+    slots = align_model.slots_of(doc)
+    assert {"peskov", "russia"} <= slots.names
+    assert slots.predicate == "send"
+    assert "russia" in slots.subject
+
+
+def test_markdown_marks_a_fact_paired_with_low_confidence_as_uncertain() -> None:
+    import datetime as dt
+
+    from crosscheck.report import render
+    from crosscheck.types import Fact, Report, Source
+
+    a0, a1, b0, b1 = _sentences(
+        {"a": ["Talks ended.", "Storm hit."], "b": ["Talks ended.", "Storm."]}
+    )
+    sure = Alignment(a0, b0, 0.95, 0.9, confidence=0.95)
+    unsure = Alignment(a1, b1, 0.7, 0.6, confidence=align.UNCERTAIN_CONFIDENCE - 0.1)
+    report = Report(
+        sources=(
+            Source("a", "a.txt", "A", "Outlet A", dt.date(2025, 6, 2)),
+            Source("b", "b.txt", "B", "Outlet B", dt.date(2025, 6, 2)),
+        ),
+        sentences=(a0, a1, b0, b1),
+        alignments=(sure, unsure),
+        facts=(Fact("f1", (a0, b0)), Fact("f2", (a1, b1))),
+        divergences=(),
+        omissions=(),
+    )
+    text = render(report, "markdown")
+    assert "f2 (uncertain: 0.70)" in text
+    assert "f1 (uncertain" not in text

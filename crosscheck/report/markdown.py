@@ -199,17 +199,47 @@ def _member(fact: Fact, member: Sentence) -> str:
     return _with_bold(member, [clause] if clause is not None else [])
 
 
+def _weakest_links(report: Report) -> dict[str, float]:
+    """Per fact, the lowest confidence with which a member is paired into it (each
+    member's strongest pair with another member counts); facts without confidences
+    are left out."""
+    weakest: dict[str, float] = {}
+    for fact in report.facts:
+        refs = {member.ref for member in fact.members}
+        best: dict[tuple[str, int], float] = {}
+        for a in report.alignments:
+            if a.confidence is None or a.left.ref not in refs or a.right.ref not in refs:
+                continue
+            for ref in (a.left.ref, a.right.ref):
+                best[ref] = max(best.get(ref, 0.0), a.confidence)
+        if best:
+            weakest[fact.id] = min(best.values())
+    return weakest
+
+
 def _facts_table(report: Report) -> str:
+    from crosscheck.align import UNCERTAIN_CONFIDENCE
+
     headers = ["fact", *(_cell(s.outlet) for s in report.sources)]
     rows = []
+    weakest = _weakest_links(report)
+    uncertain = False
     for fact in report.facts:
         by_source: dict[str, list[str]] = {}
         for member in fact.members:
             by_source.setdefault(member.source, []).append(_member(fact, member))
-        rows.append(
-            [fact.id, *(" / ".join(by_source.get(s.id, [])) or "—" for s in report.sources)]
-        )
+        label = fact.id
+        if weakest.get(fact.id, 1.0) < UNCERTAIN_CONFIDENCE:
+            label = f"{fact.id} (uncertain: {weakest[fact.id]:.2f})"
+            uncertain = True
+        rows.append([label, *(" / ".join(by_source.get(s.id, [])) or "—" for s in report.sources)])
     table = tabulate(rows, headers, tablefmt="github")
+    if uncertain:
+        table += (
+            f"\n\nA fact marked uncertain has a sentence paired into it with a confidence"
+            f" below {UNCERTAIN_CONFIDENCE:.2f} (the aligner's probability that the two"
+            " state the same fact): read both before relying on it."
+        )
     if any(fact.clauses for fact in report.facts):
         table += (
             "\n\nWhere a sentence states more than one fact, the part in bold"
