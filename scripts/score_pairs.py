@@ -12,14 +12,23 @@ repository); a missing one is skipped with a line saying so.
 * STS benchmark test set, ``main-news`` genre: gold score >= 4 counts as same fact.
 
 ECB+ is reported per split: odd topics (which fitted the second stage,
-crosscheck/align_model.py) and even topics (held out). For each set it prints ROC AUC
-of the raw cosine and of the final score (the calibrated confidence of the second
-stage, without date evidence, as these pairs carry no publication dates), and
-precision / recall / F1 of the final score at the shipped thresholds
-(``ASSIGNED_SCORE``: what a pair needs once the one-to-one match in a document
-picked it; ``EXTRA_SCORE``: what a second pair of one sentence needs), plus the
-threshold with the best F1. Isolated pairs have no one-to-one match, so these
-figures show how the score separates same-fact pairs, not compare's full decision.
+crosscheck/align_model.py, and calibrated the thresholds) and even topics (held out).
+For each set it prints ROC AUC of three scores of a pair:
+
+* the raw cosine of the sentence vectors;
+* the combined score compare decides on (``crosscheck.align.Story.score``: cosine plus
+  rare shared words and figures; no date evidence, as these pairs carry no
+  publication dates);
+* the second stage's calibrated confidence (``Alignment.confidence``).
+
+Then precision / recall / F1 of the combined score at the shipped thresholds
+(``ASSIGNED_SCORE``: what a pair needs once the one-to-one match in a document picked
+it; ``EXTRA_SCORE``: what a second pair of one sentence needs), of the confidence at
+``UNCERTAIN_CONFIDENCE`` (below it a report marks a pair uncertain), and the best F1
+of each with its threshold. The thresholds apply to their own scale: the combined
+score is in cosine units, the confidence a probability. Isolated pairs have no
+one-to-one match, so these figures show how each score separates same-fact pairs,
+not compare's full decision.
 """
 
 from __future__ import annotations
@@ -131,24 +140,33 @@ def prf(scores: np.ndarray, labels: np.ndarray, threshold: float) -> tuple[float
     return precision, recall, f1
 
 
-def features(pairs: Sequence[Pair], embedder: Embedder) -> np.ndarray:
-    """One row of the aligner's second-stage features (align_model.FEATURES) per pair,
-    computed as compare computes them, with word and slot rarity over the pair's
-    topic (ECB+), or over the whole data set, as compare takes it over the story."""
+def pair_scores(pairs: Sequence[Pair], embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair, the aligner's second-stage features (align_model.FEATURES, one row
+    each) and its first-stage combined score, computed as compare computes them:
+    word and slot rarity over the pair's topic (ECB+), or over the whole data set, as
+    compare takes them over the story."""
     texts = list(dict.fromkeys(t for p in pairs for t in (p.left, p.right)))
     vectors = dict(zip(texts, embedder.encode(texts), strict=True))
     by_topic: dict[str, list[int]] = defaultdict(list)
     for n, pair in enumerate(pairs):
         by_topic[pair.topic].append(n)
     rows = np.zeros((len(pairs), len(align_model.FEATURES)))
+    combined = np.zeros(len(pairs))
     for members in by_topic.values():
         topic = list(dict.fromkeys(t for n in members for t in (pairs[n].left, pairs[n].right)))
         sentences = {t: Sentence(f"s{k}", 0, t, 0, len(t)) for k, t in enumerate(topic)}
         story = align.Story(list(sentences.values()))
         for n in members:
             left, right = sentences[pairs[n].left], sentences[pairs[n].right]
-            rows[n] = story.features(float(vectors[left.text] @ vectors[right.text]), left, right)
-    return rows
+            cosine = float(vectors[left.text] @ vectors[right.text])
+            rows[n] = story.features(cosine, left, right)
+            combined[n] = story.score(cosine, left, right)
+    return rows, combined
+
+
+def features(pairs: Sequence[Pair], embedder: Embedder) -> np.ndarray:
+    """The second-stage features of each pair (pair_scores' first part)."""
+    return pair_scores(pairs, embedder)[0]
 
 
 def confidences(rows: np.ndarray) -> np.ndarray:
@@ -156,28 +174,54 @@ def confidences(rows: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(align_model.INTERCEPT + rows @ np.array(align_model.WEIGHTS))))
 
 
-def score(pairs: list[Pair], rows: np.ndarray) -> dict[str, object]:
-    """AUC of cosine and of the final score, and P / R / F1 at the shipped thresholds."""
-    cosines, final = rows[:, 0], confidences(rows)
+def _best(scores: np.ndarray, labels: np.ndarray, grid: np.ndarray) -> tuple[float, float]:
+    """The threshold of ``grid`` with the best F1, and that F1."""
+    best = max(grid, key=lambda t: prf(scores, labels, float(t))[2])
+    return round(float(best), 2), prf(scores, labels, float(best))[2]
+
+
+# Where each score's best-F1 threshold is searched: the combined score is in cosine
+# units (a cosine plus up to EVIDENCE_WEIGHT * EVIDENCE_CAP), the confidence in 0-1.
+COMBINED_GRID = np.arange(0.30, 1.40, 0.01)
+CONFIDENCE_GRID = np.arange(0.05, 1.00, 0.01)
+
+
+def score(pairs: list[Pair], rows: np.ndarray, combined: np.ndarray) -> dict[str, object]:
+    """AUC of cosine, combined score and confidence; P / R / F1 at the shipped thresholds.
+
+    ``rows`` are the pairs' second-stage features (``features``), ``combined`` their
+    first-stage scores (``combined_scores``).
+    """
+    cosines, confidence = rows[:, 0], confidences(rows)
     labels = np.array([p.label for p in pairs])
-    grid = np.arange(0.05, 1.0, 0.01)
-    best = max(grid, key=lambda t: prf(final, labels, float(t))[2])
+    best_threshold, best_f1 = _best(combined, labels, COMBINED_GRID)
+    best_conf_threshold, best_conf_f1 = _best(confidence, labels, CONFIDENCE_GRID)
     result: dict[str, object] = {
         "pairs": len(pairs),
         "positives": int(labels.sum()),
         "auc_cosine": roc_auc(cosines, labels),
-        "auc_final": roc_auc(final, labels),
-        "best_f1_threshold": round(float(best), 2),
-        "best_f1": prf(final, labels, float(best))[2],
+        "auc_combined": roc_auc(combined, labels),
+        "auc_confidence": roc_auc(confidence, labels),
+        "best_f1_threshold": best_threshold,
+        "best_f1": best_f1,
+        "best_confidence_f1_threshold": best_conf_threshold,
+        "best_confidence_f1": best_conf_f1,
     }
-    for name, threshold in (("assigned", align.ASSIGNED_SCORE), ("extra", align.EXTRA_SCORE)):
-        p, r, f = prf(final, labels, threshold)
+    for name, values, threshold in (
+        ("assigned", combined, align.ASSIGNED_SCORE),
+        ("extra", combined, align.EXTRA_SCORE),
+        ("confident", confidence, align.UNCERTAIN_CONFIDENCE),
+    ):
+        p, r, f = prf(values, labels, threshold)
         result[f"{name}_threshold"] = threshold
         result[f"{name}_precision"], result[f"{name}_recall"], result[f"{name}_f1"] = p, r, f
     groups = sorted({p.group for p in pairs})
     if 1 < len(groups) <= 6:
-        result["by_group_mean_final"] = {
-            g: round(float(final[[p.group == g for p in pairs]].mean()), 3) for g in groups
+        result["by_group_mean_combined"] = {
+            g: round(float(combined[[p.group == g for p in pairs]].mean()), 3) for g in groups
+        }
+        result["by_group_mean_confidence"] = {
+            g: round(float(confidence[[p.group == g for p in pairs]].mean()), 3) for g in groups
         }
     return result
 
@@ -206,13 +250,16 @@ def main() -> int:
         except FileNotFoundError as exc:
             print(f"skipped {name}: {exc.filename} is absent", file=sys.stderr)
             continue
-        rows = features(pairs, embedder)
+        rows, combined = pair_scores(pairs, embedder)
         for label, members in splits(name, pairs):
-            results[label] = score([pairs[n] for n in members], rows[members])
+            results[label] = score([pairs[n] for n in members], rows[members], combined[members])
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
     from tabulate import tabulate
+
+    def prf_cell(r: dict[str, object], name: str) -> str:
+        return f"{r[name + '_precision']:.2f} / {r[name + '_recall']:.2f} / {r[name + '_f1']:.2f}"
 
     rows = [
         [
@@ -220,10 +267,13 @@ def main() -> int:
             r["pairs"],
             r["positives"],
             f"{r['auc_cosine']:.3f}",
-            f"{r['auc_final']:.3f}",
-            f"{r['assigned_precision']:.2f} / {r['assigned_recall']:.2f} / {r['assigned_f1']:.2f}",
-            f"{r['extra_precision']:.2f} / {r['extra_recall']:.2f} / {r['extra_f1']:.2f}",
+            f"{r['auc_combined']:.3f}",
+            f"{r['auc_confidence']:.3f}",
+            prf_cell(r, "assigned"),
+            prf_cell(r, "extra"),
+            prf_cell(r, "confident"),
             f"{r['best_f1']:.2f} @ {r['best_f1_threshold']}",
+            f"{r['best_confidence_f1']:.2f} @ {r['best_confidence_f1_threshold']}",
         ]
         for name, r in results.items()
     ]
@@ -232,15 +282,19 @@ def main() -> int:
         "pairs",
         "same fact",
         "AUC cosine",
-        "AUC final",
-        f"P / R / F1 @ {align.ASSIGNED_SCORE}",
-        f"P / R / F1 @ {align.EXTRA_SCORE}",
-        "best F1",
+        "AUC combined",
+        "AUC confidence",
+        f"P / R / F1 combined @ {align.ASSIGNED_SCORE}",
+        f"P / R / F1 combined @ {align.EXTRA_SCORE}",
+        f"P / R / F1 confidence @ {align.UNCERTAIN_CONFIDENCE}",
+        "best F1 combined",
+        "best F1 confidence",
     ]
     print(tabulate(rows, headers, tablefmt="github"))
     for name, r in results.items():
-        if "by_group_mean_final" in r:
-            print(f"{name}: mean final score by pair type: {r['by_group_mean_final']}")
+        if "by_group_mean_combined" in r:
+            print(f"{name}: mean combined score by pair type: {r['by_group_mean_combined']}")
+            print(f"{name}: mean confidence by pair type: {r['by_group_mean_confidence']}")
     return 0
 
 
