@@ -524,9 +524,21 @@ def align(
         return [clauses[r] for r in rows], part_vectors[rows]
 
     def pair(
-        left: Sentence, right: Sentence, score: float, cosine: float, **clause: Sentence
+        left: Sentence,
+        right: Sentence,
+        score: float,
+        cosine: float,
+        left_clause: Sentence | None = None,
+        right_clause: Sentence | None = None,
     ) -> Alignment:
-        return Alignment(left, right, round(score, 4), round(cosine, 4), **clause)
+        return Alignment(
+            left,
+            right,
+            round(score, 4),
+            round(cosine, 4),
+            left_clause=left_clause,
+            right_clause=right_clause,
+        )
 
     for source_a, source_b in combinations(sorted(groups), 2):
         rows_a, rows_b = groups[source_a], groups[source_b]
