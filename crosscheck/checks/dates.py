@@ -120,7 +120,11 @@ _PREPOSITIONS = frozenset(
 )
 
 
-def _role(mention: DateMention, text: str) -> str:
+def _role(mention: DateMention, text: str, language: str | None = None) -> str:
+    if language is not None:
+        from crosscheck.lang.mentions import date_role
+
+        return date_role(text, mention.start, language)
     if _SPEECH.search(text[max(0, mention.start - 30) : mention.start]):
         return "statement"
     if mention.granularity in (Granularity.YEAR, Granularity.MONTH) and not mention.relative:
@@ -213,7 +217,7 @@ def pair_dates(
         (i, j)
         for i, a in enumerate(lefts)
         for j, b in enumerate(rights)
-        if _role(a, left_text) == _role(b, right_text)
+        if _role(a, left_text, left_language) == _role(b, right_text, right_language)
     ]
 
     def order(pair: tuple[int, int]) -> tuple[int, int, int]:
@@ -340,11 +344,20 @@ def stated_weekdays(text: str) -> list[tuple[str, int, int, str]]:
     return found
 
 
+def _stated_weekdays(claim: Claim) -> list[tuple[str, int, int, str]]:
+    language = claim_language(claim)
+    if language is None:
+        return stated_weekdays(claim.text)
+    from crosscheck.lang.mentions import stated_weekdays as language_weekdays
+
+    return language_weekdays(claim.text, language)
+
+
 def _weekday_clashes(left: Claim, right: Claim) -> Iterator[Finding]:
     """Weekdays stated for the same role on both sides, none shared: without both
     publication dates the weekdays cannot be turned into days, but two different
     weekdays for one event still cannot both be right."""
-    lefts, rights = stated_weekdays(left.text), stated_weekdays(right.text)
+    lefts, rights = _stated_weekdays(left), _stated_weekdays(right)
     for role in ("event", "statement"):
         a = [w for w in lefts if w[3] == role]
         b = [w for w in rights if w[3] == role]

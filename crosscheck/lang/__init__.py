@@ -108,6 +108,12 @@ class Vocabulary:
     suffixes: tuple[str, ...] = ()
     # word after a figure (casefolded) -> the unit it names ("%", "EUR", "hour")
     units: dict[str, str] = field(default_factory=dict)
+    # word just before a date (casefolded) -> its role ("seit" -> "start", "bis" -> "end")
+    date_roles: dict[str, str] = field(default_factory=dict)
+    # words beside a weekday that move it to another week ("letzten", "dernier")
+    week_shifters: frozenset[str] = frozenset()
+    # parts of the day written onto a weekday ("Montagabend")
+    day_parts: tuple[str, ...] = ()
 
 
 @cache
@@ -132,6 +138,13 @@ def vocabulary(code: str) -> Vocabulary:
             for unit, words in (data.get("units") or {}).items()
             for word in words
         },
+        date_roles={
+            str(word).casefold(): str(role)
+            for role, words in (data.get("date_roles") or {}).items()
+            for word in words
+        },
+        week_shifters=frozenset(str(w).casefold() for w in data.get("week_shifters") or ()),
+        day_parts=tuple(str(p).casefold() for p in data.get("day_parts") or ()),
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import cache
 
 from crosscheck.extract.dates import DateMention, Granularity
 from crosscheck.extract.numbers import DEFAULT_HEDGE_TOLERANCE, Quantity, hedge_bounds
@@ -25,7 +26,7 @@ from crosscheck.lang.dates import LangDate, read_dates, weekday_words
 from crosscheck.lang.numbers import LANGUAGES as NUMBER_LANGUAGES
 from crosscheck.lang.numbers import read_numbers
 
-__all__ = ["context_words", "date_mentions", "quantities", "reads"]
+__all__ = ["context_words", "date_mentions", "date_role", "quantities", "reads", "stated_weekdays"]
 
 # Years written as plain numbers (1987, 2025) are dates, not figures to compare.
 _YEAR = re.compile(r"^(?:1[89]|20)\d{2}$")
@@ -203,3 +204,84 @@ def _names_day(text: str, weekday: LangDate, date: LangDate) -> bool:
 def _word_before(text: str, start: int) -> str:
     match = re.search(r"(\w+)\W*$", text[:start])
     return match.group(1).casefold() if match else ""
+
+
+# How far before a date or weekday the words that give its role are looked for.
+ROLE_WINDOW = 40
+_ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@cache
+def _speech_before(language: str) -> re.Pattern[str]:
+    """A speech verb of the language's data, then at most one short word, at the end:
+    "sagte am", "a déclaré", "dijo el". Of a verb of several words the longest stands
+    for it: German splits "teilte ... mit" around the date."""
+    from crosscheck.lang import vocabulary
+
+    verbs = {max(v.split(), key=len).casefold() for v in vocabulary(language).speech_verbs}
+    alternation = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"(?:^|\W)(?:{alternation})\s+(?:[^\W\d_]{{1,4}}\s+)?$")
+
+
+def date_role(text: str, start: int, language: str) -> str:
+    """The role of the date at ``start``: "statement" right after a speech verb (it dates
+    what was said), else the role the words before it give in the language's
+    ``date_roles`` data ("start", "end", "after": the roles the English dates take), else
+    "point".
+
+    >>> date_role("Die Strecke ist seit dem 3. Mai gesperrt.", 25, "de")
+    'start'
+    >>> date_role("El ministerio dijo el lunes que ...", 22, "es")
+    'statement'
+    """
+    from crosscheck.lang import vocabulary
+
+    before = text[max(0, start - ROLE_WINDOW) : start].casefold().replace("’", "'")
+    if _speech_before(language).search(before):
+        return "statement"
+    roles = vocabulary(language).date_roles
+    for phrase in sorted(roles, key=len, reverse=True):
+        # The role word, then at most an article ("seit dem", "antes del").
+        if re.search(rf"(?:^|\W){re.escape(phrase)}(?:\s+[^\W\d_]{{1,3}})?\s*$", before):
+            return roles[phrase]
+    return "point"
+
+
+@cache
+def _weekday_pattern(language: str) -> re.Pattern[str]:
+    from crosscheck.lang import vocabulary
+
+    names = "|".join(re.escape(w) for w in sorted(weekday_words(language), key=len, reverse=True))
+    parts = "|".join(re.escape(p) for p in vocabulary(language).day_parts)
+    # German writes the part of the day onto the weekday: "Montagabend".
+    suffix = rf"(?:{parts})?" if parts else ""
+    return re.compile(rf"(?<!\w)(?P<day>{names}){suffix}(?!\w)", re.IGNORECASE)
+
+
+def stated_weekdays(text: str, language: str) -> list[tuple[str, int, int, str]]:
+    """(weekday in English, start, end, role) for each weekday ``text`` states, role being
+    "statement" after a speech verb and "event" otherwise; a weekday the language's
+    ``week_shifters`` move to another week ("letzten Montag", "lundi dernier") is left
+    out, as ``checks.dates.stated_weekdays`` does for English.
+
+    >>> stated_weekdays("Sie sagte am Dienstag, es brannte am Montagabend.", "de")
+    [('tuesday', 13, 21, 'statement'), ('monday', 37, 48, 'event')]
+    """
+    from crosscheck.lang import vocabulary
+
+    shifters = vocabulary(language).week_shifters
+    days = weekday_words(language)
+    found = []
+    for match in _weekday_pattern(language).finditer(text):
+        before = text[max(0, match.start() - ROLE_WINDOW) : match.start()].casefold()
+        after = text[match.end() : match.end() + ROLE_WINDOW].casefold()
+        words_before = re.findall(r"[^\W\d_]+", before)[-1:]
+        words_after = " ".join(re.findall(r"[^\W\d_]+", after)[:2])
+        if set(words_before) & shifters or any(
+            words_after == s or words_after.startswith(s + " ") for s in shifters
+        ):
+            continue
+        role = "statement" if _speech_before(language).search(before) else "event"
+        weekday = _ENGLISH_WEEKDAYS[days[match.group("day").casefold()]]
+        found.append((weekday, match.start(), match.end(), role))
+    return found
