@@ -27,9 +27,9 @@ inside a quotation), and because it is pure Python (blingfire ships x86-64 binar
 only). 10,000 sentences a second is far more than a comparison of a few articles needs.
 
 >>> from crosscheck.types import Article, Source
->>> article = Article(Source("wire", "wire.txt", "", "Wire"), "Gen. Kellogg spoke. It was brief.")
+>>> article = Article(Source("wire", "wire.txt", "", "Wire"), "Gen. Halvorsen spoke. It was brief.")
 >>> [s.text for s in split_sentences(article)]
-['Gen. Kellogg spoke.', 'It was brief.']
+['Gen. Halvorsen spoke.', 'It was brief.']
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ _BEFORE_NAME = {
     "jr", "sr",
 }  # fmt: skip
 # Closed-class words that open sentences and are never names: after one of these, a
-# stop is a sentence end even behind initials ("Washington, D.C. He moved ...").
+# stop is a sentence end even behind initials ("he lived in Columbia, S.C. He moved ...").
 _SENTENCE_OPENERS = {
     "the", "a", "an", "he", "she", "it", "they", "we", "i", "his", "her", "its", "their",
     "our", "this", "that", "these", "those", "there", "but", "and", "in", "on", "at", "for",
@@ -133,7 +133,7 @@ _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
 # A stop, white space, then a capital (a candidate boundary behind an abbreviation).
 _STOP_THEN_WORD = re.compile(r"\.\s+(?=[\"“‘(]?[A-Z])")
 # "a.m." or "p.m." then a capitalised word and a lower-case one: a new sentence, unless
-# the pair is a time zone ("10 a.m. Moscow time", "9 a.m. Eastern Time" has no lower case).
+# the pair is a time zone ("10 a.m. Lisbon time", "9 a.m. Eastern Time" has no lower case).
 _CLOCK_END = re.compile(r"\b[ap]\.m\.(?=\s+[A-Z][a-z]+\s+(?!time\b|hours?\b)[a-z])")
 # A stop (or ? !) inside a closing quote, then a space and a capital: a boundary that
 # some splitters miss ("He called it “absurd.” The talks ...").
@@ -172,7 +172,7 @@ def _is_false_break(previous: str, following: str) -> bool:
             return False
         return bool(following[:1].islower())
     if _INITIAL.search(previous) and not re.search(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.$", previous):
-        # "V.R. Medinsky", "George R. R. Martin"; country initials can end a sentence.
+        # "V.R. Matsek", "George R. R. Martin"; country initials can end a sentence.
         return True
     match = _WORD_BEFORE_STOP.search(previous)
     return bool(match and match.group("word").lower() in _BEFORE_NAME)
@@ -251,7 +251,7 @@ def _split_before_brands(line: str, spans: list[Span]) -> list[Span]:
 
 
 def _split_after_clock(line: str, spans: list[Span]) -> list[Span]:
-    """Split "at 4 a.m. Residents ran ..." but not "at 10 a.m. Moscow time"."""
+    """Split "at 4 a.m. Residents ran ..." but not "at 10 a.m. Lisbon time"."""
     return _split_where(
         line, spans, _CLOCK_END, lambda match, _cut, _end: (match.end(), match.end())
     )

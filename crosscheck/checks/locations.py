@@ -1,7 +1,7 @@
 """Location: two outlets put the same event in different places.
 
 How it decides. The places are the names the parser tags as places (countries,
-cities, regions, venues), except those used as owners ("Kiev's drone attacks"). A
+cities, regions, venues), except those used as owners ("Norland's drone attacks"). A
 place on one side is accounted for when the other side names the same place (spelling
 variants, diacritics and ``rules/aliases.yaml`` folded), a place inside it or around
 it (the gazetteer: every country, first-level subdivision and city of 15,000 people,
@@ -14,8 +14,8 @@ gives is no divergence.
 
 Passes (a city inside its country)::
 
-    left:  Russia said it was sending a team to talks in Istanbul on Monday.
-    right: The Kremlin said the talks would take place next week in Turkey.
+    left:  Portugal said it was sending a team to talks in Lisbon on Monday.
+    right: The government said the talks would take place next week in Portugal.
 
 Fails (two different cities)::
 
@@ -37,7 +37,7 @@ PARAMS: dict[str, Param] = {
     "containment": Param(
         bool,
         True,
-        "a place inside the other (Istanbul / Turkey) is consistent; false flags any "
+        "a place inside the other (Lisbon / Portugal) is consistent; false flags any "
         "two different places",
     ),
 }
@@ -58,7 +58,7 @@ def _relation(a: str, b: str, aliases: Mapping[str, str]) -> str:
 
 
 # An owner place whose thing is one of these (WordNet's most frequent sense) acts or
-# owns rather than locates: "Kiev's drone attacks", "Russia's president", "Britain's
+# owns rather than locates: "Norland's drone attacks", "Russia's president", "Britain's
 # economy". Otherwise "India's highest peak" or "Ashgabat's resort" says where.
 _ACTOR_SENSES = frozenset(
     {
@@ -78,7 +78,7 @@ _ACTOR_SENSES = frozenset(
 
 # Prepositions that put a place elsewhere than the event: "shock across Israel" (how far
 # an effect reached), "rescuers from China" (where someone came from), "flights to
-# Paris" (where something goes).
+# Lisbon" (where something goes).
 _NOT_WHERE = frozenset(
     {
         "prep:across",
@@ -131,8 +131,8 @@ def _accounted(
 
 
 def _same_slot(a: Mention, b: Mention) -> bool:
-    """The same preposition of the same word, or two venues of one kind ("the Ciragan
-    Palace" / "the Dolmabahce Palace": the last word, a building or site in WordNet,
+    """The same preposition of the same word, or two venues of one kind ("the Halden
+    Palace" / "the Serin Palace": the last word, a building or site in WordNet,
     is the same and the names differ)."""
     if a.role == b.role and a.role.startswith("prep:") and a.head == b.head != "":
         return True

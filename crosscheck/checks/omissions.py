@@ -5,11 +5,11 @@ that carry a claim a fact-checker would want to verify, and drops scraps: very s
 lines, questions, and sentences without a single content word.
 
 A sentence that other outlets do state may still carry a detail they leave out
-("The deal dwarfs the $12.5bn Google paid for Motorola in 2012, a purchase it later
+("The deal dwarfs the $12.5bn Orvane paid for Telmark in 2012, a purchase it later
 unwound at a heavy loss"): ``details`` finds the phrases whose words neither the
 sentence's partners nor any single sentence of another outlet use.
 
-Passing (listed): "In Ukraine's Kherson region, three people were killed and 10 more were
+Passing (listed): "In the Eldmoor region, three people were killed and 10 more were
 injured." (only one outlet says it; a concrete claim)
 
 Failing (not listed): "Here's a round-up." (too short to be a claim)

@@ -7,7 +7,7 @@ the two are the same words, when one is a fragment of the other ("great" inside
 A pair is a misquote when it is similar enough to be one remark rendered two ways:
 a ratio of at least ``min_similarity`` (60). Below that the words have almost nothing in
 common, and the pair is either two different remarks or two independent translations
-of a foreign speaker ("great" vs "magnificent" for Erdogan's Turkish word): a
+of a foreign speaker ("great" vs "magnificent" for one word in another language): a
 checker cannot tell which, so this check stays quiet and leaves it to a reader.
 This is why "supercharge" vs "turbocharge" (ratio 73: one word with its prefix
 swapped, the signature of a slip) is flagged and "great" vs "magnificent" (38) is
@@ -16,13 +16,13 @@ speaks instead.
 
 Passes (a fragment of the longer quote)::
 
-    left:  Erdogan called the talks "great".
-    right: Erdogan said it had been "a great meeting for peace".
+    left:  Brandvik called the talks "great".
+    right: Brandvik said it had been "a great meeting for peace".
 
 Fails (one word swapped)::
 
-    left:  Pichai said the deal would "supercharge" cloud security.
-    right: Pichai said the deal would "turbocharge" cloud security.
+    left:  Lunde said the deal would "supercharge" cloud security.
+    right: Lunde said the deal would "turbocharge" cloud security.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ PARAMS: dict[str, Param] = {
 # Calibration: min_similarity 60 sits between slips (supercharge/turbocharge 73,
 # great/greatest 77, "we will win"/"we will lose" 70) and unrelated renderings
 # (great/magnificent 38, disaster/catastrophe 42, satisfied/pleased 50);
-# spelling_similarity 85 keeps organise/organize (88) and Zelenskiy/Zelensky (94)
+# spelling_similarity 85 keeps organise/organize (88) and a -iy/-y transliteration (94)
 # together and supercharge/turbocharge (73) apart.
 
 

@@ -3,7 +3,7 @@
 >>> [(q.text, q.value, q.unit, q.counted) for q in find_quantities(
 ...     "At least 10 people were killed and about 100 were missing.")]
 [('At least 10', 10.0, '', 'killed'), ('about 100', 100.0, '', 'missing')]
->>> q = find_quantities("Google will pay $32bn in cash.")[0]
+>>> q = find_quantities("Orvane will pay $32bn in cash.")[0]
 >>> q.text, q.value, q.unit
 ('$32bn', 32000000000.0, 'USD')
 
@@ -826,7 +826,7 @@ _DIRECTIONS = re.compile(
 
 
 def _distance_kind(text: str, start: int, end: int) -> str | None:
-    """ "16 km northwest of Sagaing" is a distance, "a depth of 10 km" a depth."""
+    """ "16 km northwest of Vestby" is a distance, "a depth of 10 km" a depth."""
     if _DIRECTIONS.match(text, end):
         return "distance"
     before = text[max(0, start - 30) : start].lower()

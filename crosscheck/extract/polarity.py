@@ -8,9 +8,9 @@ clause gets *concepts* (crude stems of its content words, with synonyms from
 none, and unknown when it holds two ("did not deny"). The *scope* is what follows
 the first negation: the part of the clause that is denied.
 
->>> [(c.polarity, sorted(c.scope)) for c in clauses("The delegations did not shake hands.")]
-[('negative', ['handshake'])]
->>> [c.polarity for c in clauses("Moscow had rejected a truce, but agreed to a swap.")]
+>>> [(c.polarity, sorted(c.scope)) for c in clauses("The council did not approve the budget.")]
+[('negative', ['accept', 'budget'])]
+>>> [c.polarity for c in clauses("Lisbon had rejected a truce, but agreed to a swap.")]
 ['negative', 'positive']
 """
 
@@ -42,7 +42,7 @@ class Clause:
     polarity: str
     scope: frozenset[str]
     cue: str = ""  # the negator or negative verb as written ("not", "rejected")
-    predicate: str = ""  # what is denied: "handshake" in "did not shake hands"
+    predicate: str = ""  # what is denied: "accept" in "did not approve the budget"
 
 
 def _phrases(entries: list[str]) -> list[tuple[str, ...]]:
@@ -133,6 +133,27 @@ def _match(
 
 _STOP_STEMS = frozenset(stem(word) for word in STOPWORDS) | {"n't"}
 
+# Parts shorter than this make accidental compounds ("a" + "mid", "to" + "day").
+_COMPOUND_PART = 3
+
+
+@lru_cache(maxsize=20_000)
+def _compound(a: str, b: str) -> str | None:
+    """The closed compound two neighbouring stems spell in either order, if WordNet
+    lists it as a noun: "shake hands" / "handshake", "cease fire" / "ceasefire",
+    "walk out" / "walkout". English morphology, not a list: any such pair meets."""
+    from crosscheck.extract import wordnet
+
+    if min(len(a), len(b)) < _COMPOUND_PART or {a, b} & _STOP_STEMS:
+        return None
+    # A crude stem may have lost a final "e" ("shak"): try both spellings.
+    for first, second in ((b, a), (a, b)):
+        for x in (first, f"{first}e"):
+            for y in (second, f"{second}e"):
+                if wordnet.is_word(x + y, "n"):
+                    return stem(x + y)
+    return None
+
 
 def _concepts_of(words: list[str]) -> list[str]:
     """Concept ids for a run of stems, longest synonym phrase first."""
@@ -148,6 +169,11 @@ def _concepts_of(words: list[str]) -> list[str]:
         if verb:
             out.append(_negative_verbs()[verb])
             i += len(verb)
+            continue
+        joined = _compound(words[i], words[i + 1]) if i + 1 < len(words) else None
+        if joined:
+            out.append(joined)
+            i += 2
             continue
         if words[i] not in _STOP_STEMS and len(words[i]) > 1:
             out.append(words[i])

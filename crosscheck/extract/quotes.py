@@ -5,12 +5,12 @@ a sentence credits with speech, from the speech verb outwards ("X said", "said X
 "X, who led the team, told reporters", "..., saying", "according to X"), and
 resolves "he said" to the person named just before (in the sentence or its context).
 
->>> text = 'Erdogan called the meeting “great” and said: "We will host them."'
+>>> text = 'Brandvik called the meeting “great” and said: "We will host them."'
 >>> [q.text for q in find_quotes(text)]
 ['great', 'We will host them.']
->>> [(s.name, s.kind) for s in find_speakers("On a call, Pichai predicted lower costs.",
-...     context=("Sundar Pichai, Alphabet's chief executive, said it was a good day.",))]
-[('Sundar Pichai', 'person')]
+>>> [(s.name, s.kind) for s in find_speakers("On a call, Lunde predicted lower costs.",
+...     context=("Petra Lunde, Orvane's chief executive, said it was a good day.",))]
+[('Petra Lunde', 'person')]
 """
 
 from __future__ import annotations
@@ -53,10 +53,10 @@ class Speaker:
     """Who a sentence credits with speech.
 
     ``name`` is the name as written, or completed from context for a bare surname or
-    a pronoun ("he" -> "Vladimir Medinsky"); ``kind`` is person, org, place, name
+    a pronoun ("he" -> "Oren Matsek"); ``kind`` is person, org, place, name
     (a capitalised name of unknown kind), group ("the Russian delegation",
     "officials") or unresolved (a pronoun with nobody to point at). ``written`` is
-    what the sentence itself says ("he", "Pichai") and ``verb`` the speech verb.
+    what the sentence itself says ("he", "Lunde") and ``verb`` the speech verb.
     """
 
     name: str
@@ -111,7 +111,7 @@ def _is_speech_verb(toks: Sequence[Token], i: int) -> bool:
     if past or low in ("says", "tells", "adds", "writes", "warns") or low.endswith("ing"):
         return True
     # "state", "call", "claims", "reports" are nouns as often as verbs: count them only
-    # right after a subject ("officials say", "Peskov claims").
+    # right after a subject ("officials say", "Matsek claims").
     return (
         _is_cap(before)
         or before.low in _PRONOUNS
@@ -127,9 +127,9 @@ def _is_cap(token: Token) -> bool:
 def find_speakers(text: str, context: Sequence[str] = ()) -> list[Speaker]:
     """Who ``text`` credits with speech, resolved against ``context`` (oldest first).
 
-    >>> [s.name for s in find_speakers("He said Moscow was satisfied.",
-    ...     context=("Moscow offered a truce, Medinsky said.",))]
-    ['Medinsky']
+    >>> [s.name for s in find_speakers("He said Lisbon was satisfied.",
+    ...     context=("Lisbon offered a truce, Matsek said.",))]
+    ['Matsek']
     """
     toks = tokens(text)
     names = find_names(text)
@@ -148,8 +148,34 @@ def find_speakers(text: str, context: Sequence[str] = ()) -> list[Speaker]:
             continue
         if speaker is not None:
             speaker = replace(speaker, verb_start=token.start, verb_end=verb_end)
+            taken_up = _pronoun_kind(toks, i)
+            if taken_up and speaker.kind in (NAME, ORG) and len(key_tokens(speaker.name)) == 1:
+                speaker = replace(speaker, kind=taken_up)
             speakers.append(_resolve(speaker, text, names, context))
     return speakers
+
+
+# How many words after a speech verb are searched for the pronoun that takes up its
+# subject ("saying it would", "said its sales").
+_PRONOUN_WINDOW = 3
+
+
+def _pronoun_kind(toks: Sequence[Token], i: int) -> str | None:
+    """What the pronoun that takes up the speaker of the verb at ``i`` says it is: a lone
+    name spoken of as "it" is an organisation ("Orvane rejected the bid, saying it
+    would list"), as "he" or "she" a person. The pronoun is stronger evidence than the
+    tagger's guess on one unfamiliar word. None when no pronoun follows, or when the
+    sentence holds both kinds."""
+    words = {t.low for t in toks}
+    personal = bool(words & {"he", "she", "his", "her", "him"})
+    following = [t.low for t in toks[i + 1 : i + 1 + _PRONOUN_WINDOW] if t.is_word]
+    if not following:
+        return None
+    if following[0] in ("it", "its") and not personal:
+        return ORG
+    if following[0] in ("he", "she", "his", "her") and not words & {"it", "its"}:
+        return PERSON
+    return None
 
 
 def _comma_before(toks: Sequence[Token], i: int) -> bool:
@@ -165,7 +191,7 @@ def _speaker_from_name(name: Name, verb: str) -> Speaker:
 
 
 def _before(text: str, toks: Sequence[Token], names: Sequence[Name], i: int) -> Speaker | None:
-    """The subject in front of a speech verb: "Medinsky said", "X, who led it, said"."""
+    """The subject in front of a speech verb: "Matsek said", "X, who led it, said"."""
     verb = toks[i].text
     adverbs = word_set("words", "speech_adverbs")
     j = i - 1
@@ -192,7 +218,7 @@ def _before(text: str, toks: Sequence[Token], names: Sequence[Name], i: int) -> 
 def _appositive_start(toks: Sequence[Token], comma: int) -> int | None:
     """Index of the comma opening an appositive that ends at ``comma``, if it is one.
 
-    "Sundar Pichai, Alphabet's chief executive, said": the words between the two
+    "Petra Lunde, Orvane's chief executive, said": the words between the two
     commas describe the name in front of them.
     """
     k = comma - 1
@@ -222,14 +248,14 @@ def _group_phrase(text: str, toks: Sequence[Token], j: int, verb: str) -> Speake
         k -= 1
     phrase = text[toks[k].start : toks[j].end]
     words = [t.low for t in toks[k : j + 1]]
-    unnamed = words[0] in ("a", "an", "the")  # "an SNS correspondent at the venue"
+    unnamed = words[0] in ("a", "an", "the")  # "an NRB correspondent at the venue"
     if not unnamed and not any(word in word_set("words", "group_nouns") for word in words):
         return None
     return Speaker(phrase, GROUP, phrase, verb, toks[k].start, toks[j].end)
 
 
 def _inverted(text: str, toks: Sequence[Token], names: Sequence[Name], i: int) -> Speaker | None:
-    """ "..., said Kremlin spokesman Dmitry Peskov." """
+    """ "..., said ministry spokesman Oren Matsek." """
     if toks[i].low not in word_set("words", "inverted_speech_verbs"):
         return None
     if i == 0 or toks[i - 1].text not in (",", '"', "”", "'", "’"):
@@ -244,7 +270,7 @@ def _inverted(text: str, toks: Sequence[Token], names: Sequence[Name], i: int) -
             for t in between
         ):
             return None
-        # "said Medinsky." / "said Peskov, adding"; not "said Russia had given ...".
+        # "said Matsek." / "said Dalvik, adding"; not "said Russia had given ...".
         rest = tokens(text[name.end :])
         if not rest or not rest[0].is_word or rest[0].low in ("who", "on", "in", "at", "and"):
             return _speaker_from_name(name, toks[i].text)
@@ -298,7 +324,10 @@ def _resolve(speaker: Speaker, text: str, names: Sequence[Name], context: Sequen
         if person is None:
             return replace(speaker, kind=UNRESOLVED)
         return replace(speaker, name=person.text, kind=PERSON)
-    if speaker.kind in (NAME, PERSON) and len(key_tokens(speaker.name)) == 1:
+    # A lone word the tagger took for an organisation ("Lunde predicted") is still a
+    # person when a person of that surname was named before: the earlier full name is
+    # stronger evidence than the tagger's guess on one unfamiliar word.
+    if speaker.kind in (NAME, PERSON, ORG) and len(key_tokens(speaker.name)) == 1:
         full = _full_name(speaker.name, [text, *reversed(context)])
         if full is not None:
             return replace(speaker, name=full, kind=PERSON)

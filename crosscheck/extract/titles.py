@@ -1,15 +1,15 @@
 """Titles and offices attached to the people named in a sentence.
 
-A person's titles are read from the words in front of the name ("Turkish Foreign
-Minister Hakan Fidan", "Zelensky's chief of staff Andriy Yermak"), from an
-appositive after it ("Sundar Pichai, Alphabet's chief executive,") or before it
-("its defence minister, Rustem Umierov"). Each title is normalised with the lists
+A person's titles are read from the words in front of the name ("Swedish Trade
+Minister Ilse Brandvik", "the mayor's chief of staff Oren Matsek"), from an
+appositive after it ("Petra Lunde, Orvane's chief executive,") or before it
+("its defence minister, Kofi Anvar"). Each title is normalised with the lists
 in ``data/titles.yaml`` to ``[rank] [qualifier] head``: organisations, nationalities
 and words such as "special" or "acting" drop out, "CEO" becomes "chief executive".
 
 >>> [(p.text, [t.key for t in ts]) for p, ts in titled_people(
-...     "Deputy Prime Minister and Defence Minister Phumtham Wechayachai visited the site.")]
-[('Phumtham Wechayachai', ['deputy prime minister', 'defence minister'])]
+...     "Deputy Prime Minister and Defence Minister Kofi Anvar visited the site.")]
+[('Kofi Anvar', ['deputy prime minister', 'defence minister'])]
 >>> compatible(parse_title("special envoy")[0], parse_title("envoy")[0])
 True
 """
@@ -62,7 +62,7 @@ def _rewrite(phrase: str) -> str:
 def parse_title(raw: str) -> list[Title]:
     """The offices in one title phrase: "Deputy Prime Minister and Defence Minister" gives two.
 
-    >>> [t.key for t in parse_title("Turkey's intelligence chief")]
+    >>> [t.key for t in parse_title("Norway's intelligence chief")]
     ['intelligence chief']
     >>> [t.key for t in parse_title("junta chief Senior General")]
     ['junta chief', 'general']
@@ -88,7 +88,7 @@ def _title_words(raw: str) -> list[str] | None:
             low in head.split() for head, _ in _heads()
         )
         if token.text[:1].isupper() and not is_title_word:
-            continue  # organisations and nationalities: "Wiz", "Thai", "Google Cloud"
+            continue  # organisations and nationalities: "Orvane", "Thai", "Telmark Cloud"
         if low in word_set("names", "demonyms") and not is_title_word:
             continue
         words.append(low)
@@ -118,7 +118,7 @@ def _parse_part(raw: str) -> list[Title]:
                 rank = " ".join(word for word in pending if word in ranks)
                 qualifier = " ".join(word for word in pending if word not in ranks)
                 if head == "chief" and not qualifier:
-                    office = False  # "Pentagon chief", "Nato chief": the head of a body
+                    office = False  # "agency chief", "Alliance chief": the head of a body
                 titles.append(Title(raw.strip(), head, qualifier, rank, office))
                 pending, i = [], i + size
                 break
@@ -166,12 +166,12 @@ def _title_start(toks: Sequence[Token], index: int) -> int:
 def _words_before(text: str, toks: Sequence[Token], index: int) -> str:
     k = _title_start(toks, index)
     if 0 < k < index and toks[k - 1].possessive:
-        k -= 1  # "Turkey's intelligence chief": shown, then dropped when parsed
+        k -= 1  # "Norway's intelligence chief": shown, then dropped when parsed
     return text[toks[k].start : toks[index].start].strip() if k < index else ""
 
 
 def _appositive_after(text: str, name: Name) -> str:
-    """ "Sundar Pichai, Alphabet's chief executive, said" -> "Alphabet's chief executive"."""
+    """ "Petra Lunde, Orvane's chief executive, said" -> "Orvane's chief executive"."""
     rest = tokens(text[name.end :])
     if len(rest) < 2 or rest[0].text != ",":
         return ""
@@ -189,7 +189,7 @@ def _appositive_after(text: str, name: Name) -> str:
 
 
 def _appositive_before(text: str, toks: Sequence[Token], index: int) -> str:
-    """ "its defence minister, Rustem Umierov" -> "its defence minister"."""
+    """ "its defence minister, Kofi Anvar" -> "its defence minister"."""
     if index < 2 or toks[index - 1].text != ",":
         return ""
     last = toks[index - 2]
