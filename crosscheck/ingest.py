@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 from crosscheck.errors import IngestError, MetadataWarning
 from crosscheck.lang import detect_language
 from crosscheck.settings import max_article_bytes
-from crosscheck.types import Article, Fetched, Source
+from crosscheck.types import Article, Fetched, Origin, Source
 from crosscheck.yamlfile import YamlProblem, brief, load_yaml_text, read_yaml
 
 __all__ = ["load_article", "load_articles", "real_path", "source_ids"]
@@ -205,6 +205,8 @@ class _Parsed:
     dateline: tuple[int, int] | None = None
     # The stored page a URL was read from.
     fetched: Fetched | None = None
+    # The way back from ``text`` to the file as read (crosscheck.origin).
+    origin: Origin | None = None
 
 
 # --- public API ------------------------------------------------------------------------
@@ -317,6 +319,8 @@ def load_articles(
                 url=item.url,
                 language=detect_language(item.text),
                 fetched=item.fetched,
+                text=item.text,
+                origin=item.origin,
             ),
             text=item.text,
         )
@@ -399,11 +403,36 @@ def source_ids(paths: Iterable[str | Path]) -> list[str]:
 
 def _parse(path: Path) -> _Parsed:
     raw = _read_text(path)
-    _refuse_feed(path, raw)
-    if _looks_like_html(raw):
-        return _parse_html(path, raw)
-    front_matter, body = _split_front_matter(path, raw)
-    return _parse_text(path, body, front_matter)
+    text = _normalise(raw)
+    _refuse_feed(path, text)
+    if _looks_like_html(text):
+        return _with_origin(_parse_html(path, text), raw, "html")
+    front_matter, body = _split_front_matter(path, text)
+    return _with_origin(_parse_text(path, body, front_matter), raw, "text")
+
+
+def _with_origin(parsed: _Parsed, raw: str, kind: str) -> _Parsed:
+    """``parsed`` with the way back from its cleaned text to ``raw``, the file as read."""
+    from crosscheck.origin import build_origin
+
+    body_start = _front_matter_end(raw) if kind == "text" else 0
+    return replace(parsed, origin=build_origin(raw, parsed.text, kind=kind, body_start=body_start))
+
+
+def _front_matter_end(raw: str) -> int:
+    """Where the body of ``raw`` (not yet normalised) starts: after the line that closes
+    its front matter, as ``_split_front_matter`` finds it; 0 without front matter."""
+    offset, opened = 0, False
+    for line in re.split(r"(?<=\r\n)|(?<=\r)(?!\n)|(?<=\n)", raw):
+        offset += len(line)
+        bare = line.rstrip()
+        if not opened and bare:
+            if bare != "---":
+                return 0
+            opened = True
+        elif opened and bare in ("---", "..."):
+            return offset
+    return 0
 
 
 def _as_path(value: str | Path) -> Path:
@@ -454,7 +483,7 @@ def _parse_url(url: str) -> _Parsed:
         raise IngestError(url, f"is {kind}, not an article (give feeds to `crosscheck audit`)")
     if page.kind != "html" and not _looks_like_html(text):
         raise IngestError(url, f"content type {page.kind} is not a web page")
-    parsed = _parse_html(url, text)
+    parsed = _with_origin(_parse_html(url, text), page.text, "html")
     # Without a site name in the page, the outlet is the site that answered.
     outlet = parsed.outlet
     if outlet == _title_from_stem(url):
@@ -530,7 +559,8 @@ def _read_text(path: Path) -> str:
     text = _decode(path, data)
     if not text.strip():
         raise IngestError(path, "file is empty")
-    return _normalise(text)
+    # As decoded, not yet normalised: file offsets (crosscheck.origin) point into this.
+    return text
 
 
 def _megabytes(size: int) -> str:

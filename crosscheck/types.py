@@ -8,6 +8,7 @@ dicts from YAML, trafilatura documents) are converted where they enter.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Self
@@ -69,6 +70,69 @@ class Fetched:
 
 
 @dataclass(frozen=True, slots=True)
+class FilePlace:
+    """Where a stretch of an article lies in its file as read: character offsets into
+    the decoded file text, and the line and column (1-based, in characters) of its start.
+
+    >>> FilePlace(12, 30, 2, 5).file_end
+    30
+    """
+
+    file_start: int
+    file_end: int
+    line: int
+    column: int
+
+
+# One piece of an Origin: (text_start, text_end, file_start, file_end, line, column).
+OriginPiece = tuple[int, int, int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """The way back from an article's cleaned text to its file (crosscheck.origin).
+
+    Each piece says that ``text[text_start:text_end]`` stands for
+    ``file_text[file_start:file_end]``, whose start is at ``line``:``column``. Where the
+    two lengths agree the piece maps character by character (and lies on one line);
+    where they differ (an entity, a run of white space, a composed accent) it maps as a
+    whole. Cleaned text no piece covers was not found in the file.
+
+    >>> Origin(((0, 5, 10, 15, 2, 1), (5, 6, 15, 20, 2, 6))).place(1, 6)
+    FilePlace(file_start=11, file_end=20, line=2, column=2)
+    >>> Origin(((0, 5, 10, 15, 2, 1),)).place(3, 8) is None
+    True
+    """
+
+    pieces: tuple[OriginPiece, ...] = ()
+
+    def place(self, start: int, end: int) -> FilePlace | None:
+        """Where ``text[start:end]`` lies in the file; None unless every character of it
+        was found there."""
+        if end <= start:
+            return None
+        first = bisect_right(self.pieces, start, key=lambda piece: piece[0]) - 1
+        if first < 0 or self.pieces[first][1] <= start:
+            return None
+        last = first
+        while self.pieces[last][1] < end:
+            if last + 1 == len(self.pieces) or self.pieces[last + 1][0] != self.pieces[last][1]:
+                return None  # a gap: part of the stretch was not found
+            last += 1
+        head, tail = self.pieces[first], self.pieces[last]
+        if _linear(head):
+            file_start, column = head[2] + start - head[0], head[5] + start - head[0]
+        else:
+            file_start, column = head[2], head[5]
+        file_end = tail[2] + end - tail[0] if _linear(tail) else tail[3]
+        return FilePlace(file_start, file_end, head[4], column)
+
+
+def _linear(piece: OriginPiece) -> bool:
+    return piece[1] - piece[0] == piece[3] - piece[2]
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """One article's metadata. ``id`` is stable: derived from the file name."""
 
@@ -83,6 +147,11 @@ class Source:
     language: str | None = None
     # For an article read from a URL: the page it was read from, as the cache keeps it.
     fetched: Fetched | None = None
+    # The cleaned text sentence offsets point into (the same as Article.text), and the
+    # way back from it to the file; both ride on the source because a Report holds
+    # sources, not articles. None for a source made by hand.
+    text: str | None = None
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from crosscheck.ingest import load_articles
 from crosscheck.report.json import ReportError, from_dict, to_dict
+from crosscheck.segment import split_sentences
 from crosscheck.types import (
     Alignment,
     Coverage,
@@ -106,3 +110,73 @@ def test_lists_a_hand_written_report_leaves_out_are_empty() -> None:
     report = from_dict({"sources": [{"id": "a", "path": "a.txt"}]})
     assert report.sources == (Source("a", "a.txt", "", ""),)
     assert report.sentences == report.alignments == report.divergences == ()
+
+
+# --- the way back to the file ------------------------------------------------------------
+
+
+def _report_from_files(tmp_path: Path) -> Report:
+    """A report over two real files, sentences and sources as compare gives them."""
+    (tmp_path / "wire.txt").write_text(
+        "Council Approves Flood Wall\n\nThe harbour council approved a flood wall on"
+        "\nMonday. It will cost 4 million euros, the chair said.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "daily.html").write_text(
+        "<html><body><article><h1>Flood wall</h1>\n<p>The council approved the wall on "
+        "<b>Monday</b> after a debate that ran late into the night. Smith &amp; Jones will "
+        "build it for 4 million euros.</p>\n<p>Work on the northern section of the wall "
+        "starts in May, weeks before the storm season, the chair said.</p>\n"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    articles = load_articles([tmp_path / "wire.txt", tmp_path / "daily.html"])
+    sentences = tuple(s for a in articles for s in split_sentences(a))
+    return Report(tuple(a.source for a in articles), sentences, (), (), (), ())
+
+
+def test_sentences_carry_their_file_position_and_sources_their_text(tmp_path: Path) -> None:
+    report = _report_from_files(tmp_path)
+    data = to_dict(report)
+    for source in data["sources"]:
+        assert source["text"] and source["file_map"]
+        file_text = (tmp_path / Path(source["path"]).name).read_text(encoding="utf-8")
+        for sentence in (s for s in data["sentences"] if s["source"] == source["id"]):
+            assert source["text"][sentence["start"] : sentence["end"]] == sentence["text"]
+            found = file_text[sentence["file_start"] : sentence["file_end"]]
+            assert found.startswith(sentence["text"].split()[0])
+            assert file_text.count("\n", 0, sentence["file_start"]) + 1 == sentence["line"]
+    daily = [s for s in data["sentences"] if s["source"] == "daily"]
+    assert daily[1]["text"].startswith("Smith & Jones")
+    assert (
+        "Smith &amp; Jones"
+        in (tmp_path / "daily.html").read_text()[daily[1]["file_start"] : daily[1]["file_end"]]
+    )
+    assert data["coverage"]["no_file_position"] == []
+
+
+def test_file_positions_survive_the_round_trip(tmp_path: Path) -> None:
+    report = _report_from_files(tmp_path)
+    data = to_dict(report)
+    back = from_dict(json.loads(json.dumps(data)))
+    assert back == report
+    assert to_dict(back) == data
+
+
+def test_a_report_without_file_map_keeps_its_sentences_file_positions(tmp_path: Path) -> None:
+    data = to_dict(_report_from_files(tmp_path))
+    for source in data["sources"]:
+        source["file_map"] = None
+    assert to_dict(from_dict(data))["sentences"] == data["sentences"]
+    broken = {**data, "sources": [{**data["sources"][0], "file_map": [[1, 2, 3]]}]}
+    with pytest.raises(ReportError, match=r"sources\[0\]\.file_map\[0\] is not a list of 6"):
+        from_dict(broken)
+
+
+def test_the_readme_names_every_source_and_sentence_field(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### JSON report") :]
+    section = section[: section.index("\n### ", 1)]
+    data = to_dict(_report_from_files(tmp_path))
+    for key in [*data["sources"][0], *data["sentences"][0], *data["coverage"]]:
+        assert f'"{key}"' in section, f"README's JSON section does not name {key!r}"

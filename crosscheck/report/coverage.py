@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from crosscheck.types import Coverage, NotJudged, Report, Unjudged
+from crosscheck.types import Coverage, NotJudged, Report, Sentence, Unjudged
 
 # An aligned pair whose calibrated confidence (Alignment.confidence: the probability
 # that both sentences state the same fact) is below this is reported as "not judged
@@ -39,3 +39,26 @@ def coverage_of(report: Report) -> Coverage:
             NotJudged(Unjudged.LOW_CONFIDENCE, (a.left, a.right), f"confidence {a.confidence:.2f}")
         )
     return Coverage(tuple(items))
+
+
+# Said under coverage (not a reason a check gave up: these sentences were judged).
+NOT_IN_FILE_LABEL = "sentences whose place in their file was not found (no file offsets)"
+
+
+def not_in_file(report: Report) -> list[Sentence]:
+    """Sentences of sources read from a file whose text was not found in that file
+    (crosscheck.origin); a source made by hand (no ``Source.origin``) has no file.
+
+    >>> from crosscheck.types import Origin, Source
+    >>> s = Sentence("wire", 0, "Talks ended.", 0, 12)
+    >>> source = Source("wire", "w.txt", "", "Wire", origin=Origin())
+    >>> [x.index for x in not_in_file(Report((source,), (s,), (), (), (), ()))]
+    [0]
+    """
+    origins = {source.id: source.origin for source in report.sources}
+    unplaced = []
+    for sentence in report.sentences:
+        origin = origins.get(sentence.source)
+        if origin is not None and origin.place(sentence.start, sentence.end) is None:
+            unplaced.append(sentence)
+    return unplaced

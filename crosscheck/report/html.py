@@ -21,7 +21,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from crosscheck.report.coverage import LABEL as COVERAGE_LABEL
-from crosscheck.report.coverage import coverage_of
+from crosscheck.report.coverage import NOT_IN_FILE_LABEL, coverage_of, not_in_file
 from crosscheck.report.markdown import story_title, value_range
 from crosscheck.reviews import Verdict, Verdicts, split
 from crosscheck.types import Divergence, Fact, Kind, Report, Sentence, Severity, Source, Unjudged
@@ -430,6 +430,14 @@ def _coverage(report: Report) -> str:
                 )
                 parts.append(f"<li>{_e(item.detail)} {outlets}</li>")
             parts.append("</ul>")
+    unplaced = not_in_file(report)
+    if unplaced:
+        parts.append(f"<h3>{_e(NOT_IN_FILE_LABEL.capitalize())}: {len(unplaced)}</h3><ul>")
+        parts.extend(
+            f"<li>{_e(report.source(s.source).outlet)}: {_clickable(s, _e(s.text))}</li>"
+            for s in unplaced
+        )
+        parts.append("</ul>")
     return (
         '<section id="coverage"><h2>Not judged</h2>'
         '<p class="muted">What this report could not judge, and why: "no divergence" '

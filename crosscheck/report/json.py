@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from crosscheck.errors import CrosscheckError
@@ -25,6 +26,8 @@ from crosscheck.types import (
     Fetched,
     Kind,
     NotJudged,
+    Origin,
+    OriginPiece,
     Report,
     Sentence,
     Severity,
@@ -87,12 +90,50 @@ def _omissions(report: Report) -> list[dict[str, Any]]:
     return [entries[ref] for ref in sorted(entries, key=lambda r: (order.get(r[0], 0), r))]
 
 
-def _value_span(span: Span) -> dict[str, Any]:
-    """A value's place in its article: offsets into the cleaned text, and the text."""
-    return {"start": span.start, "end": span.end, "text": span.text}
+def _value_span(span: Span, report: Report) -> dict[str, Any]:
+    """A value's place in its article: offsets into the cleaned text, the text, and
+    where it lies in the file (see _file_place)."""
+    return {
+        "start": span.start,
+        "end": span.end,
+        "text": span.text,
+        **_file_place(report, span.source, span.start, span.end),
+    }
 
 
-def _divergence(d: Divergence, verdicts: Verdicts | None = None) -> dict[str, Any]:
+_NO_PLACE = {"file_start": None, "file_end": None, "line": None, "column": None}
+
+
+def _file_place(report: Report, source_id: str, start: int, end: int) -> dict[str, Any]:
+    """``file_start``/``file_end`` (offsets into the file as read) and the ``line`` and
+    ``column`` of the start, all null where the text was not found in the file."""
+    try:
+        origin = report.source(source_id).origin
+    except KeyError:
+        origin = None
+    place = origin.place(start, end) if origin is not None else None
+    if place is None:
+        return dict(_NO_PLACE)
+    return {
+        "file_start": place.file_start,
+        "file_end": place.file_end,
+        "line": place.line,
+        "column": place.column,
+    }
+
+
+def _sentence(s: Sentence, report: Report) -> dict[str, Any]:
+    return {
+        "source": s.source,
+        "index": s.index,
+        "text": s.text,
+        "start": s.start,
+        "end": s.end,
+        **_file_place(report, s.source, s.start, s.end),
+    }
+
+
+def _divergence(d: Divergence, report: Report, verdicts: Verdicts | None = None) -> dict[str, Any]:
     from crosscheck.history import fingerprint
 
     data: dict[str, Any] = {
@@ -108,9 +149,9 @@ def _divergence(d: Divergence, verdicts: Verdicts | None = None) -> dict[str, An
         "right_text": d.right.text,
     }
     if d.left_span is not None:
-        data["left_span"] = _value_span(d.left_span)
+        data["left_span"] = _value_span(d.left_span, report)
     if d.right_span is not None:
-        data["right_span"] = _value_span(d.right_span)
+        data["right_span"] = _value_span(d.right_span, report)
     # The id a review names (``crosscheck review STORY FINGERPRINT``), as history keeps it.
     data["fingerprint"] = fingerprint(d)
     review = verdicts.of_fingerprint(data["fingerprint"]) if verdicts is not None else None
@@ -124,11 +165,14 @@ def _divergence(d: Divergence, verdicts: Verdicts | None = None) -> dict[str, An
     return data
 
 
-def _coverage(coverage: Coverage) -> dict[str, Any]:
-    """What was not judged: counts per reason, and each item with its sentences."""
+def _coverage(coverage: Coverage, report: Report) -> dict[str, Any]:
+    """What was not judged: counts per reason, and each item with its sentences; and
+    the sentences whose place in their file was not found (null file offsets)."""
+    from crosscheck.report.coverage import not_in_file
     from crosscheck.types import Unjudged
 
     return {
+        "no_file_position": [_ref(s) for s in not_in_file(report)],
         "counts": {reason.value: coverage.count(reason) for reason in Unjudged},
         "items": [
             {
@@ -172,18 +216,20 @@ def to_dict(report: Report, *, verdicts: Verdicts | None = None) -> dict[str, An
                 "url": s.url,
                 "language": s.language,
                 "fetched": _fetched(s.fetched),
+                # The cleaned text that sentences' start/end point into.
+                "text": s.text,
+                # Cleaned-text offsets -> file offsets: [text_start, text_end,
+                # file_start, file_end, line, column] per piece (types.Origin).
+                "file_map": [list(piece) for piece in s.origin.pieces] if s.origin else None,
             }
             for s in report.sources
         ],
-        "sentences": [
-            {"source": s.source, "index": s.index, "text": s.text, "start": s.start, "end": s.end}
-            for s in report.sentences
-        ],
+        "sentences": [_sentence(s, report) for s in report.sentences],
         "alignments": [_alignment(a) for a in report.alignments],
         "facts": [_fact(f) for f in report.facts],
-        "divergences": [_divergence(d, verdicts) for d in report.divergences],
+        "divergences": [_divergence(d, report, verdicts) for d in report.divergences],
         "omissions": _omissions(report),
-        "coverage": _coverage(coverage_of(report)),
+        "coverage": _coverage(coverage_of(report), report),
     }
 
 
@@ -257,6 +303,39 @@ def _read_fetched(item: Any, where: str) -> Fetched | None:
         raise ReportError(f"report: {where}.fetched has a status that is not a number") from None
 
 
+def _read_text(value: Any, where: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ReportError(f"report: {where}.text is not text")
+    return value
+
+
+def _piece(value: Any, where: str) -> OriginPiece:
+    if not isinstance(value, list) or len(value) != 6:
+        raise ReportError(f"report: {where} is not a list of 6 numbers")
+    try:
+        a, b, c, d, e, f = (int(number) for number in value)
+    except (TypeError, ValueError):
+        raise ReportError(f"report: {where} is not a list of 6 numbers") from None
+    return (a, b, c, d, e, f)
+
+
+def _read_origin(value: Any, where: str) -> Origin | None:
+    """A source's ``file_map`` (see to_dict), or None."""
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise ReportError(f"report: {where}.file_map must be a list")
+    return Origin(tuple(_piece(p, f"{where}.file_map[{n}]") for n, p in enumerate(value)))
+
+
+def _read_place(item: Mapping[str, Any], start: int, end: int, where: str) -> list[OriginPiece]:
+    """A sentence's file position as one piece of a map, or [] when it has none."""
+    values = [item.get(key) for key in ("file_start", "file_end", "line", "column")]
+    if any(value is None for value in values):
+        return []
+    return [_piece([start, end, *values], f"{where} file position")]
+
+
 def from_dict(data: Mapping[str, Any]) -> Report:
     """Rebuild a Report from ``to_dict`` output (the inverse: ``from_dict(to_dict(r)) == r``).
 
@@ -295,15 +374,27 @@ def from_dict(data: Mapping[str, Any]) -> Report:
                 url=item.get("url"),
                 language=item.get("language"),
                 fetched=_read_fetched(item.get("fetched"), where),
+                text=_read_text(item.get("text"), where),
+                origin=_read_origin(item.get("file_map"), where),
             )
         )
 
     by_ref: dict[tuple[str, int], Sentence] = {}
+    placed: dict[str, list[OriginPiece]] = {}
     for n, item in enumerate(read.items(data, "sentences")):
         where = f"sentences[{n}]"
         source, index = read.ref(item, where)
         start, end, text = read.offsets(item, where)
         by_ref[(source, index)] = Sentence(source, index, text, start, end)
+        placed.setdefault(source, []).extend(_read_place(item, start, end, where))
+    # A report that gives sentences' file positions but no file_map keeps them: each
+    # sentence is a piece of its source's map.
+    sources = [
+        replace(s, origin=Origin(tuple(sorted(placed[s.id]))))
+        if s.origin is None and placed.get(s.id)
+        else s
+        for s in sources
+    ]
 
     def sentence(of: Any, where: str) -> Sentence:
         ref = read.ref(of, where)

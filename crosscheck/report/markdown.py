@@ -189,7 +189,19 @@ def _coverage(report: Report) -> str:
                     for s in item.sentences
                 )
                 parts.append(f"  - {_cell(item.detail)}: {refs}" if item.detail else f"  - {refs}")
+    parts.extend(_not_in_file(report))
     return "\n".join(parts)
+
+
+def _not_in_file(report: Report) -> list[str]:
+    """A line on sentences the JSON gives no file position for, when there are any."""
+    from crosscheck.report.coverage import NOT_IN_FILE_LABEL, not_in_file
+
+    unplaced = not_in_file(report)
+    if not unplaced:
+        return []
+    refs = ", ".join(f"{_cell(report.source(s.source).outlet)} ({s.index + 1})" for s in unplaced)
+    return [f"- {NOT_IN_FILE_LABEL}: **{len(unplaced)}** ({refs})"]
 
 
 def _member(fact: Fact, member: Sentence) -> str:
