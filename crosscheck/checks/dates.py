@@ -17,6 +17,12 @@ overlap any reading of the other.
     fail: "Acme rejected a $23bn approach in July 2024." /
           "Acme turned down a 23 billion dollar offer in July 2023."
 
+A German, French or Spanish sentence (``Source.language``) is read by
+``crosscheck.lang.mentions.date_mentions`` ("14. April 2025", "le 1er mai", "ayer"), its
+roles by the language's data ("seit", "jusqu'au", "desde", a speech verb before it).
+
+    fail: "Die Halle war am 3. März 2025 eröffnet worden." / "... am 3. Mai 2025 ..."
+
 With ``aspect: weekday`` (rule weekday-mismatch) a pair of the same day is flagged when
 the two sides state different weekdays for it, or one side states a weekday its date
 does not fall on.

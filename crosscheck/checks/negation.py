@@ -22,6 +22,11 @@ one side only (every use of it denied on that side, none on the other), a denied
 that the other side states by a WordNet synonym or a kind of it ("is not acquiring" /
 "buys"), or two WordNet antonyms with the same subject ("acquitted" / "convicted").
 
+A German, French or Spanish sentence (``Source.language``) is cut by
+``crosscheck.lang.polarity.clauses`` (the language's negators and word endings) and
+compared clause by clause as above, without actors or the parse: "das Trinkwasser sei
+nicht belastet" / "das Trinkwasser ist belastet" clash.
+
 Two negative forms of one meaning agree ("had not agreed to" / "had rejected"), and
 double negatives ("did not deny") are left alone.
 

@@ -21,6 +21,13 @@ When the two sentences name days and none can be the same ("rose to 140 on Satur
 / "has climbed to 212, officials said on Monday"), the figures may be one count
 updated: the finding's ``note`` field says so, for the message to show.
 
+A German, French or Spanish sentence (``Source.language``) is read by
+``crosscheck.lang.mentions.quantities`` ("1 700", "1.700", "drei", "sept mille", the
+language's hedges and units) and paired the same way, among like words of its language;
+the parse-based pairing and the days note are English only.
+
+    fail: "Bei dem Brand wurden drei Menschen verletzt." / "... fünf Menschen verletzt."
+
     pass: "Acme will be bought for $32bn." / "Acme agreed a sale for 32 billion dollars."
     pass: "The session lasted a little over an hour." / "It lasted more than an hour."
     fail: "Acme shares dropped 4% on the news." / "Acme shares closed down about 2 per cent."
