@@ -11,7 +11,9 @@ Digits and words ("three", "a thousand", "1.2 million", "a dozen", "two and a ha
 ranges ("18 to 25", "2-3 days", "two- to three-day", "two or three days") and hedges
 ("at least", "about", "nearly", "just over", "up to", "under") are read. Money is
 normalised to a currency code and a plain amount ("$32bn" == "32 billion dollars"),
-durations to seconds, distances to km, heights to storeys. Years, dates, clock times,
+durations to seconds, distances to km, areas to hectares. A reading on a scale ("a
+magnitude 6.1 event", "a 6.1 quake") keeps the event it measures, named by WordNet's
+synset of the noun. Years, dates, clock times,
 ordinals ("second round"), ratios ("one in three") and numbers inside names ("Unit
 8200", "F-16", "COVID-19") are not quantities.
 """
@@ -41,7 +43,7 @@ class Quantity:
     normalised unit; ``low``..``high`` is what the hedge allows at the default hedge
     tolerance ("more than 500" -> 500..inf); ``bounds(h)`` recomputes it for another.
     ``unit`` is "" for a plain count, "%", "pp", a currency code ("USD"), "s" (durations,
-    in seconds), "age", "storey", "km", "kg", "magnitude". ``counted`` is what a count
+    in seconds), "age", "km", "kg", "ha", "magnitude". ``counted`` is what a count
     counts, normalised ("killed" for dead/died/deaths, "aircraft" for warplanes), or
     None. ``direction`` is +1/-1 for a rise or a fall ("dropped 4%"). ``reference`` marks
     a figure given only as a yardstick: one set aside ("rather than the thousands"), an
@@ -285,8 +287,6 @@ _UNITS = {
     "hour": ("s", 3600), "hr": ("s", 3600), "day": ("s", 86400), "week": ("s", 604800),
     "month": ("s", 2629800), "year": ("s", 31557600), "decade": ("s", 315576000),
     "century": ("s", 3155760000), "centurie": ("s", 3155760000),
-    "storey": ("storey", 1), "story": ("storey", 1), "storie": ("storey", 1),
-    "storied": ("storey", 1), "floor": ("storey", 1),
     "km": ("km", 1), "kilometre": ("km", 1), "kilometer": ("km", 1), "mile": ("km", 1.609344),
     "metre": ("km", 0.001), "meter": ("km", 0.001), "m": ("km", 0.001), "ft": ("km", 0.0003048),
     "feet": ("km", 0.0003048), "foot": ("km", 0.0003048), "cm": ("km", 0.00001),
@@ -298,8 +298,8 @@ _UNITS = {
 }  # fmt: skip
 _UNIT = re.compile(
     r"(?P<sep>[\s-]+|(?=km|kg|cm|ft|m\b))(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?"
-    r"|days?|weeks?|months?|years?|decades?|century|centuries|storeys?|stories|storied"
-    r"|story|floors?|km|kilomet(?:re|er)s?|miles?|metres?|meters?|m|ft|feet|foot|cm|kg"
+    r"|days?|weeks?|months?|years?|decades?|century|centuries"
+    r"|km|kilomet(?:re|er)s?|miles?|metres?|meters?|m|ft|feet|foot|cm|kg"
     r"|kilograms?|kilos?|tonnes?|tons?|magnitude|hectares?|acres?|sq\s+km"
     r"|square\s+(?:kilomet(?:re|er)s?|miles?))\b(?P<old>-old|\s+old\b)?",
     re.IGNORECASE,
@@ -318,8 +318,11 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|ages|age|of\s+age)\s+(?:between\s+)?$", re.
 _MAGNITUDE_BEFORE = re.compile(
     r"\b(?:magnitude(?:\s+of)?|measuring|measured|registering|registered)\s+$", re.IGNORECASE
 )
-# "a 6.1 quake": a figure with a decimal right before a word for an earthquake.
-_QUAKE_AFTER = re.compile(r"[\s-]+(?:quake|earthquake|tremor|temblor|aftershock|shock)s?\b")
+# "a 6.1 quake", "a 4.2 eruption": a small figure with a decimal right before a noun
+# WordNet files under events or natural phenomena is a reading on that event's scale.
+_SCALE_FIGURE_MAX = 10
+_EVENT_SENSES = frozenset({"noun.event", "noun.phenomenon"})
+_NOUN_AFTER = re.compile(r"[\s-]+([A-Za-z][a-z]+)\b")
 _SET_ASIDE = re.compile(
     r"\b(?:rather\s+than|instead\s+of|as\s+opposed\s+to|compared\s+(?:with|to)|down\s+from"
     r"|up\s+from|versus|vs\.?|not|from\s+an?\s+(?:earlier|previous)\s+\w+\s+of)\s+(?:the\s+)?$",
@@ -425,6 +428,7 @@ _SYNONYMS = {
     **dict.fromkeys("prisoner captive pow detainee".split(), "prisoner"),
     **dict.fromkeys("child kid minor".split(), "child"),
     **dict.fromkeys("ceasefire truce pause".split(), "ceasefire"),
+    # British and American spellings and the everyday synonym: general English.
     **dict.fromkeys("storey story floor".split(), "storey"),
 }
 # Words that say nothing of what is counted: "three people were killed" counts the killed.
@@ -704,8 +708,10 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
         return None
     if core.kind == "unit1" and _is_rate(before):
         return None
-    decimal = "." in text[core.start : core.end] and core.low < 10
-    if _MAGNITUDE_BEFORE.search(before) or (decimal and _QUAKE_AFTER.match(text, end)):
+    decimal = "." in text[core.start : core.end] and core.low < _SCALE_FIGURE_MAX
+    if unit == "" and (
+        _MAGNITUDE_BEFORE.search(before) or (decimal and _event_noun(_word_after(text, end)))
+    ):
         unit = "magnitude"
     if _AGE_BEFORE.search(before) and unit == "":
         unit = "age"
@@ -727,7 +733,7 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
     reference = any(p.search(window) for p in (_SET_ASIDE, _CHANGE_FROM, _TOTAL))
     # What is counted.
     phrase_end = end
-    if unit in ("", "s", "storey") and not counted:
+    if unit in ("", "s") and not counted:
         after_counted, phrase_end = _counted_after(text, end)
         if unit == "" or compound:
             counted = after_counted
@@ -752,7 +758,7 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
     if unit == "age":
         counted = _whose_age(text, q_start, end)
     if unit == "magnitude":
-        counted = _which_shock(text, q_start, end)
+        counted = _measured_event(text, q_start, end)
     if unit == "km":
         counted = _distance_kind(text, q_start, end)
     direction = 0
@@ -780,27 +786,77 @@ def _build(text: str, core: _Core, low: float, high: float, end: int) -> Quantit
     )
 
 
-_SHOCKS = re.compile(
-    r"\b(?P<after>aftershocks?|after-shocks?)\b|\b(?P<main>main\s*shock|quakes?|earthquakes?"
-    r"|tremors?|temblors?)\b",
-    re.IGNORECASE,
+def _word_after(text: str, end: int) -> str:
+    match = _NOUN_AFTER.match(text, end)
+    return match[1].lower() if match else ""
+
+
+def _event_noun(word: str) -> bool:
+    """Whether ``word`` (or its singular) most often names an event or a natural
+    phenomenon in WordNet: "quake", "eruption", "storm"; not "people" or "days"."""
+    from crosscheck.extract import wordnet
+
+    if not word or word in _STOP:
+        return False
+    senses = wordnet.lexnames(_singular(word), "n", 1)
+    return bool(senses) and senses[0] in _EVENT_SENSES
+
+
+# Words between a scale reading and the thing it measures ("the main shock measured
+# 7.7", "an earthquake of magnitude 6.4", "a 6.4-magnitude aftershock").
+_MEASURE_WORDS = frozenset(
+    "magnitude measured measuring registered registering of a an the at with "
+    "strength intensity was is had has".split()
 )
+# How far back (in words) the measured noun is looked for: "The main shock measured".
+_MEASURED_WINDOW = 4
 
 
-def _which_shock(text: str, start: int, end: int) -> str | None:
-    """A magnitude belongs to the main quake or to an aftershock: "a 6.4-magnitude
-    aftershock" is no rival to "the main shock measured 7.7". The nearest word decides;
-    "jolt" or "shock" alone says neither."""
-    # The word right after ("a 6.4-magnitude aftershock"), else the subject before ("the
-    # main shock measured 7.7"), else one a little further on ("6.1 on the Richter scale,
-    # the quake ...").
-    found = _SHOCKS.match(text, end + 1) if text[end : end + 1] in (" ", "-") else None
-    before = list(_SHOCKS.finditer(text, max(0, start - 50), start))
-    found = found or (before[-1] if before else None)
-    found = found or _SHOCKS.search(text, end, min(len(text), end + 40))
-    if found is None:
-        return None
-    return "aftershock" if found["after"] else "quake"
+def _measured_event(text: str, start: int, end: int) -> str | None:
+    """What a scale reading measures: the noun right after it ("a 6.4-magnitude
+    aftershock"), else the noun in front of the measuring words ("the main shock
+    measured 7.7"), named by the first word of its most frequent WordNet synset so that
+    spellings of one event meet ("quake", "temblor" -> "earthquake") and different ones
+    ("aftershock") stay apart. None when no noun is near."""
+    after = _word_after(text, end)
+    if after == "magnitude":
+        after = _word_after(text, end + text[end:].lower().index("magnitude") + len("magnitude"))
+    if after and after not in _STOP and after not in _MEASURE_WORDS and _is_noun(after):
+        return _synset_name(after)
+    words = re.findall(r"[A-Za-z]+", text[max(0, start - 60) : start])
+    while words and words[-1].lower() in _MEASURE_WORDS:
+        words.pop()
+    for word in reversed(words[-_MEASURED_WINDOW:]):
+        low = word.lower()
+        if low in _STOP or low in _MEASURE_WORDS:
+            break
+        if _is_noun(low):
+            return _synset_name(low)
+    return None
+
+
+def _is_noun(word: str) -> bool:
+    from crosscheck.extract import wordnet
+
+    return wordnet.is_word(_singular(word), "n")
+
+
+def _synset_name(word: str) -> str:
+    """The first word of the most frequent WordNet noun synset of ``word``, else the
+    word. (crosscheck/extract/wordnet.py has no public call for a synset's words yet:
+    its internal reader is used, and the word itself when that reader changes.)"""
+    from crosscheck.extract import wordnet
+
+    single = _singular(word)
+    try:
+        offsets = wordnet._offsets("n", wordnet._key(single))
+        return (
+            str(wordnet._synset("n", offsets[0])[1][0]).lower().replace("_", " ")
+            if offsets
+            else single
+        )
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return single
 
 
 _AGE_NOUN_AFTER = re.compile(r"\s+([A-Za-z]+)")
