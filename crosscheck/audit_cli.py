@@ -97,7 +97,7 @@ def audit_cli(
         typer.Option(
             "--dask",
             help="Run on a Dask scheduler at ADDRESS, or 'local' for a local cluster of "
-            "--workers (default 2) processes. Needs: pip install 'crosscheck[dask]'.",
+            "--workers (default 2) processes. Needs: pip install 'crosscheck\\[dask]'.",
         ),
     ] = None,
     rules: Annotated[
@@ -109,7 +109,7 @@ def audit_cli(
     ] = None,
     encoder: Annotated[
         str | None,
-        typer.Option("--encoder", help="onnx or torch (see compare --help) [default: onnx]."),
+        typer.Option("--encoder", help="onnx or torch (see compare --help; default: onnx)."),
     ] = None,
     cache_dir: Annotated[
         Path | None, typer.Option("--cache-dir", help="Where sentence vectors are cached.")

@@ -44,6 +44,9 @@ ARTICLES_PER_TASK = 16
 # Texts per embedding task: four batches of the encoder's 64, so that a task's
 # length-sorted batches are full, and a 13,000-sentence pile makes ~50 tasks to share.
 TEXTS_PER_TASK = 256
+# How long a worker told to stop may take to exit before it is killed (it has no task
+# left by then, so only a stuck import or a swapped-out process takes this long).
+WORKER_EXIT_SECONDS = 5.0
 # The one place that says how to get the optional Dask support.
 DASK_INSTALL = "pip install 'crosscheck[dask]'"
 
@@ -53,8 +56,12 @@ class EncoderSpec:
     """How a worker builds its encoder: a model folder and a cache, or a picklable object.
 
     ``encoder`` is shipped as is (a test double, a custom encoder); otherwise a worker
-    builds ``Embedder(model)`` named ``name``, with vectors cached in ``cache_dir`` or in
-    the PostgreSQL database ``cache_url``.
+    builds ``Embedder(model, encoder=backend)`` named ``name``, with vectors cached in
+    ``cache_dir`` or in the PostgreSQL database ``cache_url``, and exported ONNX graphs
+    in ``models_dir`` (None: the worker's default folder).
+
+    >>> EncoderSpec(model="/models/m", backend="torch").backend
+    'torch'
     """
 
     encoder: Any = None
@@ -62,6 +69,8 @@ class EncoderSpec:
     name: str | None = None
     cache_dir: str | None = None
     cache_url: str | None = None
+    backend: str | None = None  # "onnx" or "torch", as the driver's --encoder asked
+    models_dir: str | None = None
 
 
 def encoder_spec(embedder: Any) -> EncoderSpec:
@@ -74,7 +83,14 @@ def encoder_spec(embedder: Any) -> EncoderSpec:
     url = getattr(cache, "url", None)
     folder = str(cache.path.parent) if cache is not None and url is None else None
     return EncoderSpec(
-        model=str(embedder.folder), name=embedder.name, cache_dir=folder, cache_url=url
+        model=str(embedder.folder),
+        name=embedder.name,
+        cache_dir=folder,
+        cache_url=url,
+        # What was asked, not what ran: a worker whose export is refused falls back
+        # to torch by itself, with the same one line the driver would print.
+        backend=embedder.requested.value,
+        models_dir=str(embedder.models_dir) if embedder.models_dir is not None else None,
     )
 
 
@@ -84,7 +100,12 @@ def build_encoder(spec: EncoderSpec) -> Any:
         return spec.encoder
     from crosscheck.embed import Embedder
 
-    embedder = Embedder(spec.model, cache_dir=Path(spec.cache_dir) if spec.cache_dir else None)
+    embedder = Embedder(
+        spec.model,
+        cache_dir=Path(spec.cache_dir) if spec.cache_dir else None,
+        encoder=spec.backend,
+        models_dir=Path(spec.models_dir) if spec.models_dir else None,
+    )
     if spec.name:
         embedder.name = spec.name  # reports name the model as the driver does
     if spec.cache_url:
@@ -231,7 +252,7 @@ class InProcess:
                 _LOCAL.encoder = None
             yield Outcome(index, value)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         _LOCAL.encoder = None
 
 
@@ -336,15 +357,20 @@ class ProcessPool:
                     else:
                         yield Outcome(index, error=_death(code, attempts[index]))
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers: asked to finish, or (``abort``: Ctrl-C, an error on the
+        driver) killed at once, since a worker only computes and its result is no
+        longer wanted."""
+        if not abort:
+            for slot in self._slots:
+                with contextlib.suppress(OSError, BrokenPipeError):
+                    slot.conn.send(None)
         for slot in self._slots:
-            with contextlib.suppress(OSError, BrokenPipeError):
-                slot.conn.send(None)
-        for slot in self._slots:
-            slot.process.join(5)
+            if not abort:
+                slot.process.join(WORKER_EXIT_SECONDS)
             if slot.process.is_alive():
                 slot.process.kill()
-                slot.process.join(5)
+                slot.process.join(WORKER_EXIT_SECONDS)
             slot.conn.close()
         self._slots = []
 
@@ -432,7 +458,7 @@ class DaskExecutor:
                 continue
             yield _unwrap(index, value)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         with contextlib.suppress(Exception):
             self._client.close()
         if self._cluster is not None:
@@ -462,8 +488,8 @@ class Executor(contextlib.AbstractContextManager["Executor"]):
         """All outcomes, in task order."""
         return sorted(self.map(fn, tasks), key=lambda o: o.index)
 
-    def __exit__(self, *exc: object) -> None:
-        self.impl.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self.impl.close(abort=kind is not None)
 
 
 def make_executor(encoder: Any, *, workers: int = 0, dask: str | None = None) -> Executor:

@@ -8,10 +8,14 @@ sample.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +55,27 @@ class Killer(BagOfWords):
                 Path(self.once).write_text("killed once\n")
             os.kill(os.getpid(), signal.SIGKILL)
         return super().encode(texts)
+
+
+class Stall(BagOfWords):
+    """Bag of words that, asked to encode ``marker``, writes its pid to ``beacon`` and
+    sleeps: a worker caught mid-task when the audit is interrupted."""
+
+    def __init__(self, marker: str, beacon: str) -> None:
+        super().__init__()
+        self.marker = marker
+        self.beacon = beacon
+
+    def encode(self, texts: Any) -> np.ndarray:
+        if any(self.marker in t for t in texts):
+            with open(self.beacon, "a", encoding="utf-8") as handle:
+                handle.write(f"{os.getpid()}\n")
+            time.sleep(120)
+        return super().encode(texts)
+
+
+# A word only the quake story's sentences hold.
+QUAKE_MARKER = "earthquake"
 
 
 def _inputs(tmp_path: Path) -> Path:
@@ -136,7 +161,7 @@ def test_a_killed_worker_story_is_retried_once_then_reported_failed(
             (stories / story / name).write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     # Every worker that reads the quake dies; the floods are compared.
-    result = audit([stories], output=out, use_cache=False, embedder=Killer("Mandalay"), **options)
+    result = audit([stories], output=out, use_cache=False, embedder=Killer(QUAKE_MARKER), **options)
     assert sorted(s.id for s in result.stories) == ["flood", "flood-again"]
     (failed,) = result.failed_stories
     assert failed.id == "quake" and "died" in failed.error and "2 attempts" in failed.error
@@ -149,12 +174,167 @@ def test_a_killed_worker_story_is_retried_once_then_reported_failed(
     # A worker that dies once (the machine, not the story): the retry compares it.
     once = tmp_path / "killed-once"
     again = audit(
-        [stories], output=out, use_cache=False, embedder=Killer("Mandalay", str(once)), **options
+        [stories], output=out, use_cache=False, embedder=Killer(QUAKE_MARKER, str(once)), **options
     )
     assert once.exists()
     assert sorted(s.id for s in again.stories) == ["flood", "flood-again", "quake"]
     assert not again.failed_stories
     assert "## Failed" not in (out / "index.md").read_text()
+
+
+def _two_stories(tmp_path: Path) -> Path:
+    from test_audit import FLOOD, QUAKE
+
+    stories = tmp_path / "stories"
+    for story, files in (("quake", QUAKE), ("flood", FLOOD)):
+        (stories / story).mkdir(parents=True)
+        for name, text in files.items():
+            (stories / story / name).write_text(text, encoding="utf-8")
+    return stories
+
+
+def _edit_both(stories: Path) -> None:
+    """A new figure in each story, so that a finished run would change both reports."""
+    for path, old, new in (
+        (stories / "quake" / "herald.md", "killed 1,700", "killed 1,650"),
+        (stories / "flood" / "courier.md", "about 2,500", "about 2,700"),
+    ):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def _story_history(db: Path, story: str) -> dict[str, list[tuple[Any, ...]]]:
+    connection = sqlite3.connect(db)
+    rows = {
+        t: sorted(connection.execute(f"SELECT * FROM {t} WHERE story = ?", (story,)).fetchall())
+        for t in ("story_runs", "divergences", "sightings")
+    }
+    connection.close()
+    return rows
+
+
+def _visible(out: Path) -> dict[str, bytes]:
+    """What a reader of the output folder sees (the run folders behind it aside)."""
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(out.iterdir())
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(("-wal", "-shm"))
+    }
+
+
+_INTERRUPTED_AUDIT = """
+import sys
+sys.path.insert(0, "tests")
+from pathlib import Path
+from test_executors import Stall
+from crosscheck.audit import audit
+options = {"workers": 2} if sys.argv[4] == "workers" else {"dask": "local", "workers": 2}
+audit([Path(sys.argv[1])], output=Path(sys.argv[2]), embedder=Stall("earthquake", sys.argv[3]),
+      use_cache=False, **options)
+"""
+
+
+# The Dask variants start a cluster (about 10 s here): run with --slow.
+@pytest.mark.parametrize(
+    "executor",
+    [pytest.param("workers", id="workers-2"),
+     pytest.param("dask", id="dask-local", marks=[needs_dask, pytest.mark.slow])],
+)  # fmt: skip
+def test_ctrl_c_during_a_parallel_audit_leaves_reports_and_history_as_they_were(
+    tmp_path: Path, executor: str
+) -> None:
+    stories = _two_stories(tmp_path)
+    out = tmp_path / "out"
+    audit([stories], output=out, embedder=BagOfWords(), use_cache=False)
+    before = (_visible(out), _history(out / "history.sqlite3"))
+    _edit_both(stories)
+    beacon = tmp_path / "stalled-pids"
+    driver = subprocess.Popen(
+        [sys.executable, "-c", _INTERRUPTED_AUDIT, str(stories), str(out), str(beacon), executor],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while not beacon.exists() and time.monotonic() < deadline and driver.poll() is None:
+            time.sleep(0.1)
+        assert beacon.exists(), driver.communicate(timeout=30)
+        time.sleep(0.5)  # the other worker finishes its story meanwhile
+        os.killpg(driver.pid, signal.SIGINT)  # Ctrl-C: driver and workers alike
+        _, err = driver.communicate(timeout=90)
+    finally:
+        if driver.poll() is None:
+            os.killpg(driver.pid, signal.SIGKILL)
+            driver.wait()
+    assert driver.returncode != 0 and "KeyboardInterrupt" in err
+    assert (_visible(out), _history(out / "history.sqlite3")) == before
+    assert not [p for p in out.iterdir() if p.name.endswith((".tmp", ".link"))]
+    # The stalled worker did not outlive the audit.
+    for pid in {int(line) for line in beacon.read_text().split()}:
+        deadline = time.monotonic() + 10
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(pid), f"worker {pid} still running"
+    # The next run finds everything as the interrupted one found it.
+    again = audit([stories], output=out, embedder=BagOfWords(), use_cache=False)
+    assert again.run == 2 and sorted(s.id for s in again.stories) == ["flood", "quake"]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (exited, not yet reaped by its parent) is no running worker.
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    return True
+
+
+@pytest.mark.parametrize(
+    "options",
+    [pytest.param({"workers": 2}, id="workers-2"),
+     pytest.param({"dask": "local", "workers": 2}, id="dask-local",
+                  marks=[needs_dask, pytest.mark.slow])],
+)  # fmt: skip
+def test_a_story_whose_worker_keeps_dying_keeps_its_last_report_and_history(
+    tmp_path: Path, options: dict[str, Any]
+) -> None:
+    stories = _two_stories(tmp_path)
+    out = tmp_path / "out"
+    audit([stories], output=out, embedder=BagOfWords(), use_cache=False)
+    quake_before = {k: v for k, v in _visible(out).items() if k.startswith("quake.")}
+    history_before = _story_history(out / "history.sqlite3", "quake")
+    assert quake_before and history_before["divergences"]
+    _edit_both(stories)
+    result = audit([stories], output=out, use_cache=False, embedder=Killer(QUAKE_MARKER), **options)
+    assert [s.id for s in result.stories] == ["flood"]
+    assert [f.id for f in result.failed_stories] == ["quake"]
+    # The quake was not compared: its report is the last one, its divergences neither
+    # resolved nor seen again; the flood was compared and its report is new.
+    after = _visible(out)
+    assert {k: v for k, v in after.items() if k.startswith("quake.")} == quake_before
+    assert _story_history(out / "history.sqlite3", "quake") == history_before
+    assert b"2,700" in after["flood.md"]
+    index = after["index.md"].decode()
+    assert "## Failed" in index and "`quake`" in index and "died" in index
+
+
+def test_workers_build_the_encoder_the_driver_was_asked_for(tmp_path: Path) -> None:
+    from crosscheck.embed import Backend, Embedder
+    from crosscheck.executors import build_encoder, encoder_spec
+
+    driver = Embedder(cache_dir=tmp_path / "vectors", encoder="torch", models_dir=tmp_path / "m")
+    spec = encoder_spec(driver)
+    assert spec.backend == "torch" and spec.models_dir == str(tmp_path / "m")
+    worker = build_encoder(spec)
+    assert isinstance(worker, Embedder)
+    assert worker.requested is Backend.TORCH
+    assert worker.models_dir == tmp_path / "m"
+    assert worker.fingerprint == driver.fingerprint and worker.name == driver.name
+    assert worker.cache is not None and worker.cache.path == driver.cache.path  # type: ignore[union-attr]
+    default = build_encoder(encoder_spec(Embedder(cache_dir=None)))
+    assert default.requested is Backend.ONNX and default.cache is None
+    assert default.models_dir is None
 
 
 @pytest.mark.slow
