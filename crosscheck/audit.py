@@ -2,7 +2,7 @@
 
 >>> result = audit(["nightly/"], output=Path("reports"))      # doctest: +SKIP
 >>> [(s.id, len(s.diff.new)) for s in result.stories]          # doctest: +SKIP
-[('google-wiz', 1), ('myanmar-quake', 0)]
+[('harbour-fire', 1), ('river-flood', 0)]
 
 An input is a folder of story folders (one folder per story: its name is the story id),
 a flat pile of articles (a folder of files, or files), or both at once: loose files
@@ -351,8 +351,8 @@ def _unique(wanted: str, taken: set[str]) -> str:
 def pile_story_id(title: str, paths: Sequence[Path]) -> str:
     """A pile story's first id: title slug + a hash of its first member's file name.
 
-    >>> pile_story_id("Quake hits Mandalay", [Path("b/wire.txt"), Path("a/ledger.md")])
-    'quake-hits-mandalay-6db413'
+    >>> pile_story_id("Quake hits Port Avery", [Path("b/wire.txt"), Path("a/ledger.md")])
+    'quake-hits-port-avery-6db413'
     """
     first = min(p.name for p in paths)
     return f"{_slug(title)}-{hashlib.sha1(first.encode()).hexdigest()[:6]}"

@@ -222,7 +222,7 @@ def history_cli(
 ) -> None:
     """Show a story's divergences over time: when each appeared, persisted, was resolved.
 
-    Example: crosscheck history google-wiz
+    Example: crosscheck history harbour-fire
     """
     from tabulate import tabulate
 

@@ -3,9 +3,9 @@ stories and divergences.
 
 >>> history = History(Path("reports/history.sqlite3"))          # doctest: +SKIP
 >>> with history.recording(inputs=["nightly/"]) as run:         # doctest: +SKIP
-...     diff = run.record_story("google-wiz", "Google buys Wiz", members, sources, seen)
+...     diff = run.record_story("harbour-fire", "Fire at the harbour", members, sources, seen)
 >>> [s.message for s in diff.new]                                # doctest: +SKIP
-['Alphabet Wire dates it Tuesday; Startup Herald says Monday']
+['Meridian Wire dates it Tuesday; Harbour Herald says Monday']
 
 A divergence is known by a *fingerprint* built from what a reader sees (the two
 sources, their normalised sentences, the two values and the rule), never from sentence

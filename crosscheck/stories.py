@@ -65,8 +65,8 @@ EDGE_MIN_SCORE = 0.8
 # events (two rehab stays), higher splits stories.
 CLUSTER_MIN_SCORE = 0.8
 # A term in more articles than this proposes no candidate pairs (it is a topic word of
-# the day, "Trump", "police"): it still counts in the score of pairs proposed by rarer
-# terms. Bounds the candidate pairs at about n * BLOCK_MAX_DF.
+# the day: a head of state's name, "police"): it still counts in the score of pairs
+# proposed by rarer terms. Bounds the candidate pairs at about n * BLOCK_MAX_DF.
 BLOCK_MAX_DF = 40
 # The term part of a merge test averages over at most this many members of each group
 # (evenly spread), so that testing two large groups costs at most 16 x 16 term shares;
@@ -139,8 +139,8 @@ def lead_text(article: Article, limit: int = LEAD_CHARS) -> str:
 def names(text: str) -> set[str]:
     """Capitalised words used as names: mid-sentence ones, and openers seen mid-sentence too.
 
-    >>> sorted(names("Police said Reid entered rehab. Reid's publicist confirmed it in Malibu."))
-    ['malibu', 'reid']
+    >>> sorted(names("Police said Marlow entered rehab. Marlow's agent confirmed it in Eastbrook."))
+    ['eastbrook', 'marlow']
     """
     inner: set[str] = set()
     openers: set[str] = set()

@@ -104,22 +104,22 @@ def _article(title: str, outlet: str, date: str, *paragraphs: str) -> str:
 
 QUAKE = {
     "wire.md": _article(
-        "Quake kills 1,600 in Mandalay", "Wire", "2025-03-29",
-        "The earthquake in Mandalay killed 1,600 people, officials said on Saturday.",
-        "Rescuers in Mandalay pulled 40 survivors from the rubble overnight.",
-        "The junta in Naypyidaw asked foreign governments for aid.",
+        "Quake kills 1,600 in Port Avery", "Wire", "2025-03-29",
+        "The earthquake in Port Avery killed 1,600 people, officials said on Saturday.",
+        "Rescuers in Port Avery pulled 40 survivors from the rubble overnight.",
+        "The junta in the capital asked foreign governments for aid.",
     ),
     "ledger.md": _article(
-        "Mandalay quake toll climbs", "Ledger", "2025-03-29",
-        "The earthquake in Mandalay killed 1,600 people, officials said on Saturday.",
-        "Rescuers in Mandalay pulled 45 survivors from the rubble overnight.",
-        "Aid flights from Bangkok landed in Mandalay on Sunday.",
+        "Port Avery quake toll climbs", "Ledger", "2025-03-29",
+        "The earthquake in Port Avery killed 1,600 people, officials said on Saturday.",
+        "Rescuers in Port Avery pulled 45 survivors from the rubble overnight.",
+        "Aid flights from abroad landed in Port Avery on Sunday.",
     ),
     "herald.md": _article(
-        "Rescuers dig by hand in Mandalay", "Herald", "2025-03-30",
-        "The earthquake in Mandalay killed 1,700 people, officials said on Saturday.",
-        "Rescuers in Mandalay pulled 40 survivors from the rubble overnight.",
-        "The junta in Naypyidaw asked foreign governments for aid.",
+        "Rescuers dig by hand in Port Avery", "Herald", "2025-03-30",
+        "The earthquake in Port Avery killed 1,700 people, officials said on Saturday.",
+        "Rescuers in Port Avery pulled 40 survivors from the rubble overnight.",
+        "The junta in the capital asked foreign governments for aid.",
     ),
 }  # fmt: skip
 FLOOD = {
@@ -199,7 +199,7 @@ def test_folder_of_stories_gives_reports_index_and_history(
     assert len(quake.diff.new) == 4 and quake.diff.previous_run is None
     assert result.failed  # new errors, and fail_on defaults to error
     index = (out / "index.md").read_text()
-    assert "[Rescuers dig by hand in Mandalay](quake.md)" in index
+    assert "[Rescuers dig by hand in Port Avery](quake.md)" in index
     assert index.index("quake.md") < index.index("flood.md")  # worst first
     md = (out / "quake.md").read_text()
     assert md.startswith("# crosscheck report: ")
@@ -362,11 +362,11 @@ def test_report_round_trips_through_json(tmp_path: Path, fake: FakeCompare) -> N
 def test_a_report_with_clauses_and_details_survives_the_memo() -> None:
     wire = Source("wire", "wire.txt", "Talks", "Wire", dt.date(2025, 6, 2))
     daily = Source("daily", "daily.txt", "Talks", "Daily", None)
-    w0 = Sentence("wire", 0, "Talks ended in Istanbul, but no ceasefire was agreed.", 0, 53)
+    w0 = Sentence("wire", 0, "Talks ended in Eastbury, but no ceasefire was agreed.", 0, 53)
     w1 = Sentence("wire", 1, "Three people were killed overnight in the south.", 54, 102)
-    d0 = Sentence("daily", 0, "No ceasefire came of the talks, held in Istanbul.", 0, 49)
+    d0 = Sentence("daily", 0, "No ceasefire came of the talks, held in Eastbury.", 0, 49)
     clause = Sentence("wire", 0, "but no ceasefire was agreed.", 25, 53)
-    detail = Sentence("daily", 0, "held in Istanbul", 32, 48)
+    detail = Sentence("daily", 0, "held in Eastbury", 32, 48)
     report = Report(
         sources=(wire, daily),
         sentences=(w0, w1, d0),
@@ -489,7 +489,7 @@ def test_history_command_shows_a_story_over_time(tmp_path: Path, fake: FakeCompa
     _run([stories], out)
     shown = runner.invoke(app, ["history", "quake", "--output", str(out)])
     assert shown.exit_code == 0, shown.output
-    assert "quake: Rescuers dig by hand in Mandalay" in shown.stdout
+    assert "quake: Rescuers dig by hand in Port Avery" in shown.stdout
     assert "resolved after run 1" in shown.stdout
     assert shown.stdout.count("open") == 2
     listed = runner.invoke(app, ["history", "--db", str(out / "history.sqlite3")])
@@ -667,7 +667,7 @@ def test_dev_articles_mixed_in_one_pile_come_apart_by_story(tmp_path: Path, embe
                 truth[name] = cluster.name
     result = audit([pile], output=tmp_path / "out", embedder=embedder)
     # No story mixes two clusters, and each cluster is found (an angle piece, such as a
-    # Bangkok tower collapse in the Myanmar quake cluster, may be left alone).
+    # building collapse in a neighbouring country within a quake cluster, may be left alone).
     found = [{truth[p.name] for p in s.paths} for s in result.stories]
     assert all(len(clusters) == 1 for clusters in found)
     assert sorted(c for clusters in found for c in clusters) == sorted(set(truth.values()))

