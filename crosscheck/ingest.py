@@ -11,13 +11,13 @@ separated by one blank line; soft-wrapped lines are joined; any line break left 
 deliberate one (a section heading, a list item). The headline goes to ``Source.title``
 only, since it is the desk's summary and not a claim the body makes; section headings
 stay in the body, each on its own line, and become sentences of their own. A wire
-dateline ("ISTANBUL, June 2 (MPA) - ") is cut from the first sentence: its date is
+dateline ("PORTVILLE, June 2 (Wire) - ") is cut from the first sentence: its date is
 metadata, and a year it lacks is taken from the file, else from the other articles of
 the same ``load_articles`` call.
 
->>> article = load_article("seeds/004_57117f1b7dc3ecff.txt")      # doctest: +SKIP
->>> article.source.outlet, article.source.published               # doctest: +SKIP
-('The Moscow Times', datetime.date(2025, 5, 29))
+>>> article = load_article("tests/data/ingest/plain.txt")     # doctest: +SKIP
+>>> article.source.title, article.source.published             # doctest: +SKIP
+('Harbour Council Approves Flood Wall After Two-Year Delay', datetime.date(2025, 4, 14))
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ PROSE_MIN_WORDS = 8
 # Inside one paragraph, a line shorter than this is a deliberate break (a heading or a
 # short label), not a soft wrap of running text, so it is never joined to the next.
 SOFT_WRAP_MIN_CHARS = 40
-# A dateline without a year ("ISTANBUL, June 2") takes the year that puts it nearest to
+# A dateline without a year ("PORTVILLE, June 2") takes the year that puts it nearest to
 # the other articles of the same load; articles about one story appear within days of
 # each other, so a match further away than this is not trusted.
 CLUSTER_YEAR_MAX_DAYS = 92
@@ -146,11 +146,11 @@ _ORIGINAL_URL = re.compile(
 _CREDIT_WORDS = r"(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|written)\s+by)"
 _NAMES = r"[A-Z][\w&.'’-]*(?:(?:\s+|\s*,\s*|\s+and\s+)(?:in\s+)?[A-Z][\w&.'’-]*){0,8}"
 _CREDITS = (
-    # "(Reporting by Su Lwin in Yangon; editing by Mark Ellery)"
+    # "(Reporting by Ana Ruiz in Portville; editing by Tom Kell)"
     re.compile(rf"^[(\[]\s*{_CREDIT_WORDS}\s.*[)\]]\.?$"),
     # "Reporting by Tomas Varga; editing by Lena Ortiz" (a name must follow "by")
     re.compile(rf"^{_CREDIT_WORDS}\s+[A-Z][^.]*\.?$"),
-    # "AFP contributed reporting.", "Jane Doe in Kyiv contributed to this report."
+    # "AFP contributed reporting.", "Jane Doe in Portville contributed to this report."
     re.compile(
         rf"^(?:{_NAMES}|(?i:the\s+associated\s+press))\s+contributed"
         r"(?:\s+(?:reporting|(?:to\s+)?(?:this|the)\s+(?:report|story|article)))?"
@@ -174,7 +174,7 @@ _CAPTION = re.compile(
 _BYLINE = re.compile(
     r"^(?:By|BY|From)\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin)(?:[\s,]+\S+)*$",
 )
-# "ISTANBUL, June 2 (MPA) - ", "KYIV, Ukraine, June 3 (Reuters) — ", "MOSCOW — ".
+# "PORTVILLE, June 2 (Wire) - ", "RIVERTON, Eastland, June 3 (Reuters) — ", "LAKESIDE — ".
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})?)"
     rf"(?:,\s+(?P<date>{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}))?"
@@ -814,7 +814,7 @@ def _is_furniture(line: str) -> bool:
 
 
 def _is_caption(line: str) -> bool:
-    # "Kremlin spokesman Dmitry Peskov. [kremlin.ru](https://www.kremlin.ru)": a short
+    # "Harbour master Ana Ruiz. [harbour.example](https://harbour.example)": a short
     # description, then a bracketed credit link standing after the final stop. A body
     # sentence that links a word ("He [said](#) ...") ends with text, not with a link.
     match = _CAPTION.match(line)
@@ -1127,7 +1127,7 @@ _PLACEHOLDER_SITES = frozenset({"example.com", "example.org", "example.net"})
 
 
 def _url_site(url: str | None) -> str:
-    """'https://www.themoscowtimes.com/2025/...' -> 'themoscowtimes.com'; '' for a
+    """'https://www.harbourgazette.example/2025/...' -> 'harbourgazette.example'; '' for a
     placeholder domain (https://www.example.org/...), so the next clue names the outlet."""
     if not url:
         return ""

@@ -18,7 +18,7 @@ DAILY = Source(
     "daily", "in/daily.md", "Talks end", "The Daily", dt.date(2025, 6, 3), "https://d.example/x"
 )
 W0 = Sentence("wire", 0, "The talks were held at the Ciragan Palace.", 0, 42)
-W1 = Sentence("wire", 1, "Three people were killed in Kherson overnight.", 43, 89)
+W1 = Sentence("wire", 1, "Three people were killed in Brenvik overnight.", 43, 89)
 D0 = Sentence("daily", 0, "The talks took place at the Dolmabahce Palace.", 0, 46)
 
 
@@ -99,7 +99,7 @@ def test_markdown_has_summary_facts_and_one_source_claims(report: Report) -> Non
     assert "| Meridian Wire" in facts and "| The Daily" in facts
     only = text.split("## Reported by one outlet only")[1]
     assert "### Meridian Wire" in only
-    assert "- (2) Three people were killed in Kherson overnight." in only
+    assert "- (2) Three people were killed in Brenvik overnight." in only
     assert "### The Daily" not in only
 
 
@@ -151,7 +151,7 @@ def test_markdown_is_deterministic(report: Report) -> None:
 def test_default_name_uses_story_slug_and_latest_date(report: Report) -> None:
     assert default_name(report, "markdown") == "talks-end-wire-2025-06-03.md"
     assert default_name(report, "json").endswith(".json")
-    assert slug("  Ukraine: the talks!  ") == "ukraine-the-talks"
+    assert slug("  Eastland: the talks!  ") == "eastland-the-talks"
 
 
 def test_write_atomic_leaves_no_temp_file(tmp_path: Path) -> None:
@@ -183,7 +183,7 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
             "Talks at the **ciragan palace** ended.",
         ),
         # A name given in full, written with the surname only.
-        ("Pichai said it would help.", "Sundar Pichai", "**Pichai** said it would help."),
+        ("Ruiz said it would help.", "Ana Ruiz", "**Ruiz** said it would help."),
         ("Nothing to mark here.", "Thomas Kurian", "Nothing to mark here."),
         ("A pint is not a pin.", "pin", "A pint is not a **pin**."),
     ],

@@ -45,12 +45,12 @@ DAILY = Source(
         "ab" * 32,
     ),
 )
-W0 = Sentence("wire", 0, "Talks ended in Istanbul on Monday, but no ceasefire was agreed.", 0, 63)
+W0 = Sentence("wire", 0, "Talks ended in Lakeport on Monday, but no ceasefire was agreed.", 0, 63)
 W1 = Sentence("wire", 1, "Three people were killed overnight.", 64, 99)
-D0 = Sentence("daily", 0, "Talks, held in Istanbul, ended on Tuesday with no ceasefire.", 0, 60)
+D0 = Sentence("daily", 0, "Talks, held in Lakeport, ended on Tuesday with no ceasefire.", 0, 60)
 D1 = Sentence("daily", 1, "Die Gespräche enden.", 61, 81)
 CLAUSE = Sentence("wire", 0, "but no ceasefire was agreed.", 35, 63)
-DETAIL = Sentence("daily", 0, "held in Istanbul", 7, 23)
+DETAIL = Sentence("daily", 0, "held in Lakeport", 7, 23)
 
 
 def _report() -> Report:
