@@ -180,6 +180,13 @@ def test_lines_are_searched_in_order_so_a_repeated_line_maps_to_its_own_copy() -
     assert [origin.place(0, 14).line, origin.place(15, 29).line] == [1, 2]  # type: ignore[union-attr]
 
 
+def test_a_file_where_no_line_is_found_is_given_up_on_in_bounded_time() -> None:
+    # Each miss scans the rest of the file; 20,000 of them over 1 MB would take minutes.
+    raw = "Nothing here matches the cleaned text at all.\n" * 20_000
+    text = "\n".join(f"Line {n} is in no file." for n in range(20_000))
+    assert build_origin(raw, text, kind="text").pieces == ()
+
+
 # --- Origin by hand ----------------------------------------------------------------------
 
 
