@@ -422,7 +422,7 @@ def review_cli(
     A false alarm leaves the counts, exit codes and main list; only unreviewed
     divergences are open.
 
-    Example: crosscheck review quake 3f2a9c0d1e4b5a67 --as false-alarm --note "same place"
+    Example: crosscheck review harbour-fire 3f2a9c0d1e4b5a67 --as false-alarm --note "same place"
     """
     from tabulate import tabulate
 

@@ -631,7 +631,7 @@ def find_dates(
     expressions out in any case. Clock times ("12:50 pm") are not dates.
 
     >>> [(m.text, str(m.earliest)) for m in find_dates(
-    ...     "The quake hit last Friday, 28 March.", dt.date(2025, 3, 31))]
+    ...     "The storm hit last Friday, 28 March.", dt.date(2025, 3, 31))]
     [('last Friday, 28 March', '2025-03-28')]
     """
     default_year = year if year is not None else dt.date.today().year

@@ -4,7 +4,7 @@
 'serin palace\\'s "guests"'
 >>> [t.text for t in tokens("Mr Dalvik’s U.S. trip")]
 ['Mr', 'Dalvik’s', 'U.S.', 'trip']
->>> stem("handshakes") == stem("handshake"), stem("rising") == stem("rise")
+>>> stem("talks") == stem("talk"), stem("rising") == stem("rise")
 (True, True)
 """
 
