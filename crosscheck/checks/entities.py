@@ -1,27 +1,33 @@
 """Entity: a different person or organisation in the same role of the same fact.
 
-How it decides. The parser finds the people and organisations each sentence names and
-what each does in it: the subject or object of which verb, the agent after "by", the
-name after which preposition of which word, the owner of which thing. A name on one
-side is accounted for when the other side names the same one: the same name, its
-surname alone ("Reid" / "Tara Reid"), a courtesy title ("Ms Reid"), another spelling
-or transliteration (Zelensky / Zelenskiy), an acronym (NYPD / New York Police
-Department) or a variant listed in ``rules/aliases.yaml``; or when the other side
-writes the name anywhere, or in its context sentences. A divergence is two names of
-the same type, one on each side, that nothing accounts for and that fill the same
-slot: the same role with the same word ("Microsoft agreed" / "Alphabet agreed").
-Speakers of a statement are left to the attribution rule. A name only one side gives is
-no divergence.
+How it decides. The parser finds the people and organisations each sentence names
+(also the single names its entity tagger misses: a capitalised proper noun outside
+every entity, except in headlines written in capitals) and what each does in it: the
+doer or the one it is done to of which verb (whatever the voice: "by Vexlo" is the
+doer), the name after which preposition of which word, the owner of which thing, the
+word right before it. A name on one side is accounted for when the other side names
+the same one: the same name, its surname alone ("Varn" / "Ilse Varn"), a courtesy
+title ("Ms Varn"), another spelling or transliteration (Ilyich / Ilich), an acronym
+(HPD / Harbour Police Department) or a variant listed in ``rules/aliases.yaml``; or
+when the other side writes the name anywhere, or in its context sentences. A
+divergence is two names, one on each side, that nothing accounts for and that fill the
+same slot: the same role of the same word ("Korvane agreed" / "Vexlo agreed"), the
+doer or the one it is done to of two verbs WordNet calls synonyms ("acquired" /
+"bought"), or the same content word right before the name ("the 16-year-old Ilse
+Varn" / "16-year-old Mara Toft"). People and organisations are one type (the tagger
+often takes one for the other); places go to the location rule unless they act.
+Speakers of a statement are left to the attribution rule. A name only one side gives
+is no divergence.
 
 Passes (transliteration)::
 
-    left:  Zelenskiy signed the decree on sanctions on Friday.
-    right: Zelensky signed the sanctions decree on Friday.
+    left:  Ilyich signed the decree on sanctions on Friday.
+    right: Ilich signed the sanctions decree on Friday.
 
 Fails (another buyer)::
 
-    left:  Alphabet agreed to buy the cloud security firm for $32bn.
-    right: Microsoft agreed to buy the cloud security firm for $32bn.
+    left:  Korvane agreed to buy the cloud security firm for $3bn.
+    right: Vexlo agreed to buy the cloud security firm for $3bn.
 """
 
 from __future__ import annotations
@@ -32,10 +38,10 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from crosscheck.checks import Claim, Context, Finding, Param
-from crosscheck.extract import gazetteer
+from crosscheck.extract import gazetteer, wordnet
 from crosscheck.extract.mentions import ORG, PERSON, PLACE, Mention, analyse
 from crosscheck.extract.names import same_name
-from crosscheck.extract.text import fold, word_set
+from crosscheck.extract.text import STOPWORDS, fold, word_set
 
 # Message fields this check fills besides the common ones.
 FIELDS = ("verb",)
@@ -58,25 +64,32 @@ def _speech(lemma: str) -> bool:
 
 
 def agents(text: str) -> list[Mention]:
-    """The people and organisations a sentence names, speakers left out."""
+    """The people and organisations a sentence names, and the proper nouns the tagger
+    left unlabelled, speakers left out."""
+    analysis = analyse(text)
     return [
         m
-        for m in analyse(text).names
-        if (m.kind in (PERSON, ORG) or (m.kind == PLACE and m.role in ("subj", "agent")))
+        for m in (*analysis.names, *analysis.proper)
+        if (
+            m.kind in (PERSON, ORG)
+            or m.label == "PROPN"
+            or (m.kind == PLACE and m.role in ("subj", "agent"))
+        )
+        and m.text[:1].isupper()
         and not (m.role == "subj" and _speech(m.head))
         and not (m.role == "prep:to" and m.head == "accord")
     ]
 
 
 # Two names this alike (rapidfuzz ratio on folded text) are one name spelt two ways:
-# "Promises Treatment Center" / "Centre" (96), "Zurana" / "Zuranah".
+# "Harbour Treatment Center" / "Centre" (96), "Ilyana" / "Ilyanah" (92).
 SPELLING_SIMILARITY = 90
 
 
 def _accounted(name: Mention, texts: Sequence[str], aliases: Mapping[str, str]) -> bool:
     folded = fold(name.text)
-    # Any capitalised word of the name written on the other side: "Andrew Lopez" and
-    # "Lopez and Carrasquillo" share a surname.
+    # Any capitalised word of the name written on the other side: "Ilse Varn" and
+    # "Varn and Toft" share a surname.
     words = [w for w in folded.split() if len(w) > 2]
     for text in texts:
         other = fold(text)
@@ -96,23 +109,66 @@ def _accounted(name: Mention, texts: Sequence[str], aliases: Mapping[str, str]) 
                 gazetteer.INSIDE,
                 gazetteer.CONTAINS,
             ):
-                return True  # "Moscow launched" / "Russia launched": a capital for its state
+                return True  # a capital for its state, a town inside the region named
     return False
 
 
 def _same_slot(a: Mention, b: Mention) -> bool:
-    """Two names of one type attached to the same word. The role may differ ("Colts beat
-    the Chiefs" / "the Chiefs were beaten by the Colts"). Requiring the same role too
-    found 3 of 60 planted substitutions on the contrast set (odd ECB+ topics), the same
-    word alone 8 with 1 false alarm in 450 unchanged or benign pairs; any two loose
-    names of one type 35, with 40 false alarms."""
-    return _kind(a) == _kind(b) and a.head == b.head != "" and a.head not in _LIGHT_VERBS
+    """Two names of one type in the same role (doer, done-to, after the same
+    preposition...; the voice may differ: "the Reds beat the Blues" / "the Blues were
+    beaten by the Reds") and either attached to the same word, or subject or object of
+    two verbs WordNet calls synonyms or one a kind of the other ("Vexlo acquired" /
+    "Vexlo bought"), or after the same content word ("the 16-year-old Ilse Varn" /
+    "the 16-year-old Mara Toft")."""
+    if _kind(a) != _kind(b):
+        return False
+    if a.before == b.before != "" and _content_word(a.before):
+        return True
+    if _role(a) != _role(b):
+        return False
+    if a.head == b.head != "" and a.head not in _LIGHT_VERBS:
+        return True
+    return (
+        _role(a) in _CORE_ROLES
+        and a.head_pos == b.head_pos == "VERB"
+        and "" != a.head != b.head != ""
+        and not {a.head, b.head} & _LIGHT_VERBS
+        and wordnet.related(a.head, b.head, "v")
+    )
+
+
+# Roles that say who did what to whom: the doer and the one it is done to.
+_CORE_ROLES = frozenset({"subj", "obj"})
+
+
+def _role(mention: Mention) -> str:
+    """The role in the event, whatever the voice: the agent of a passive ("by Vexlo")
+    is its doer, the subject of a passive ("Vexlo was bought") the one it is done to."""
+    if mention.role in ("poss", "prep:of"):
+        return "of"  # "Vexlo's plant" / "the plant of Vexlo"
+    if mention.noun:
+        return "mod"  # "the Vexlo engineers were hired": the firm of the ones hired
+    if mention.role == "agent":
+        return "subj"
+    if mention.role == "subj" and mention.passive:
+        return "obj"
+    return mention.role
+
+
+def _content_word(word: str) -> bool:
+    """A word that ties a name to its slot ("16-year-old", "lineman", "coach"), not
+    "of", "and", a figure or a comma."""
+    letters = word.replace("-", "").rstrip(".")
+    return letters.isalnum() and not letters.isdigit() and word not in STOPWORDS and len(word) > 2
 
 
 def _kind(mention: Mention) -> str:
-    # The tagger often calls a person an organisation and back ("criticised by Andriy
-    # Sybiha" comes out ORG): people and organisations are compared as one type.
-    return "actor" if mention.kind in (PERSON, ORG) else mention.kind
+    # The tagger often calls a person an organisation and back (a surname tagged ORG),
+    # and misses single names (an unlabelled proper noun): all three are compared as
+    # one type, places only with places.
+    if mention.kind in (PERSON, ORG) or mention.label == "PROPN":
+        return "actor"
+    return mention.kind
 
 
 def check(

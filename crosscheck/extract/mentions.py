@@ -58,8 +58,14 @@ class Mention:
     titles: tuple[str, ...] = ()  # lower-cased title words right before a person
     # "former", "incoming"...: the titles name a past or future office ("" if current).
     titles_when: str = ""
-    # The noun the name itself modifies, if any: "climber" in "a Perth climber".
+    # The noun the name itself modifies, if any: "climber" in "a Porthaven climber".
     noun: str = ""
+    # The lower-cased words right before and after the name ("the" and "a" skipped):
+    # "16-year-old" in "a 16-year-old Ilse Varn", "over" in "win over Harbour FC".
+    before: str = ""
+    after: str = ""
+    # The subject of a passive verb ("Vexlo was acquired"): who the verb happens to.
+    passive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +103,9 @@ class Analysis:
     predicates: tuple[Predicate, ...]
     lemmas: frozenset[str]  # lower-cased lemmas of every content word
     counts: tuple[Count, ...] = ()
+    # Runs of proper nouns the entity tagger left unlabelled ("Vexlo", kind OTHER,
+    # label PROPN): the single surnames and team names it misses most.
+    proper: tuple[Mention, ...] = ()
 
 
 def prepare(texts: Iterable[str]) -> None:
@@ -104,6 +113,13 @@ def prepare(texts: Iterable[str]) -> None:
     from crosscheck.nlp import default_parser
 
     default_parser().parse(list(dict.fromkeys(texts)))
+
+
+def _passive_subject(token: Token) -> bool:
+    """Whether the phrase headed by ``token`` is the subject of a passive verb."""
+    while token.dep_ in ("compound", "flat", "conj") and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubjpass", "csubjpass")
 
 
 def _governor(token: Token) -> tuple[str, Token]:
@@ -389,9 +405,110 @@ def _mentions(doc: Doc) -> list[Mention]:
                 titles=titles,
                 titles_when=when,
                 noun=_modified_noun(root),
+                before=_word_before(doc, ent.start),
+                after=_word_after(doc, ent.end),
+                passive=_passive_subject(root),
             )
         )
     return sorted(found, key=lambda m: m.start)
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _word_before(doc: Doc, start: int) -> str:
+    """The word before a name, a hyphenated compound whole ("16-year-old")."""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in _ARTICLES:
+        i -= 1
+    if i < 0:
+        return ""
+    first = i
+    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 2].whitespace_:
+        first -= 2
+    return doc[first : i + 1].text.lower()
+
+
+def _word_after(doc: Doc, end: int) -> str:
+    return doc[end].lower_ if end < len(doc) else ""
+
+
+# A sentence with at least this share of its words capitalised is a headline ("Harbour
+# FC Hire Coach As Season Opens"): there every word looks like a name, and the tagger's
+# proper nouns say nothing.
+HEADLINE_CAPITALS = 0.6
+
+
+def _headline(doc: Doc) -> bool:
+    words = [t for t in doc if t.is_alpha]
+    if len(words) < 4:
+        return False
+    return sum(t.text[:1].isupper() for t in words) >= HEADLINE_CAPITALS * len(words)
+
+
+def _proper_runs(doc: Doc) -> list[Mention]:
+    """Runs of capitalised proper nouns outside every entity and not touching one
+    (a touching run is part of a longer name the tagger cut: "American Pie"), that are
+    no title ("Coach") and not a sentence's first word that is also a common word:
+    the names the entity tagger missed ("Vexlo took the officers' weapons")."""
+    from crosscheck.extract import wordnet
+
+    if _headline(doc):
+        return []
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    found = []
+    i = 0
+    while i < len(doc):
+        if not _proper(doc[i]) or i in covered:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and _proper(doc[j]) and j not in covered:
+            j += 1
+        first = doc[i]
+        touching = (i - 1) in covered or j in covered
+        # "Fix-it", "Wi-Fi": a capitalised piece of a hyphenated word names no one.
+        touching = (
+            touching or (i and doc[i - 1].text == "-") or (j < len(doc) and doc[j].text == "-")
+        )
+        common_opener = first.is_sent_start and wordnet.common_noun(first.lower_)
+        if not touching and not common_opener and j - i <= 4:
+            span = doc[i:j]
+            role, head = _governor(span.root)
+            found.append(
+                Mention(
+                    kind=OTHER,
+                    label="PROPN",
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    role=role,
+                    head="" if i <= head.i < j else head.lemma_.lower(),
+                    head_pos=head.pos_,
+                    before=_word_before(doc, i),
+                    after=_word_after(doc, j),
+                    passive=_passive_subject(span.root),
+                    noun=_modified_noun(span.root),
+                )
+            )
+        i = j
+    return found
+
+
+# An all-capital word longer than this is shouting ("RECEIVER ARRESTED"), not an
+# acronym ("NYPD", "UNHCR").
+ACRONYM_LENGTH = 5
+
+
+def _proper(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.is_alpha
+        and token.text[:1].isupper()
+        and not (token.is_upper and len(token.text) > ACRONYM_LENGTH)
+        and not title_word(token)
+        and token.lower_.rstrip(".") not in COURTESY
+    )
 
 
 def _negated(token: Token) -> bool:
@@ -591,6 +708,7 @@ def analyse(text: str) -> Analysis:
             t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop and t.pos_ != "PROPN"
         ),
         counts=tuple(_counts(doc)),
+        proper=tuple(_proper_runs(doc)),
     )
     if len(_CACHE) >= CACHE_SIZE:
         _CACHE.clear()

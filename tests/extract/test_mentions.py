@@ -1,0 +1,34 @@
+"""Mentions read from the real parse (slow: loads en_core_web_sm). Invented names."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosscheck.extract.mentions import analyse
+
+pytestmark = pytest.mark.slow
+
+
+def _person(text: str, name: str):
+    return next(m for m in analyse(text).names if m.text == name)
+
+
+def test_word_before_keeps_a_hyphenated_compound_whole() -> None:
+    mention = _person("Police shot the 16-year-old Ilse Varnova in the street.", "Ilse Varnova")
+    assert mention.before == "16-year-old"
+
+
+def test_subject_of_a_passive_is_marked() -> None:
+    assert _person("Marek Tollund was arrested on Sunday night.", "Marek Tollund").passive
+    assert not _person("Marek Tollund arrested two men on Sunday.", "Marek Tollund").passive
+
+
+def test_headline_gives_no_proper_runs() -> None:
+    assert analyse("Harbour Rovers Sign Striker As Transfer Window Opens").proper == ()
+
+
+def test_title_on_first_word_and_past_office() -> None:
+    first = _person("Sheriff Tomasz Brennick closed the road.", "Tomasz Brennick")
+    assert first.titles == ("sheriff",) and first.titles_when == ""
+    past = _person("She rehired her former attorney Lena Ostrova.", "Lena Ostrova")
+    assert past.titles == ("attorney",) and past.titles_when == "former"
