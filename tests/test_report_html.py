@@ -205,6 +205,39 @@ def test_spans_and_confidence_survive_the_audit_memo() -> None:
     assert report_from_dict(json.loads(json.dumps(to_dict(report)))) == report
 
 
+def test_a_divergence_says_where_each_sentence_starts_in_its_file() -> None:
+    from crosscheck.origin import build_origin
+
+    raw = "---\ntitle: Talks\n---\nIntro line here.\n\nThe talks ended on Friday in Geneva.\n"
+    text = "Intro line here.\n\nThe talks ended on Friday in Geneva."
+    wire = replace(WIRE, text=text, origin=build_origin(raw, text, kind="text", body_start=21))
+    placed = Sentence("wire", 1, "The talks ended on Friday in Geneva.", 18, 54)
+    report = replace(
+        _report(),
+        sources=(wire, BLOG, LEDGER),
+        sentences=(placed, *B, *L),
+        divergences=(
+            Divergence(
+                "date-mismatch",
+                Kind.DATE,
+                Severity.ERROR,
+                placed,
+                B[0],
+                "Friday",
+                "June 9",
+                "dates differ",
+            ),
+        ),
+        alignments=(),
+        facts=(),
+        omissions=(),
+        details=(),
+    )
+    page = render_html(report)
+    assert "sentence 2 (JSON index 1), wire.txt line 6:1" in page
+    assert "sentence 1 (JSON index 0)</span>" in page  # the blog has no file map
+
+
 def test_the_page_matches_the_golden_file() -> None:
     page = render_html(_report())
     if os.environ.get("CROSSCHECK_UPDATE_GOLDEN"):

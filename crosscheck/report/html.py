@@ -232,8 +232,16 @@ def _clickable(sentence: Sentence, inner: str) -> str:
     )
 
 
-def _where(sentence: Sentence) -> str:
-    return f"sentence {sentence.index + 1} (JSON index {sentence.index})"
+def _where(sentence: Sentence, source: Source | None = None) -> str:
+    """ "sentence 5 (JSON index 4)", and where it starts in its file when that is known:
+    "sentence 5 (JSON index 4), wire.txt line 12:1"."""
+    where = f"sentence {sentence.index + 1} (JSON index {sentence.index})"
+    origin = source.origin if source is not None else None
+    place = origin.place(sentence.start, sentence.end) if origin is not None else None
+    if place is None or source is None:
+        return where
+    name = source.path.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{where}, {_e(name)} line {place.line}:{place.column}"
 
 
 def _confidences(report: Report) -> dict[tuple[tuple[str, int], tuple[str, int]], float]:
@@ -274,10 +282,10 @@ def _divergence(
         (d.right, d.right_value, d.right_span),
     ):
         found = value_range(sentence, value, span)
-        outlet = report.source(sentence.source).outlet
+        source = report.source(sentence.source)
         sides.append(
-            f'<figure class="side"><figcaption>{_e(outlet)} '
-            f'<span class="where">{_where(sentence)}</span></figcaption>'
+            f'<figure class="side"><figcaption>{_e(source.outlet)} '
+            f'<span class="where">{_where(sentence, source)}</span></figcaption>'
             + _clickable(sentence, _with_marks(sentence, [found] if found else []))
             + f'<div class="muted">value: {_e(value)}</div></figure>'
         )
