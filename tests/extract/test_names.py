@@ -43,27 +43,30 @@ def test_word_lists_hold_only_text(path: Path) -> None:
     ("sentence", "expected"),
     [
         (
-            "Turkish Foreign Minister Hakan Fidan opened the talks.",
-            [("Hakan Fidan", "person", "Turkish Foreign Minister")],
+            "Turkish Foreign Minister Orhan Kaplan opened the talks.",
+            [("Orhan Kaplan", "person", "Turkish Foreign Minister")],
         ),
         (
-            "Junta chief Senior General Min Aung Hlaing spoke on television.",
-            [("Min Aung Hlaing", "person", "Senior General")],
+            "Junta chief Senior General Than Kyaw Naing spoke on television.",
+            [("Than Kyaw Naing", "person", "Senior General")],
         ),
-        ("Mr Umierov met reporters in Kyiv.", [("Umierov", "person", "Mr"), ("Kyiv", "place", "")]),
+        (
+            "Mr Kalierov met reporters in Kyiv.",
+            [("Kalierov", "person", "Mr"), ("Kyiv", "place", "")],
+        ),
         (
             "The United States Geological Survey's model put the toll higher.",
             [("United States Geological Survey", "org", "")],
         ),
         ("Officials said the bridge had fallen.", []),
-        ("Alphabet CEO Sundar Pichai spoke.", [("Sundar Pichai", "person", "Alphabet CEO")]),
+        ("Alphabet CEO Vikram Raghavan spoke.", [("Vikram Raghavan", "person", "Alphabet CEO")]),
         (
             "The Department of Health and Human Services said it would appeal.",
             [("Department of Health and Human Services", "org", "")],
         ),
         (
-            "Medinsky and Umerov met for two hours.",
-            [("Medinsky", "name", ""), ("Umerov", "name", "")],
+            "Borinsky and Kalerov met for two hours.",
+            [("Borinsky", "name", ""), ("Kalerov", "name", "")],
         ),
         ("H-P announced the deal on Tuesday.", [("H-P", "org", "")]),
     ],
@@ -74,7 +77,7 @@ def test_find_names(sentence: str, expected: list[tuple[str, str, str]]) -> None
 
 def test_headline_case_gives_no_names() -> None:
     assert find_names("Sudan Bombs Yida Refugee Camp in South Sudan") == []
-    assert find_names("Defence Minister Rustem Umerov led the team.") != []
+    assert find_names("Defence Minister Tarek Kalerov led the team.") != []
 
 
 def test_possessive_is_marked_and_dropped_from_the_name() -> None:
@@ -85,17 +88,17 @@ def test_possessive_is_marked_and_dropped_from_the_name() -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("Zelensky", "Zelenskiy"),
-        ("Zelenskyy", "Volodymyr Zelensky"),
-        ("Umerov", "Rustem Umierov"),
-        ("Mr Medinsky", "Vladimir Medinsky"),
-        ("Erdoğan", "Erdogan"),
-        ("Tayyip Erdogan", "Recep Tayyip Erdoğan"),
+        ("Varensky", "Varenskiy"),
+        ("Varenskyy", "Mykhailo Varensky"),
+        ("Kalerov", "Tarek Kalierov"),
+        ("Mr Borinsky", "Mikhail Borinsky"),
+        ("Demiroğlu", "Demiroglu"),
+        ("Kemal Demiroglu", "Selim Kemal Demiroğlu"),
         ("USGS", "United States Geological Survey"),
         ("USGS", "US Geological Survey"),
         ("U.S.", "US"),
-        ("Dmitri Peskov", "Dmitry Peskov"),
-        ("D. Peskov", "Dmitry Peskov"),
+        ("Gennadi Lazkov", "Gennady Lazkov"),
+        ("G. Lazkov", "Gennady Lazkov"),
     ],
 )
 def test_same_name(a: str, b: str) -> None:
@@ -105,10 +108,10 @@ def test_same_name(a: str, b: str) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("Medinsky", "Medvedev"),
-        ("Min Aung Hlaing", "Zaw Min Tun"),
-        ("Hakan Fidan", "Mehmet Fidan"),
-        ("Sundar Pichai", "Thomas Kurian"),
+        ("Borinsky", "Borodin"),
+        ("Than Kyaw Naing", "Zin Min Soe"),
+        ("Orhan Kaplan", "Mehmet Kaplan"),
+        ("Vikram Raghavan", "Joel Varghese"),
         ("Alphabet", "Microsoft"),
     ],
 )
@@ -177,38 +180,38 @@ def test_find_places(sentence: str, expected: list[str]) -> None:
     ("sentence", "person", "keys"),
     [
         (
-            "Thai Interior Minister Phumtham Wechayachai visited.",
-            "Phumtham Wechayachai",
+            "Thai Interior Minister Somchai Rattanakul visited.",
+            "Somchai Rattanakul",
             ["interior minister"],
         ),
         (
-            "Deputy Prime Minister and Defence Minister Phumtham Wechayachai visited.",
-            "Phumtham Wechayachai",
+            "Deputy Prime Minister and Defence Minister Somchai Rattanakul visited.",
+            "Somchai Rattanakul",
             ["deputy prime minister", "defence minister"],
         ),
         (
-            "Sundar Pichai, Alphabet's chief executive, said so.",
-            "Sundar Pichai",
+            "Vikram Raghavan, Alphabet's chief executive, said so.",
+            "Vikram Raghavan",
             ["chief executive"],
         ),
         (
-            "Sundar Pichai, chief executive of Alphabet, said so.",
-            "Sundar Pichai",
+            "Vikram Raghavan, chief executive of Alphabet, said so.",
+            "Vikram Raghavan",
             ["chief executive"],
         ),
         (
-            "It was led by its defence minister, Rustem Umierov.",
-            "Rustem Umierov",
+            "It was led by its defence minister, Tarek Kalierov.",
+            "Tarek Kalierov",
             ["defence minister"],
         ),
         ("Donald Trump, the U.S. president.", "Donald Trump", ["president"]),
-        ("Zelensky's chief of staff Andriy Yermak spoke.", "Andriy Yermak", ["chief of staff"]),
+        ("Varensky's chief of staff Taras Hnatyuk spoke.", "Taras Hnatyuk", ["chief of staff"]),
         (
             "Co-founder and CTO Assaf Rappaport wrote.",
             "Assaf Rappaport",
             ["co-founder", "chief technology officer"],
         ),
-        ("Vladimir Medinsky, a former culture minister, spoke.", "Vladimir Medinsky", []),
+        ("Mikhail Borinsky, a former culture minister, spoke.", "Mikhail Borinsky", []),
     ],
 )
 def test_titles_attached_to_a_person(sentence: str, person: str, keys: list[str]) -> None:

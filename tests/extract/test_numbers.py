@@ -253,7 +253,7 @@ def test_direction_of_a_change(text: str, direction: int) -> None:
         "The Standard & Poor's 500 index slipped.",
         "The G7 met in Italy.",
         "The risk was put at roughly one in three.",
-        "Medinsky held a one-on-one meeting.",
+        "Borinsky held a one-on-one meeting.",
         "Stop turning the meeting into a destructive one.",
         "No one was hurt.",
         "The team won 3-2.",

@@ -38,33 +38,33 @@ def test_find_quotes(sentence: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("sentence", "speaker", "kind"),
     [
-        ("Medinsky said Moscow was satisfied.", "Medinsky", "name"),
+        ("Borinsky said Moscow was satisfied.", "Borinsky", "name"),
         (
-            "In Moscow, Kremlin spokesman Dmitry Peskov said Russia was satisfied.",
-            "Dmitry Peskov",
+            "In Moscow, Kremlin spokesman Gennady Lazkov said Russia was satisfied.",
+            "Gennady Lazkov",
             "person",
         ),
         (
-            "Kremlin aide Vladimir Medinsky, who led the team, said talks would go on.",
-            "Vladimir Medinsky",
+            "Kremlin aide Mikhail Borinsky, who led the team, said talks would go on.",
+            "Mikhail Borinsky",
             "person",
         ),
         (
-            "Sundar Pichai, Alphabet's chief executive, said the deal was big.",
-            "Sundar Pichai",
+            "Vikram Raghavan, Alphabet's chief executive, said the deal was big.",
+            "Vikram Raghavan",
             "person",
         ),
         (
-            "Defence Minister Rustem Umerov, heading the delegation, said so.",
-            "Rustem Umerov",
+            "Defence Minister Tarek Kalerov, heading the delegation, said so.",
+            "Tarek Kalerov",
             "person",
         ),
         (
-            "Moscow has rejected the plan, said Kremlin spokesman Dmitry Peskov.",
-            "Dmitry Peskov",
+            "Moscow has rejected the plan, said Kremlin spokesman Gennady Lazkov.",
+            "Gennady Lazkov",
             "person",
         ),
-        ("“We are ready,” said Peskov.", "Peskov", "name"),
+        ("“We are ready,” said Lazkov.", "Lazkov", "name"),
         (
             "The quake measured 7.7, according to the US Geological Survey.",
             "US Geological Survey",
@@ -85,13 +85,13 @@ def test_find_quotes(sentence: str, expected: list[str]) -> None:
         ("Telmark turned down the bid, saying it would stay independent.", "Telmark", "org"),
         ("Dalvik turned down the bid, saying he would stay on.", "Dalvik", "person"),
         (
-            "His chief of staff, Andriy Yermak, struck a note, telling reporters it mattered.",
-            "Andriy Yermak",
+            "His chief of staff, Taras Hnatyuk, struck a note, telling reporters it mattered.",
+            "Taras Hnatyuk",
             "person",
         ),
         (
-            "Junta spokesman Zaw Min Tun warned on state television that it would rise.",
-            "Zaw Min Tun",
+            "Junta spokesman Zin Min Soe warned on state television that it would rise.",
+            "Zin Min Soe",
             "person",
         ),
     ],
@@ -116,15 +116,15 @@ def test_no_speaker(sentence: str) -> None:
 
 
 def test_pronoun_resolves_to_the_previous_speaker() -> None:
-    context = ("Umerov spoke first.", "Moscow offered a truce, Medinsky said.")
+    context = ("Kalerov spoke first.", "Moscow offered a truce, Borinsky said.")
     (speaker,) = find_speakers("He said Russia was satisfied.", context)
-    assert (speaker.name, speaker.written, speaker.kind) == ("Medinsky", "He", "person")
+    assert (speaker.name, speaker.written, speaker.kind) == ("Borinsky", "He", "person")
 
 
 def test_pronoun_prefers_the_sentence_subject() -> None:
-    sentence = "Medinsky met Umerov for two hours, which, he said, helped."
+    sentence = "Borinsky met Kalerov for two hours, which, he said, helped."
     (speaker,) = find_speakers(sentence)
-    assert speaker.name == "Medinsky"
+    assert speaker.name == "Borinsky"
 
 
 def test_pronoun_ignores_names_inside_quotes() -> None:
@@ -133,9 +133,9 @@ def test_pronoun_ignores_names_inside_quotes() -> None:
 
 
 def test_surname_completed_from_context() -> None:
-    context = ("Sundar Pichai, Alphabet's chief executive, said it was a milestone.",)
-    (speaker,) = find_speakers("Later, Pichai predicted lower costs.", context)
-    assert (speaker.name, speaker.written) == ("Sundar Pichai", "Pichai")
+    context = ("Vikram Raghavan, Alphabet's chief executive, said it was a milestone.",)
+    (speaker,) = find_speakers("Later, Raghavan predicted lower costs.", context)
+    assert (speaker.name, speaker.written) == ("Vikram Raghavan", "Raghavan")
 
 
 @pytest.mark.parametrize(
