@@ -16,9 +16,9 @@ evidence against the pair: divergences live in such pairs. The features feed a s
 logistic model fitted on ECB+ odd topics (scripts/fit_alignment_model.py); its
 probability is ``Alignment.confidence``.
 
->>> slots = slots_of(default_parser()("Lohan checked into rehab."))  # doctest: +SKIP
+>>> slots = slots_of(default_parser()("Brandt opened the bridge."))  # doctest: +SKIP
 >>> sorted(slots.names), slots.predicate                             # doctest: +SKIP
-(['lohan'], 'check')
+(['brandt'], 'open')
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def _predicate(root: Token) -> Token:
 def slots_of(doc: Doc) -> Slots:
     """The names, event words, predicate and its subject's names of one parsed sentence.
 
-    >>> slots_of(default_parser()("Peskov said talks would resume.")).predicate  # doctest: +SKIP
+    >>> slots_of(default_parser()("Brandt said talks would resume.")).predicate  # doctest: +SKIP
     'resume'
     """
     names = {

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/measure_ecb_alignment.py [--data ../shared/data] [--docs 8]
 
-ECB+ groups news articles by real-world event (a sub-topic: one rehab stay, one
+ECB+ groups news articles by real-world event (a sub-topic: one court case, one
 earthquake) and marks, in about two sentences per article, the events each sentence
 mentions, linked across articles. Per sub-topic, up to ``--docs`` articles go through
 the aligner as one comparison (sentences, clauses, the shipped thresholds; no dates,

@@ -7,7 +7,7 @@ repository); a missing one is skipped with a line saying so.
 
 * ECB+ ``pairs.jsonl``: positives share an annotated news event; negatives are
   same-story sentences without a shared event, and hard negatives from another event
-  of the same kind (another earthquake, another rehab stay).
+  of the same kind (another earthquake, another court case).
 * MSRP test set: 1 = paraphrase (same content) across outlets.
 * STS benchmark test set, ``main-news`` genre: gold score >= 4 counts as same fact.
 

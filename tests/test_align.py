@@ -114,15 +114,15 @@ def test_three_sources_align_pairwise() -> None:
 
 
 def test_shared_evidence_counts_inflections_and_spelling_variants() -> None:
-    exact = align.shared_evidence("Umierov met Medinsky", "Umierov met Medinsky")
-    fuzzy = align.shared_evidence("Umerov met Medinsky", "Umierov met Medinsky")
+    exact = align.shared_evidence("Okonkvo met Haldorsen", "Okonkvo met Haldorsen")
+    fuzzy = align.shared_evidence("Okonkwo met Haldorsen", "Okonkvo met Haldorsen")
     assert fuzzy == pytest.approx(exact - (1 - align.FUZZY_CREDIT) * align.DEFAULT_IDF)
     assert align.shared_evidence("Storm hits coast", "Bank raises rates") == 0.0
 
 
 def test_a_shared_figure_weighs_more_than_a_shared_word_but_a_year_does_not() -> None:
     word = align.shared_evidence("Revenue reached record levels", "Revenue reached record levels")
-    figure = align.shared_evidence("Revenue reached 43.2 levels", "Revenue reached 43.2 levels")
+    figure = align.shared_evidence("Revenue reached 17.4 levels", "Revenue reached 17.4 levels")
     year = align.shared_evidence("Revenue reached 2024 levels", "Revenue reached 2024 levels")
     assert figure == pytest.approx(word + (align.FIGURE_WEIGHT - 1) * align.DEFAULT_IDF)
     assert year == pytest.approx(word)
@@ -130,21 +130,21 @@ def test_a_shared_figure_weighs_more_than_a_shared_word_but_a_year_does_not() ->
 
 def test_rare_shared_words_weigh_more_than_common_ones() -> None:
     texts = [
-        "Russia said talks in Istanbul would go ahead.",
-        "Russia sent its team.",
-        "Russia and Ukraine met.",
-        "Phumtham visited the Russia desk.",
+        "Norland said talks in Kestrel Bay would go ahead.",
+        "Norland sent its team.",
+        "Norland and Osterra met.",
+        "Okonkwo visited the Norland desk.",
     ]
     idf = align.idf_table(texts)
-    assert idf["phumtham"] > idf["russia"]
-    rare = align.shared_evidence("Phumtham spoke.", "Phumtham visited.", idf)
-    common = align.shared_evidence("Russia spoke.", "Russia visited.", idf)
+    assert idf["okonkwo"] > idf["norland"]
+    rare = align.shared_evidence("Okonkwo spoke.", "Okonkwo visited.", idf)
+    common = align.shared_evidence("Norland spoke.", "Norland visited.", idf)
     assert rare > common
 
 
 def test_figures_count_as_shared_tokens() -> None:
-    assert "43.2" in align.tokens("Revenue was $43.2bn last year.")
-    assert align.shared_evidence("It made $43.2 billion.", "Revenue: $43.2bn.") > 0
+    assert "17.4" in align.tokens("Revenue was $17.4bn last year.")
+    assert align.shared_evidence("It made $17.4 billion.", "Revenue: $17.4bn.") > 0
 
 
 def _alignment(left: Sentence, right: Sentence, score: float) -> Alignment:
@@ -299,18 +299,18 @@ def test_blocking_scores_only_each_sentences_nearest_neighbours() -> None:
 
 
 def test_fuzzy_index_agrees_with_a_search_per_token() -> None:
-    words = frozenset({"umerov", "talks", "istanbul", "43.2"})
-    known = frozenset({"umierov", "talk", "ankara", "43.5"})
+    words = frozenset({"okonkwo", "talks", "kestrel", "17.4"})
+    known = frozenset({"okonkvo", "talk", "harbour", "17.9"})
     index = align.FuzzyIndex(words | known)
     assert align.new_tokens(words, known, index) == align.new_tokens(words, known)
-    assert align.new_tokens(words, known, index) == {"istanbul", "43.2"}
+    assert align.new_tokens(words, known, index) == {"kestrel", "17.4"}
 
 
 def test_confidence_is_a_probability_that_rises_with_shared_rare_words() -> None:
     sentences = _sentences(
         {
-            "a": ["Phumtham met Umerov in Istanbul.", "Talks were held."],
-            "b": ["Phumtham met Umerov in Istanbul.", "Negotiators met."],
+            "a": ["Okonkwo met Haldorsen in Kestrel Bay.", "Talks were held."],
+            "b": ["Okonkwo met Haldorsen in Kestrel Bay.", "Negotiators met."],
         }
     )
     story = align.Story(sentences, slots=align.no_slots)
@@ -326,9 +326,9 @@ def _slots(names: str = "", events: str = "", predicate: str = "", subject: str 
 
 
 def test_pair_features_read_shared_names_events_and_predicate() -> None:
-    left = _slots("peskov kremlin", "say talk resume", "resume", "peskov")
-    same = _slots("peskov", "talk resume", "resume", "peskov")
-    other = _slots("zverev", "win final", "win", "zverev")
+    left = _slots("brandt council", "say talk resume", "resume", "brandt")
+    same = _slots("brandt", "talk resume", "resume", "brandt")
+    other = _slots("okafor", "win final", "win", "okafor")
     features = dict(
         zip(align_model.FEATURES, align_model.pair_features(0.5, 0.2, left, same, {}), strict=True)
     )
@@ -346,11 +346,11 @@ def test_pair_features_read_shared_names_events_and_predicate() -> None:
 def test_slots_of_a_parsed_sentence_find_the_reported_predicate_and_its_subject() -> None:
     from crosscheck.nlp import default_parser
 
-    doc = default_parser()("Kremlin spokesman Dmitry Peskov said Russia would send its proposals.")
+    doc = default_parser()("Council spokesman Martin Brandt said Germany would send its proposals.")
     slots = align_model.slots_of(doc)
-    assert {"peskov", "russia"} <= slots.names
+    assert {"brandt", "germany"} <= slots.names
     assert slots.predicate == "send"
-    assert "russia" in slots.subject
+    assert "germany" in slots.subject
 
 
 def test_markdown_marks_a_fact_paired_with_low_confidence_as_uncertain() -> None:
@@ -378,3 +378,28 @@ def test_markdown_marks_a_fact_paired_with_low_confidence_as_uncertain() -> None
     text = render(report, "markdown")
     assert "f2 (uncertain: 0.70)" in text
     assert "f1 (uncertain" not in text
+
+
+@pytest.mark.slow
+def test_ecbplus_even_topics_meet_their_held_out_floors(embedder) -> None:  # type: ignore[no-untyped-def]
+    """ECB+ even topics (held out from fitting and thresholds) keep their pinned F1 at
+    ASSIGNED_SCORE and the AUC of the combined score and of the confidence."""
+    import json
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    data = root.parent / "shared" / "data"
+    if not (data / "ecbplus" / "pairs.jsonl").is_file():
+        pytest.skip(f"no ECB+ pairs under {data}")
+    sys.path.insert(0, str(root / "scripts"))
+    from score_pairs import ecbplus, pair_scores, score
+
+    floors = json.loads((root / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
+    pinned = floors["held_out"]["ecbplus_even"]
+    pairs = [p for p in ecbplus(data, None) if int(p.topic) % 2 == 0]
+    rows, combined = pair_scores(pairs, embedder)
+    result = score(pairs, rows, combined)
+    measured = {name: float(result[name]) for name in pinned}  # type: ignore[arg-type]
+    low = {name: round(value, 3) for name, value in measured.items() if value < pinned[name]}
+    assert not low, f"ECB+ even topics below their held-out floors {pinned}: {low}"
