@@ -11,6 +11,11 @@ pair counts as right when the two sentences mention one event (a shared
 cross-document ACTION chain). That is looser than "the same fact" and the annotation
 covers few sentences, so the figures compare kinds of pairs with each other (a pair
 of whole sentences against a pair through a clause) rather than grade the aligner.
+
+It also shows how the pairs compare keeps are right by their ``confidence``, per split
+(odd topics for calibration, even topics held out): the share of judged pairs below
+``UNCERTAIN_CONFIDENCE`` (a report marks them uncertain) and the same-event share
+below and above it and per band of confidence.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +74,10 @@ def main() -> int:
     right: dict[str, int] = defaultdict(int)
     judged: dict[str, int] = defaultdict(int)
     made: dict[str, int] = defaultdict(int)
+    # (split, confidence, same event) of each judged pair.
+    graded: list[tuple[str, float, bool]] = []
     for n, (_subtopic, docs) in enumerate(sorted(by_subtopic.items()), 1):
+        split = "odd" if int(docs[0]["topic"]) % 2 else "even"
         sentences, annotation = [], {}
         for doc in docs:
             for row in doc["sentences"]:
@@ -90,13 +99,41 @@ def main() -> int:
                 continue
             judged[kind(pair)] += 1
             right[kind(pair)] += bool(left & right_events)
+            graded.append((split, pair.confidence or 0.0, bool(left & right_events)))
         print(f"\r{n}/{len(by_subtopic)} sub-topics", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     print(f"{'pairs':<18} {'made':>6} {'judged':>7} {'same event':>11}")
     for name in ("whole sentences", "through a clause"):
         share = right[name] / judged[name] if judged[name] else float("nan")
         print(f"{name:<18} {made[name]:>6} {judged[name]:>7} {share:>11.2f}")
+    print_confidence(graded)
     return 0
+
+
+# Bands of confidence in which the same-event share of kept pairs is shown.
+BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+def print_confidence(graded: list[tuple[str, float, bool]]) -> None:
+    """Per split, how often a kept pair is one event, by its confidence."""
+    threshold = align.UNCERTAIN_CONFIDENCE
+
+    def share(rows: list[tuple[str, float, bool]]) -> str:
+        return f"{sum(r[2] for r in rows) / len(rows):.2f} of {len(rows)}" if rows else "n/a"
+
+    for split in ("odd", "even"):
+        rows = [r for r in graded if r[0] == split]
+        if not rows:
+            continue
+        low = [r for r in rows if r[1] < threshold]
+        high = [r for r in rows if r[1] >= threshold]
+        print(
+            f"{split} topics: {len(low)} of {len(rows)} judged pairs below {threshold}; "
+            f"one event below: {share(low)}, at or above: {share(high)}"
+        )
+        for lo, hi in pairwise(BANDS):
+            band = [r for r in rows if lo <= r[1] < hi]
+            print(f"  confidence {lo:.1f}-{min(hi, 1.0):.1f}: one event {share(band)}")
 
 
 if __name__ == "__main__":
