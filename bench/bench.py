@@ -50,6 +50,8 @@ GOAL_STORY16 = 2.0  # 16-outlet compare / encoding its texts
 GOAL_HELP_S = 0.3
 GOAL_PEAK_MIB = 350
 OUTLETS = 16
+# Stages that load a model or import libraries, not compare's own work.
+LOADS = ("imports", "model load", "parser load")
 
 
 def time_wrapped(code: str, env: dict[str, str]) -> dict[str, Any]:
@@ -324,7 +326,9 @@ def bars(data: dict[str, Any]) -> list[list[str]]:
     stages = data["stages"]["stages"]
     encoding = stages.get("model load", 0.0) + stages.get("embed", 0.0)
     s16 = data["story16 stages"]["stages"]
-    s16_compare = sum(v for k, v in s16.items() if k not in ("imports", "model load"))
+    # Loading models is left out on both sides: the floor's encode call excludes its
+    # model load, so compare's figure excludes the encoder's and the parser's loads.
+    s16_compare = sum(v for k, v in s16.items() if k not in LOADS)
     batch_e2e = data["texts"]["dev"] / data["audit dev"]["wall_s"]
     batch_raw = data["texts"]["dev"] / data["dev floor"]["encode_s"]
     rows = [
@@ -350,7 +354,7 @@ def bars(data: dict[str, Any]) -> list[list[str]]:
             GOAL_BATCH,
         ),
         (
-            "16-outlet story: compare (no load) / encode call",
+            "16-outlet story: compare (no model loads) / encode call",
             s16_compare / data["story16 floor"]["encode_s"],
             GOAL_STORY16,
         ),
