@@ -16,8 +16,11 @@ only its data files are read, by the few lines below, never its Python API.
 from __future__ import annotations
 
 import importlib.util
+from array import array
 from functools import cache, lru_cache
 from pathlib import Path
+
+import numpy as np
 
 _POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # Senses read per word: WordNet lists a word's senses most frequent first, and the rare
@@ -78,11 +81,34 @@ def _find(path: Path, key: bytes) -> bytes | None:
     return None
 
 
+@cache
+def _hashes(pos: str) -> np.ndarray:
+    """The sorted hashes of every word in the ``pos`` index: 8 bytes a word (1 MB for
+    the nouns) tell at once that a word is absent, which is most of what the checks
+    ask (every two-word compound of a sentence is tried), before any file is read."""
+    folder = _folder()
+    values = array("q")
+    if folder is not None:
+        with (folder / f"index.{_POS_FILES[pos]}").open("rb") as handle:
+            for line in handle:
+                if not line.startswith(b" "):
+                    values.append(hash(line.split(None, 1)[0]))
+    return np.unique(np.frombuffer(values, dtype=np.int64))
+
+
+def _listed(pos: str, key: bytes) -> bool:
+    """Whether ``key`` may be in the index (a hash collision says yes; _find decides)."""
+    hashes = _hashes(pos)
+    wanted = hash(key)
+    at = int(np.searchsorted(hashes, wanted))
+    return at < len(hashes) and int(hashes[at]) == wanted
+
+
 @lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def _offsets(pos: str, key: str) -> tuple[int, ...]:
     """The synset offsets of lemma ``key`` (as the index writes it), most frequent first."""
     folder = _folder()
-    if folder is None or not key:
+    if folder is None or not key or not _listed(pos, key.encode("utf-8")):
         return ()
     line = _find(folder / f"index.{_POS_FILES[pos]}", key.encode("utf-8"))
     if line is None:
