@@ -75,7 +75,7 @@ PARAMS: dict[str, Param] = {
 }
 
 _PERSONLIKE = (PERSON, NAME)
-# Fewer content words than this after the verb ("..., Medinsky said.") means the
+# Fewer content words than this after the verb ("..., Varn said.") means the
 # statement is what came before it.
 _MIN_REPORTED = 3
 # Two statements sharing a single word ("a deputy") are not one statement, however
@@ -155,8 +155,8 @@ def _overlap(a: set[str], b: set[str]) -> float:
 def _kind(claim: Claim, speaker: Speaker) -> str:
     """Person, org or name (unknown kind). The capitalisation reader's organisation
     (a name with an organisation word or an acronym: "the Highway Patrol") and person
-    stand; a name it cannot place, or takes for a town ("Wayne said": a surname that is
-    also a place), takes the parser's person. When the two readers disagree (the tagger
+    stand; a name it cannot place, or takes for a town ("Halden said": a surname that
+    is also a town), takes the parser's person. When the two readers disagree (the tagger
     calls a newspaper a person) the kind is unknown: single names are where the
     tagger errs most."""
     reader = NAME if speaker.kind == PLACE else speaker.kind

@@ -2,8 +2,8 @@
 
 How it decides. People are matched across the two sentences by name (surname,
 spelling variants, ``rules/aliases.yaml``); then the offices each sentence gives that
-person are compared: the title before the name ("Finance Minister Ana Ruiz") or in an
-appositive ("Ana Ruiz, the finance minister,"). Two offices fit when they share a head
+person are compared: the title before the name ("Finance Minister Ines Quellin") or in an
+appositive ("Ines Quellin, the finance minister,"). Two offices fit when they share a head
 and rank and their qualifiers agree or one side leaves the qualifier out. Descriptions
 that sit beside any office ("aide", "co-founder") never clash. Nothing is raised when
 only one side gives an office, or when one side's offices include the other's ("Deputy
@@ -12,8 +12,8 @@ Prime Minister and Defence Minister" vs "Defence Minister").
 When no listed office clashes, the parse is read: the words right before the name that
 WordNet calls a person noun ("coroner", "lawyer") or that abbreviate a title ("Gov."),
 when written as a title: capitalised (also as the first word of the sentence),
-abbreviated, or right after "the", "her", a possessive or "former" ("the actress Ruiz",
-"her attorney Ruiz"). Synonyms agree ("lawyer" / "attorney"). A past office ("former
+abbreviated, or right after "the", "her", a possessive or "former" ("the actress Quellin",
+"her attorney Quellin"). Synonyms agree ("lawyer" / "attorney"). A past office ("former
 sheriff") is compared only with another past office, never with a current one.
 
 Passes (an envoy is a special envoy)::
@@ -23,8 +23,8 @@ Passes (an envoy is a special envoy)::
 
 Fails (two different offices for one man)::
 
-    left:  Sheriff Tomas Brenner closed the mountain road on Monday.
-    right: On Monday, Coroner Tomas Brenner closed the mountain road.
+    left:  Sheriff Jonas Brenner closed the mountain road on Monday.
+    right: On Monday, Coroner Jonas Brenner closed the mountain road.
 """
 
 from __future__ import annotations

@@ -11,9 +11,9 @@ A mention's *slot* says what it does in the sentence: its dependency role (``sub
 Two sides' mentions in the same slot (same role, same head lemma) state the same
 thing.
 
->>> a = analyse("Police arrested John Smith in Boston on Friday.")  # doctest: +SKIP
+>>> a = analyse("Police arrested Jonah Kessling in Porthaven on Friday.")  # doctest: +SKIP
 >>> [(m.kind, m.text, m.role, m.head) for m in a.names]  # doctest: +SKIP
-[('person', 'John Smith', 'obj', 'arrest'), ('place', 'Boston', 'prep:in', 'arrest')]
+[('person', 'Jonah Kessling', 'obj', 'arrest'), ('place', 'Porthaven', 'prep:in', 'arrest')]
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 PERSON, ORG, PLACE, OTHER = "person", "org", "place", "other"
 # spaCy's OntoNotes labels -> mention kinds. NORP (nationalities, groups) names no
-# one place or organisation; it is kept as "other" so that "the Australian climber"
-# can still account for "Australia" on the other side.
+# one place or organisation; it is kept as "other" so that "the Norwegian climber"
+# can still account for "Norway" on the other side.
 _KINDS = {
     "PERSON": PERSON,
     "ORG": ORG,
@@ -169,7 +169,7 @@ TITLE_ABBREVIATIONS = {
     "pvt": "private",
     "amb": "ambassador",
 }
-# Courtesy titles: no office ("Ms Reid" is the same Tara Reid as "actress Tara Reid").
+# Courtesy titles: no office ("Ms Varn" is the same Ilse Varn as "actress Ilse Varn").
 COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "lord"})
 
 
@@ -256,7 +256,7 @@ _FALLBACK_PLACE_ROLES = frozenset(
 
 def _gazetteer_places(doc: Doc, taken: set[int]) -> list[Mention]:
     """Places the entity tagger missed: runs of proper nouns that the gazetteer knows
-    ("Woman Killed In Queens", "Tehran Promises Treatment Center"), outside any person's
+    ("Woman Killed In Porthaven", "Porthaven Harbour Treatment Center"), outside any person's
     name. The longest known run from the first proper noun is taken."""
     from crosscheck.extract import gazetteer
 
@@ -283,7 +283,7 @@ def _gazetteer_places(doc: Doc, taken: set[int]) -> list[Mention]:
                 if role not in _FALLBACK_PLACE_ROLES and not (
                     role == "subj" and gazetteer.major(span.text)
                 ):
-                    break  # "Sixers Hire", "a Toyota": a known name, but not said as a place
+                    break  # "Rovers Hire", "a Ford": a known name, but not said as a place
                 found.append(
                     Mention(
                         kind=PLACE,
@@ -302,14 +302,14 @@ def _gazetteer_places(doc: Doc, taken: set[int]) -> list[Mention]:
 
 
 # A facility or organisation whose name starts with a town says where it is when its
-# head noun is a building or site (WordNet's first sense): "the Bloomington Sam's Club
-# store", "Tehran Promises Treatment Center"; not "the Indianapolis Colts" (animals, a
-# team) or "the New York Times" (a period: a newspaper).
+# head noun is a building or site (WordNet's first sense): "the Porthaven Vexlo
+# store", "Porthaven Harbour Treatment Center"; not "the Porthaven Colts" (animals, a
+# team) or "the Porthaven Times" (a period: a newspaper).
 _SITE_SENSES = frozenset({"noun.artifact", "noun.location", "noun.object"})
 
 
 def _modified_noun(root: Token) -> str:
-    """The noun a name modifies, through a chain of modifiers: "a Perth mountain climber"
+    """The noun a name modifies, through a chain of modifiers: "a Porthaven mountain climber"
     -> "climber"."""
     if root.dep_ not in ("compound", "amod", "nmod", "poss"):
         return ""
@@ -372,7 +372,7 @@ def _mentions(doc: Doc) -> list[Mention]:
         if kind is None:
             continue
         if len(ent) > 1 and ent[0].lower_ == "the":
-            ent = ent[1:]  # "the Hofburg Palace": the name is what follows
+            ent = ent[1:]  # "the Vexlo Palace": the name is what follows
         root = ent.root
         role, head = _governor(root)
         head_in_span = ent.start <= head.i < ent.end
@@ -380,7 +380,7 @@ def _mentions(doc: Doc) -> list[Mention]:
             from crosscheck.extract import gazetteer
 
             if gazetteer.known(ent.text):
-                kind = PLACE  # "riot breaks out in Wasilla": the tagger took a town for a person
+                kind = PLACE  # "riot breaks out in Porthaven": the tagger took a town for a person
         if kind == ORG and (
             role in _FALLBACK_PLACE_ROLES
             or (role in ("prep:of", "appos") and _location_word(head.lemma_.lower()))
@@ -388,7 +388,7 @@ def _mentions(doc: Doc) -> list[Mention]:
             from crosscheck.extract import gazetteer
 
             if gazetteer.known(ent.text):
-                kind = PLACE  # "30 km east of Kahramanmaras", "the border city, Gaziantep"
+                kind = PLACE  # "30 km east of Porthaven", "the border city, Elinor"
         if kind in (PLACE, ORG) and ent.label_ != "GPE":
             found.extend(_inner_place(ent, role, head))
         titles, when = _titles(ent) if kind == PERSON else ((), "")
@@ -496,7 +496,7 @@ def _proper_runs(doc: Doc) -> list[Mention]:
 
 
 # An all-capital word longer than this is shouting ("RECEIVER ARRESTED"), not an
-# acronym ("NYPD", "UNHCR").
+# acronym ("HPD", "KVRB").
 ACRONYM_LENGTH = 5
 
 
@@ -625,7 +625,7 @@ def _counts(doc: Doc) -> list[Count]:
             continue  # "million" is read with the figure before it
         value = _number(token)
         if value is None or token.lower_ == "one":
-            continue  # "one" is as often a pronoun or an article ("one Australian and one ...")
+            continue  # "one" is as often a pronoun or an article ("one Norwegian and one ...")
         neighbours = doc[max(0, token.i - 1) : token.i + 2].text
         if "-" in neighbours and any(
             t.like_num for t in doc[max(0, token.i - 2) : token.i + 3] if t.i != token.i

@@ -55,18 +55,18 @@ def test_a_name_the_tagger_missed_is_compared(parsed: dict[str, Analysis]) -> No
 
 
 def test_same_word_in_another_role_is_no_slot(parsed: dict[str, Analysis]) -> None:
-    left, right = "Police arrested Ilse Varn for DUI.", "Marek Toft was arrested on Sunday."
+    left, right = "Police arrested Ilse Varn for Vexlo.", "Marek Toft was arrested on Sunday."
     _add(
         parsed,
         left,
         [
             _name("Ilse Varn", left, "person", "obj", "arrest"),
-            _name("DUI", left, "org", "prep:for", "arrest"),
+            _name("Vexlo", left, "org", "prep:for", "arrest"),
         ],
     )
     _add(parsed, right, [_name("Marek Toft", right, "person", "subj", "arrest", passive=True)])
     findings = _findings(left, right)
-    # "Marek Toft was arrested" is the one arrested, like Ilse Varn; "for DUI" is not.
+    # "Marek Toft was arrested" is the one arrested, like Ilse Varn; "for Vexlo" is not.
     assert [(f.left_value, f.right_value) for f in findings] == [("Ilse Varn", "Marek Toft")]
 
 

@@ -28,7 +28,7 @@ def test_headline_gives_no_proper_runs() -> None:
 
 
 def test_title_on_first_word_and_past_office() -> None:
-    first = _person("Sheriff Tomasz Brennick closed the road.", "Tomasz Brennick")
+    first = _person("Sheriff Jonas Brennick closed the road.", "Jonas Brennick")
     assert first.titles == ("sheriff",) and first.titles_when == ""
-    past = _person("She rehired her former attorney Lena Ostrova.", "Lena Ostrova")
+    past = _person("She rehired her former attorney Mira Ostrova.", "Mira Ostrova")
     assert past.titles == ("attorney",) and past.titles_when == "former"
