@@ -146,11 +146,11 @@ _ORIGINAL_URL = re.compile(
 _CREDIT_WORDS = r"(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|written)\s+by)"
 _NAMES = r"[A-Z][\w&.'’-]*(?:(?:\s+|\s*,\s*|\s+and\s+)(?:in\s+)?[A-Z][\w&.'’-]*){0,8}"
 _CREDITS = (
-    # "(Reporting by Ana Ruiz in Portville; editing by Tom Kell)"
+    # "(Reporting by Ines Marlow in Portville; editing by Tom Kell)"
     re.compile(rf"^[(\[]\s*{_CREDIT_WORDS}\s.*[)\]]\.?$"),
-    # "Reporting by Tomas Varga; editing by Lena Ortiz" (a name must follow "by")
+    # "Reporting by Imre Hale; editing by Petra Lunde" (a name must follow "by")
     re.compile(rf"^{_CREDIT_WORDS}\s+[A-Z][^.]*\.?$"),
-    # "AFP contributed reporting.", "Jane Doe in Portville contributed to this report."
+    # "AFP contributed reporting.", "Rafe Kell in Portville contributed to this report."
     re.compile(
         rf"^(?:{_NAMES}|(?i:the\s+associated\s+press))\s+contributed"
         r"(?:\s+(?:reporting|(?:to\s+)?(?:this|the)\s+(?:report|story|article)))?"
@@ -814,7 +814,7 @@ def _is_furniture(line: str) -> bool:
 
 
 def _is_caption(line: str) -> bool:
-    # "Harbour master Ana Ruiz. [harbour.example](https://harbour.example)": a short
+    # "Harbour master Ines Marlow. [harbour.example](https://harbour.example)": a short
     # description, then a bracketed credit link standing after the final stop. A body
     # sentence that links a word ("He [said](#) ...") ends with text, not with a link.
     match = _CAPTION.match(line)

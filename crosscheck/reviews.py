@@ -1,7 +1,7 @@
 """A desk's verdicts on divergences: confirmed, false alarm, fixed.
 
 >>> history = History(Path("reports/history.sqlite3"))                # doctest: +SKIP
->>> history.add_review("quake", "3f2a9c0d1e4b5a67", Verdict.FALSE_ALARM, by="ana")  # doctest: +SKIP
+>>> history.add_review("quake", "3f2a9c0d1e4b5a67", Verdict.FALSE_ALARM, by="im")  # doctest: +SKIP
 
 A verdict is kept per (story, fingerprint) in the history database (table ``reviews``,
 created with the others in ``crosscheck.history``). A later audit carries it to the same

@@ -40,8 +40,8 @@ _SPACE = re.compile(r"\s+")
 def fold(text: str) -> str:
     """Fold text for mention matching: NFC, ASCII quotes/dashes, one space, casefold.
 
-    >>> fold("Kyiv’s  “memorandum” — in\\nfull")
-    'kyiv\\'s "memorandum" - in full'
+    >>> fold("Portville’s  “memorandum” — in\\nfull")
+    'portville\\'s "memorandum" - in full'
     """
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip().casefold()
 

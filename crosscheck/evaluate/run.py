@@ -69,7 +69,7 @@ def find_clusters(eval_root: Path | str) -> dict[str, Path]:
     """Every folder under ``eval_root`` holding a gold.yaml, by name relative to it.
 
     >>> sorted(find_clusters("../shared/eval"))          # doctest: +SKIP
-    ['dev/google-wiz', 'dev/istanbul-round-two', 'dev/myanmar-quake', 'seeds']
+    ['dev/cluster-a', 'dev/cluster-b', 'seeds']
     """
     root = Path(eval_root)
     return {

@@ -9,7 +9,7 @@ as for US states and UK nations). Chosen because both packages ship the data ins
 the wheel (nothing is fetched), GeoNames is the reference most news gazetteers build
 on, and ISO 3166 is what pycountry keeps current.
 
-A name may stand for several places ("Paris" in France and in Texas): two names are
+A name may stand for several places ("Springfield" in Illinois and in Missouri): two names are
 the *same* place or one *inside* the other when some reading of each makes it so, and
 *disjoint* only when no reading does and each reading has a known country. A name in no
 list is ``unknown``: the location check then compares it by name.
@@ -20,8 +20,8 @@ list is ``unknown``: the location check then compares it by name.
 'unknown'
 
 Two cities of one country are disjoint only when they lie further apart than
-``NEIGHBOUR_KM``: GeoNames lists boroughs and suburbs as cities (Brooklyn beside New
-York City), and a borough is inside its city. A city and a US county of the same
+``NEIGHBOUR_KM``: GeoNames lists boroughs and suburbs as cities (Salford beside
+Manchester), and a borough is inside its city. A city and a US county of the same
 state are unknown to each other (GeoNames does not say which county a city is in).
 
 The built index is an SQLite file in the user cache, keyed by the packages' versions:
@@ -56,8 +56,8 @@ CITY_MIN_POPULATION = 5000
 ALTERNATE_NAMES_MIN_POPULATION = 100_000
 # Shorter alternate names are mostly codes or abbreviations ("NY", "LA", "Ft").
 ALTERNATE_NAMES_MIN_LENGTH = 4
-# Cities closer than this may be one inside the other (Brooklyn and New York City are
-# 9 km apart, Manhattan and Queens 10 km, Westminster and London 3 km; the largest
+# Cities closer than this may be one inside the other (Salford and Manchester are
+# 3 km apart, Westminster and London 3 km; the largest
 # cities span about 40 km). Set from those general figures, not from any test story.
 NEIGHBOUR_KM = 40.0
 

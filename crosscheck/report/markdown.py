@@ -32,7 +32,7 @@ _PLAIN = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "
 
 def find_value(text: str, value: str) -> tuple[int, int] | None:
     """Where ``value`` appears in ``text``: as written, with plain quotes, in any case,
-    or, for a name given in full ("Ana Ruiz"), its last words ("Ruiz")."""
+    or, for a name given in full ("Ines Marlow"), its last words ("Marlow")."""
     if not value.strip():
         return None
     plain_text, plain_value = text.translate(_PLAIN), value.translate(_PLAIN)
