@@ -7,13 +7,14 @@
 
 from __future__ import annotations
 
+from crosscheck.align import UNCERTAIN_CONFIDENCE
 from crosscheck.types import Coverage, NotJudged, Report, Sentence, Unjudged
 
 # An aligned pair whose calibrated confidence (Alignment.confidence: the probability
 # that both sentences state the same fact) is below this is reported as "not judged
-# with confidence". 0.5 is where "same fact" stops being the likelier reading; it is a
-# decision point of the calibrated probability, not a value tuned on any data set.
-CONFIDENT_PAIR = 0.5
+# with confidence": the same threshold as the report's uncertain mark (where and how it
+# was calibrated is said at align.UNCERTAIN_CONFIDENCE), so the two never disagree.
+CONFIDENT_PAIR = UNCERTAIN_CONFIDENCE
 
 LABEL = {
     Unjudged.LANGUAGE: "sentences in a language the checks do not read",
