@@ -376,7 +376,7 @@ def test_markdown_marks_a_fact_paired_with_low_confidence_as_uncertain() -> None
         omissions=(),
     )
     text = render(report, "markdown")
-    assert "f2 (uncertain: 0.70)" in text
+    assert f"f2 (uncertain: {align.UNCERTAIN_CONFIDENCE - 0.1:.2f})" in text
     assert "f1 (uncertain" not in text
 
 
