@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from crosscheck.report.coverage import LABEL as COVERAGE_LABEL
 from crosscheck.report.coverage import NOT_IN_FILE_LABEL, coverage_of, not_in_file
 from crosscheck.report.markdown import story_title, value_range
+from crosscheck.report.single import by_outlet
 from crosscheck.reviews import Verdict, Verdicts, split
 from crosscheck.types import Divergence, Fact, Kind, Report, Sentence, Severity, Source, Unjudged
 
@@ -399,20 +400,11 @@ def _facts(report: Report) -> str:
 
 
 def _omissions(report: Report) -> str:
-    sentences = {s.ref: s for s in report.sentences}
     parts = []
-    for source in report.sources:
-        own = [s for s in report.omissions if s.source == source.id]
-        details: dict[tuple[str, int], list[Sentence]] = {}
-        for span in report.details:
-            if span.source == source.id:
-                details.setdefault(span.ref, []).append(span)
-        if not own and not details:
-            continue
-        parts.append(f"<h3>{_e(source.outlet)}</h3><ul>")
-        parts += [f"<li>{_clickable(s, _e(s.text))}</li>" for s in own]
-        for ref, spans in sorted(details.items()):
-            whole = sentences[ref]
+    for group in by_outlet(report):
+        parts.append(f"<h3>{_e(group.source.outlet)}</h3><ul>")
+        parts += [f"<li>{_clickable(s, _e(s.text))}</li>" for s in group.claims]
+        for whole, spans in group.details:
             ranges = [(p.start - whole.start, p.end - whole.start) for p in spans]
             parts.append(
                 f"<li>{_clickable(whole, _with_marks(whole, ranges, 'part'))}"

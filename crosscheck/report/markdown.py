@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
+from crosscheck.report.single import by_outlet
 from crosscheck.types import Divergence, Fact, Kind, Report, Sentence, Severity, Source, Span
 
 if TYPE_CHECKING:
@@ -274,25 +275,17 @@ def _with_bold(sentence: Sentence, spans: list[Sentence]) -> str:
 
 
 def _omissions(report: Report) -> str:
-    sentences = {s.ref: s for s in report.sentences}
     parts = []
-    for source in report.sources:
-        own = [s for s in report.omissions if s.source == source.id]
-        details: dict[tuple[str, int], list[Sentence]] = {}
-        for span in report.details:
-            if span.source == source.id:
-                details.setdefault(span.ref, []).append(span)
-        if not own and not details:
-            continue
-        parts.append(f"### {_cell(source.outlet)}\n")
-        parts.extend(f"- ({s.index + 1}) {_cell(s.text)}" for s in own)
-        if details:
-            if own:
+    for group in by_outlet(report):
+        parts.append(f"### {_cell(group.source.outlet)}\n")
+        parts.extend(f"- ({s.index + 1}) {_cell(s.text)}" for s in group.claims)
+        if group.details:
+            if group.claims:
                 parts.append("")
             parts.append("Details no other outlet gives, in sentences they share (in bold):\n")
             parts.extend(
-                f"- ({ref[1] + 1}) {_with_bold(sentences[ref], spans)}"
-                for ref, spans in sorted(details.items())
+                f"- ({whole.index + 1}) {_with_bold(whole, list(spans))}"
+                for whole, spans in group.details
             )
         parts.append("")
     return "\n".join(parts).rstrip() or "None."
