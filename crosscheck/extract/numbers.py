@@ -308,6 +308,8 @@ _COMPOUND = re.compile(r"-(?P<word>[a-z]+)\b(?!-\d)")
 _RANGE_JOIN = re.compile(
     r"(?:%|\s*per\s*cent)?(?:-?\s+(?:to|or)\s+|\s*[-–]\s*)(?:US\$|\$|£|€)?", re.IGNORECASE
 )
+# A join that leaves a percentage for a sum of money joins two figures, not a range.
+_PERCENT_THEN_MONEY = re.compile(r"(?:%|per\s*cent).*(?:US\$|\$|£|€)", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|aged|ages)\s+(?:US\$|\$|£|€)?$", re.IGNORECASE)
 _AND = re.compile(r"(?:%|\s*per\s*cent)?\s+and\s+(?:US\$|\$|£|€)?", re.IGNORECASE)
 # "women 65 and older", "those 18 or over": an age, and a floor.
@@ -606,10 +608,14 @@ def find_quantities(text: str) -> list[Quantity]:
             if not join and _BETWEEN.search(text, max(0, core.start - 12), core.start):
                 join = _AND.fullmatch(text, core.end, nxt.start)
             changed = _CHANGE_FROM.search(text, max(0, core.start - 60), core.start)
+            if join and _PERCENT_THEN_MONEY.search(join.group()):
+                join = None  # "rose 69 per cent to $44.1bn": a rate, then an amount
             if join and nxt.kind == "number" and not changed:
+                scaled = low
                 if core.factor == 1 and nxt.factor > 1:
-                    low = high = low * nxt.factor  # "2-3 million": one scale for both ends
-                if nxt.low > low:
+                    scaled = low * nxt.factor  # "2-3 million": one scale for both ends
+                if nxt.low > scaled:
+                    low = high = scaled
                     high, end = nxt.high, nxt.end
                     index += 1
                     dashed = join.group().strip() in ("-", "–")
