@@ -95,7 +95,7 @@ def test_ranges(text: str, stated: tuple[float, float], unit: str) -> None:
     ["sales rose 12 per cent to $4.5bn", "sales rose 12% to $4.5 billion", "up 3% to €2m"],
 )
 def test_a_rate_then_an_amount_is_no_range(text: str) -> None:
-    """"rose 12 per cent to $4.5bn": two figures; the amount's scale stays its own."""
+    """ "rose 12 per cent to $4.5bn": two figures; the amount's scale stays its own."""
     rate, amount = find_quantities(text)
     assert (rate.unit, rate.stated) == ("%", pytest.approx((rate.value, rate.value)))
     assert rate.value in (12, 3)
