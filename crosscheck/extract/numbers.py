@@ -357,6 +357,10 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _LENGTH_CUES = frozenset("high tall deep long wide away from above below of in".split())
 _NAME_BEFORE = re.compile(r"(?:^|[^\w'’])([A-Z][A-Za-z&]*(?:['’]s)?)\s+$")
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
+# A rank is no count: "world number one", "the No. 3 seed".
+_RANK_BEFORE = re.compile(r"(?:\bnumber|\bNo\.)\s*$", re.IGNORECASE)
+# A bracketed figure right after a score is its tie-break: "7-6 (4)", "6-7 (5-7)".
+_SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*\d+\s*\($")
 # Letters glued to a figure that are no unit: "76ers", "4G". Units glued to figures
 # ("10km", "5kg", "$3bn") are read before this is asked.
 _LETTERS_AFTER = re.compile(r"(?!(?:km|kg|cm|mm|ft|bn|mn|mln|tn|pc|s)\b)[A-Za-z]")
@@ -593,6 +597,13 @@ def find_quantities(text: str) -> list[Quantity]:
         core = cores[index]
         index += 1
         if core.kind == "number" and _ORDINAL_AFTER.match(text, core.end):
+            continue
+        before = text[max(0, core.start - 12) : core.start]
+        if core.kind == "number" and (_RANK_BEFORE.search(before) or _SCORE_BEFORE.search(before)):
+            while index < len(cores) and re.fullmatch(
+                r"\s*[-–]\s*", text[cores[index - 1].end : cores[index].start]
+            ):
+                index += 1  # "(10-2)": the tie-break's other figure too
             continue
         if core.kind in ("number", "short") and _LETTERS_AFTER.match(text, core.end):
             continue  # "76ers", "4G", "3Com": part of a name

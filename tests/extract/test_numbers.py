@@ -299,3 +299,16 @@ def test_offsets_are_told_from_lengths() -> None:
 )
 def test_parts_of_an_enumeration_are_yardsticks(text: str, parts: int) -> None:
     assert sum(q.reference for q in find_quantities(text)) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("she beat world number one Ines Marlow in the final", []),
+        ("the No. 3 seed drew 2,000 fans", [2000.0]),
+        ("he won 6-7 (5-7), 7-6 (4) before 9,000 spectators", [9000.0]),
+    ],
+)
+def test_ranks_and_tie_breaks_are_no_counts(text: str, left: list[float]) -> None:
+    """A rank ("number one", "No. 3") and a score's bracketed tie-break count nothing."""
+    assert [q.value for q in find_quantities(text)] == left
