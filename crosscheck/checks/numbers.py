@@ -166,10 +166,38 @@ def pair_quantities(
 @lru_cache(maxsize=4096)
 def _quantities(text: str, language: str | None = None) -> tuple[Quantity, ...]:
     if language is None:
-        return tuple(find_quantities(text))
+        found = find_quantities(text)
+        labels = _label_starts(text) if found else frozenset()
+        return tuple(q for q in found if q.start not in labels)
     from crosscheck.lang.mentions import quantities
 
     return tuple(quantities(text, language))
+
+
+def _label_starts(text: str) -> frozenset[int]:
+    """Where figures that name rather than count start, from the parse: an English
+    numeral right after the noun it belongs to is a label ("Count three", "Flight 370",
+    "Chapter 11", "Group 7"), as are the numerals joined to it ("Counts three and five");
+    a figure that counts comes before its noun ("two counts", "239 people").
+
+    >>> sorted(_label_starts("Counts three and five, wire fraud: guilty."))
+    [7, 17]
+    >>> sorted(_label_starts("Flight 370 had 239 people aboard."))
+    [7]
+    """
+    from crosscheck.nlp import default_parser
+
+    doc = default_parser()(text)
+    labels: set[int] = set()
+    for token in doc:
+        head = token.head
+        if not token.like_num or token.i == 0:
+            continue
+        after_its_noun = head.i == token.i - 1 and head.pos_ in ("NOUN", "PROPN")
+        joined_to_a_label = token.dep_ == "conj" and head.i in labels
+        if (after_its_noun and not head.like_num) or joined_to_a_label:
+            labels.add(token.i)
+    return frozenset(doc[i].idx for i in labels)
 
 
 def check(
