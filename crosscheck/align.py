@@ -37,7 +37,6 @@ calibrated with ``scripts/calibrate_alignment.py`` (see the constants' comments)
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -181,16 +180,7 @@ def tokens(text: str) -> frozenset[str]:
 
 def idf_table(texts: Sequence[str]) -> dict[str, float]:
     """Inverse document frequency of each token over ``texts`` (each text one document)."""
-    return idf_of_sets([tokens(text) for text in texts])
-
-
-def idf_of_sets(documents: Sequence[frozenset[str]]) -> dict[str, float]:
-    counts: dict[str, int] = {}
-    for document in documents:
-        for token in document:
-            counts[token] = counts.get(token, 0) + 1
-    total = len(documents)
-    return {token: math.log((total + 1) / (count + 0.5)) for token, count in counts.items()}
+    return idf_of([tokens(text) for text in texts])
 
 
 # A shared figure ("17.4", "3.9", "2,316") counts this many times a shared word of the
@@ -394,7 +384,7 @@ class Story:
         }
         self.idf = idf_table([s.text for s in sentences])
         # Day tokens get their IDF like words: over the sentences being compared.
-        self.idf.update(idf_of_sets([self._days(s) for s in sentences]))
+        self.idf.update(idf_of([self._days(s) for s in sentences]))
         self.fuzzy = FuzzyIndex(frozenset().union(*(tokens(t) for t in texts)) if texts else set())
         self._read_slots = slots
         self._slots: dict[str, Slots] = {}
