@@ -598,13 +598,13 @@ def find_quantities(text: str) -> list[Quantity]:
         index += 1
         if core.kind == "number" and _ORDINAL_AFTER.match(text, core.end):
             continue
-        before = text[max(0, core.start - 12) : core.start]
-        if core.kind == "number" and (_RANK_BEFORE.search(before) or _SCORE_BEFORE.search(before)):
-            while index < len(cores) and re.fullmatch(
-                r"\s*[-–]\s*", text[cores[index - 1].end : cores[index].start]
-            ):
-                index += 1  # "(10-2)": the tie-break's other figure too
-            continue
+        if core.kind == "number":
+            before = text[max(0, core.start - 12) : core.start]
+            if _RANK_BEFORE.search(before) or _SCORE_BEFORE.search(before):
+                index = _past_dashed(
+                    text, cores, index
+                )  # "(10-2)": the tie-break's other figure too
+                continue
         if core.kind in ("number", "short") and _LETTERS_AFTER.match(text, core.end):
             continue  # "76ers", "4G", "3Com": part of a name
         if core.kind in ("number", "short") and _RATIO_AFTER.match(text, core.end):
@@ -632,11 +632,7 @@ def find_quantities(text: str) -> list[Quantity]:
                     dashed = join.group().strip() in ("-", "–")
                 elif join.group().strip() in ("-", "–"):
                     # "3-2", "45-7-2": a score or a record, not a range.
-                    index += 1
-                    while index < len(cores) and re.fullmatch(
-                        r"\s*[-–]\s*", text[cores[index - 1].end : cores[index].start]
-                    ):
-                        index += 1
+                    index = _past_dashed(text, cores, index + 1)
                     continue
         quantity = _build(text, core, low, high, end)
         if quantity and dashed and not quantity.unit and quantity.phrase_end == quantity.end:
@@ -644,6 +640,15 @@ def find_quantities(text: str) -> list[Quantity]:
         if quantity is not None:
             quantities.append(quantity)
     return _mark_parts(text, quantities)
+
+
+def _past_dashed(text: str, cores: list[_Core], index: int) -> int:
+    """The index after the figures joined by dashes to ``cores[index - 1]``: "45-7-2"."""
+    while index < len(cores) and re.fullmatch(
+        r"\s*[-–]\s*", text[cores[index - 1].end : cores[index].start]
+    ):
+        index += 1
+    return index
 
 
 _ENUMERATION = re.compile(r"\s*,?\s*(?:and|or|as\s+well\s+as)\s+")
