@@ -205,8 +205,9 @@ def test_a_carried_divergence_keeps_its_life_in_the_timeline(tmp_path: Path) -> 
     assert life.open and life.first_run == 1 and life.runs == (1, 2)
 
 
-def test_a_failed_run_leaves_no_trace(tmp_path: Path) -> None:
-    history = History(tmp_path / "h.sqlite3")
+def assert_a_failed_run_leaves_no_trace(history: History) -> None:
+    """One run recorded, then a run that fails mid-way: only the first is in history.
+    Shared with the PostgreSQL tests (tests/test_postgres.py)."""
     _record(history, [_divergence()])
     with pytest.raises(RuntimeError), history.recording(inputs=["x"]) as run:
         run.record_story("flood", "t", [], ["wire", "ledger"], [])
@@ -214,6 +215,10 @@ def test_a_failed_run_leaves_no_trace(tmp_path: Path) -> None:
     timeline = history.timeline("flood")
     assert [r.run for r in timeline.runs] == [1]
     assert timeline.divergences[0].open
+
+
+def test_a_failed_run_leaves_no_trace(tmp_path: Path) -> None:
+    assert_a_failed_run_leaves_no_trace(History(tmp_path / "h.sqlite3"))
 
 
 def test_unknown_story_lists_the_known_ones(tmp_path: Path) -> None:
