@@ -190,6 +190,7 @@ def dev_sentences() -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not DEV.is_dir(), reason=f"{DEV} not found (../shared absent)")
 def test_onnx_and_torch_give_the_same_vectors_on_every_dev_sentence(tmp_path: Path) -> None:
     texts = dev_sentences()
     assert len(texts) > 500
