@@ -13,9 +13,14 @@ when the other side writes the name anywhere, or in its context sentences. A
 divergence is two names, one on each side, that nothing accounts for and that fill the
 same slot: the same role of the same word ("Korvane agreed" / "Vexlo agreed"), the
 doer or the one it is done to of two verbs WordNet calls synonyms ("acquired" /
-"bought"), or the same content word right before the name ("the 16-year-old Ilse
-Varn" / "16-year-old Mara Toft"). People and organisations are one type (the tagger
-often takes one for the other); places go to the location rule unless they act.
+"bought"), the same content word right before the name ("the 16-year-old Ilse
+Varn" / "16-year-old Mara Toft"), the one a verb is done to and the "of" of its event
+noun ("police shot Ilse Varn" / "the shooting of Mara Toft"), two people given the
+same age ("Ilse Varn, 32," / "the 32-year-old Mara Toft"), or two organisations
+before the same title of the same person ("Vexlo lineman Ilse Varn" / "Korvane
+lineman Ilse Varn"; a past office, "former", is left alone: people hold many).
+People and organisations are one type (the tagger often takes one for the other);
+places go to the location rule unless they act.
 Speakers of a statement are left to the attribution rule. A name only one side gives
 is no divergence.
 
@@ -32,13 +37,16 @@ Fails (another buyer)::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from rapidfuzz import fuzz
+from text_to_num import text2num
 
 from crosscheck.checks import Claim, Context, Finding, Param
 from crosscheck.extract import gazetteer, wordnet
+from crosscheck.extract.derive import event_verbs
 from crosscheck.extract.mentions import ORG, PERSON, PLACE, Mention, analyse
 from crosscheck.extract.names import same_name
 from crosscheck.extract.text import STOPWORDS, fold, word_set
@@ -117,17 +125,31 @@ def _accounted(name: Mention, texts: Sequence[str], aliases: Mapping[str, str]) 
     return False
 
 
-def _same_slot(a: Mention, b: Mention) -> bool:
+def _same_slot(a: Mention, b: Mention, left: str = "", right: str = "") -> bool:
     """Two names of one type in the same role (doer, done-to, after the same
     preposition...; the voice may differ: "the Reds beat the Blues" / "the Blues were
     beaten by the Reds") and either attached to the same word, or subject or object of
     two verbs WordNet calls synonyms or one a kind of the other ("Vexlo acquired" /
     "Vexlo bought"), or after the same content word ("the 16-year-old Ilse Varn" /
     "the 16-year-old Mara Toft")."""
-    if _kind(a) != _kind(b):
+    if _kind(a, left) != _kind(b, right):
+        return False
+    # A surname read as a place is compared only with a full name tagged a person, not
+    # with an organisation or a lone word that may be a team's nickname.
+    if any(
+        _lone_unknown_place(x, t) and (y.kind != PERSON or len(y.text.split()) < 2)
+        for x, y, t in ((a, b, left), (b, a, right))
+    ):
         return False
     if a.before == b.before != "" and _content_word(a.before):
         return True
+    if _kind(a) == "actor" and _same_title_owner(a, b, left, right):
+        return True  # "Vexlo lineman Ilse Varn" / "Korvane lineman Ilse Varn"
+    if _kind(a) == "actor" and _event_slot(a, b):
+        return True
+    age = _age(left, a) if left else None
+    if age is not None and age == (_age(right, b) if right else None):
+        return True  # "Ilse Varn, 32," / "32-year-old Mara Toft": one person, two names
     if _role(a) != _role(b):
         return False
     if a.head == b.head != "" and a.head not in _LIGHT_VERBS:
@@ -139,6 +161,74 @@ def _same_slot(a: Mention, b: Mention) -> bool:
         and not {a.head, b.head} & _LIGHT_VERBS
         and wordnet.related(a.head, b.head, "v")
     )
+
+
+# Words that make an office a past one: a person has held many ("former Vexlo coach").
+_PAST = frozenset({"former", "ex", "then", "onetime", "one-time", "late"})
+
+
+def _title_words(text: str, mention: Mention) -> set[str]:
+    """The lower-case words right after a name, up to the next capital or comma:
+    "defensive lineman" in "Vexlo defensive lineman Ilse Varn"."""
+    words = set()
+    for word in text[mention.end :].split()[:4]:
+        if not word[:1].islower():
+            break
+        words.add(word.strip(",.;:").lower())
+    return words
+
+
+def _same_title_owner(a: Mention, b: Mention, left: str, right: str) -> bool:
+    """Two organisations before the same title of the same person: "Vexlo defensive
+    lineman Ilse Varn" / "Korvane lineman Ilse Varn" (the title words share a word that
+    names a person, and neither office is a past one)."""
+    if not left or not right or a.noun != b.noun or not a.noun:
+        return False
+    if a.before in _PAST or b.before in _PAST or a.kind == PERSON or b.kind == PERSON:
+        return False
+    shared = _title_words(left, a) & _title_words(right, b)
+    return any(_content_word(w) and wordnet.lexnames(w, "n", 1) == ("noun.person",) for w in shared)
+
+
+def _event_slot(a: Mention, b: Mention) -> bool:
+    """The one a verb is done to and the "of" of its event noun: "police shot Ilse
+    Varn" / "the shooting of Mara Toft", "Vexlo acquired Korvane" / "the acquisition of
+    Lumen" (WordNet's derivational links, ``crosscheck.extract.derive``)."""
+    for one, two in ((a, b), (b, a)):
+        if one.role != "prep:of" or one.head_pos != "NOUN" or _role(two) != "obj":
+            continue
+        if two.head_pos != "VERB" or two.head in _LIGHT_VERBS or not two.head:
+            continue
+        verbs = event_verbs(one.head)
+        if two.head in verbs or any(wordnet.related(v, two.head, "v") for v in verbs):
+            return True
+    return False
+
+
+# An age written with a name: "Ilse Varn, 32," or "the 32-year-old Ilse Varn" (one
+# word, a nationality or a job, may stand between: "32-year-old Norwegian Ilse Varn").
+_AGE_BEFORE = re.compile(r"\b([0-9]{1,3}|[a-z]+)[- ]years?[- ]old(?:\s+[A-Za-z]+)?\s+$", re.I)
+_AGE_AFTER = re.compile(r"^,\s*([0-9]{1,3})\s*(?:[,.;)]|$)")
+# Ages above this are no ages ("Ilse Varn, 2019,": a year).
+OLDEST_AGE = 120
+
+
+def _age(text: str, mention: Mention) -> int | None:
+    """The age the sentence gives the person ``mention`` names, or None."""
+    found = _AGE_AFTER.match(text[mention.end : mention.end + 12])
+    if found is None:
+        found = _AGE_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+    if found is None:
+        return None
+    word = found.group(1).lower()
+    if word.isdigit():
+        value = int(word)
+    else:
+        try:
+            value = int(text2num(word, "en"))
+        except ValueError:
+            return None
+    return value if 0 < value <= OLDEST_AGE else None
 
 
 # Roles that say who did what to whom: the doer and the one it is done to.
@@ -166,13 +256,31 @@ def _content_word(word: str) -> bool:
     return letters.isalnum() and not letters.isdigit() and word not in STOPWORDS and len(word) > 2
 
 
-def _kind(mention: Mention) -> str:
+def _kind(mention: Mention, text: str = "") -> str:
     # The tagger often calls a person an organisation and back (a surname tagged ORG),
     # and misses single names (an unlabelled proper noun): all three are compared as
     # one type, places only with places.
     if mention.kind in (PERSON, ORG) or mention.label == "PROPN":
         return "actor"
+    if _lone_unknown_place(mention, text):
+        return "actor"  # a surname the tagger took for a town
     return mention.kind
+
+
+def _lone_unknown_place(mention: Mention, text: str = "") -> bool:
+    """One capitalised word tagged a place that no gazetteer lists, in a sentence that
+    takes someone up as "he" or "she": a surname the tagger misread ("Varn had been
+    walking when she was struck"), not a village ("Porthaven released the report")."""
+    return (
+        mention.kind == PLACE
+        and len(mention.text.split()) == 1
+        and not gazetteer.known(mention.text)
+        and bool(_PERSONAL.search(text))
+    )
+
+
+# Pronouns that take up a person, never a place.
+_PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.I)
 
 
 def check(
@@ -188,7 +296,7 @@ def check(
     loose_right = [b for b in agents(right.text) if not _accounted(b, left_texts, aliases)]
     for a in loose_left:
         for b in loose_right:
-            if _same_slot(a, b):
+            if _same_slot(a, b, left.text, right.text):
                 yield Finding(
                     left_value=a.text,
                     right_value=b.text,

