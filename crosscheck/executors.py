@@ -30,10 +30,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crosscheck import errors
 from crosscheck.errors import AuditError, CrosscheckError
+
+if TYPE_CHECKING:
+    from crosscheck.dask_executor import DaskExecutor
 
 # How many times a task is started before a worker death marks it failed: the first
 # run plus one retry (a death caused by the machine, not the task, rarely repeats).
@@ -47,8 +50,6 @@ TEXTS_PER_TASK = 256
 # How long a worker told to stop may take to exit before it is killed (it has no task
 # left by then, so only a stuck import or a swapped-out process takes this long).
 WORKER_EXIT_SECONDS = 5.0
-# The one place that says how to get the optional Dask support.
-DASK_INSTALL = "pip install 'crosscheck[dask]'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +206,7 @@ class Crash:
     text: str
 
 
-def _guarded(fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+def guarded(fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
     try:
         return fn(*args)
     except CrosscheckError as exc:
@@ -223,7 +224,7 @@ class Outcome:
     error: str = ""
 
 
-def _unwrap(index: int, value: Any) -> Outcome:
+def unwrap(index: int, value: Any) -> Outcome:
     if isinstance(value, Refusal):
         raise value.exception()
     if isinstance(value, Crash):
@@ -256,22 +257,35 @@ class InProcess:
         _LOCAL.encoder = None
 
 
-def _threads_per_worker(workers: int) -> int:
+def threads_per_worker(workers: int) -> int:
+    """This machine's share of cores for each of ``workers`` processes on it (>= 1)."""
     return max(1, (os.cpu_count() or 1) // max(1, workers))
 
 
-def _limit_threads(threads: int) -> None:
-    """Set before torch loads: N workers x all cores each would oversubscribe the CPU."""
+def limit_threads(threads: int) -> None:
+    """Give this worker process ``threads`` math threads (set before a model loads).
+
+    N workers each running as many threads as there are cores would oversubscribe the
+    CPU: on 2 cores, two workers with ONNX Runtime's 2 threads each run 4 spinning
+    threads on 2 cores. torch, MKL and OpenBLAS read the environment when they load;
+    ONNX Runtime takes its thread count from ``OnnxEncoder``, whose default is changed
+    here for this process only (a worker process builds no other encoder).
+    """
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ[name] = str(threads)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from crosscheck import onnx_encoder
+
+    defaults = onnx_encoder.OnnxEncoder.__init__.__kwdefaults__
+    if defaults is not None and "threads" in defaults:
+        defaults["threads"] = threads
 
 
 def _worker_main(conn: Connection, spec: EncoderSpec, threads: int) -> None:
     """A pool worker: build the encoder once, then run tasks until told to stop."""
     # Ctrl-C reaches the whole process group: the driver alone decides what to do.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _limit_threads(threads)
+    limit_threads(threads)
     _ENCODER["encoder"] = build_encoder(spec)
     while True:
         try:
@@ -281,7 +295,7 @@ def _worker_main(conn: Connection, spec: EncoderSpec, threads: int) -> None:
         if message is None:
             return
         fn, args = message
-        conn.send(_guarded(fn, args))
+        conn.send(guarded(fn, args))
 
 
 @dataclass(slots=True)
@@ -306,7 +320,7 @@ class ProcessPool:
             raise AuditError("--workers takes a number of processes >= 1")
         self.workers = workers
         self._spec = spec
-        self._threads = _threads_per_worker(workers)
+        self._threads = threads_per_worker(workers)
         self._context = multiprocessing.get_context("spawn")  # no torch state forked
         self._slots: list[_Slot] = [self._start() for _ in range(workers)]
 
@@ -344,7 +358,7 @@ class ProcessPool:
                     else:
                         index, slot.task = slot.task, None
                         running -= 1
-                        yield _unwrap(index, value)
+                        yield unwrap(index, value)
                         continue
                 if slot.process.sentinel in ready or not slot.process.is_alive():
                     slot.process.join(1)
@@ -380,92 +394,6 @@ def _death(code: int | None, attempts: int) -> str:
     return f"its worker died ({how}) on each of {attempts} attempts"
 
 
-def _import_distributed() -> Any:
-    try:
-        import distributed
-    except ImportError:
-        raise AuditError(f"--dask needs Dask's distributed scheduler: {DASK_INSTALL}") from None
-    return distributed
-
-
-def _dask_plugin(spec: EncoderSpec, threads: int) -> Any:
-    distributed = _import_distributed()
-
-    class CrosscheckWorker(distributed.WorkerPlugin):  # type: ignore[name-defined]
-        """Builds the worker's encoder once; the model loads on the first miss."""
-
-        name = "crosscheck-encoder"
-
-        def setup(self, worker: Any) -> None:
-            # This class travels by value (it is made here, as distributed is optional):
-            # reach the worker's imported module, not a copy of its globals.
-            from crosscheck import executors
-
-            executors._limit_threads(threads)
-            executors._ENCODER["encoder"] = executors.build_encoder(spec)
-
-    return CrosscheckWorker()
-
-
-class DaskExecutor:
-    """``--dask ADDRESS`` (a running scheduler) or ``--dask local`` (a LocalCluster of
-    ``workers`` single-threaded processes). Tasks are retried once after a worker dies
-    (the scheduler's ``allowed-failures``), then reported as failed."""
-
-    name = "dask"
-
-    def __init__(self, spec: EncoderSpec, address: str, workers: int = 2) -> None:
-        distributed = _import_distributed()
-        import dask
-
-        # A task whose worker died more than once is given up (KilledWorker): one retry.
-        dask.config.set({"distributed.scheduler.allowed-failures": TASK_ATTEMPTS - 1})
-        self._cluster = None
-        try:
-            if address == "local":
-                self.workers = max(1, workers)
-                self._cluster = distributed.LocalCluster(
-                    n_workers=self.workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    host="127.0.0.1",
-                    silence_logs=40,
-                )
-                self._client = distributed.Client(self._cluster)
-            else:
-                self._client = distributed.Client(address, timeout=30)
-                self.workers = max(1, len(self._client.scheduler_info()["workers"]))
-        except (OSError, TimeoutError) as exc:
-            self.close()
-            raise AuditError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
-        threads = 1 if address == "local" else _threads_per_worker(1)
-        self._client.register_plugin(_dask_plugin(spec, threads))
-
-    def map(self, fn: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]) -> Iterator[Outcome]:
-        distributed = _import_distributed()
-        futures = {
-            self._client.submit(_guarded, fn, args, pure=False): index
-            for index, args in enumerate(tasks)
-        }
-        for future in distributed.as_completed(futures):
-            index = futures[future]
-            try:
-                value = future.result()
-            except distributed.KilledWorker as exc:
-                yield Outcome(index, error=f"its worker died on each of {TASK_ATTEMPTS} attempts"
-                              f" ({exc.__class__.__name__})")  # fmt: skip
-                continue
-            yield _unwrap(index, value)
-
-    def close(self, abort: bool = False) -> None:
-        with contextlib.suppress(Exception):
-            self._client.close()
-        if self._cluster is not None:
-            with contextlib.suppress(Exception):
-                self._cluster.close()
-
-
 class Executor(contextlib.AbstractContextManager["Executor"]):
     """What the audit uses: ``map(fn, tasks)`` yields one ``Outcome`` per task, in the
     order they finish (``Outcome.index`` says which)."""
@@ -495,6 +423,8 @@ class Executor(contextlib.AbstractContextManager["Executor"]):
 def make_executor(encoder: Any, *, workers: int = 0, dask: str | None = None) -> Executor:
     """The executor for ``--workers`` / ``--dask`` (neither: in-process)."""
     if dask:
+        from crosscheck.dask_executor import DaskExecutor
+
         return Executor(DaskExecutor(encoder_spec(encoder), dask, workers or 2))
     if workers and workers > 1:
         return Executor(ProcessPool(encoder_spec(encoder), workers))
@@ -506,4 +436,6 @@ def check_options(workers: int | None, dask: str | None) -> None:
     if workers is not None and workers < 0:
         raise AuditError("--workers takes a number of processes >= 1")
     if dask:
-        _import_distributed()
+        from crosscheck.dask_executor import import_distributed
+
+        import_distributed()

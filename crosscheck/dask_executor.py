@@ -1,0 +1,126 @@
+"""``--dask ADDRESS|local``: an audit's tasks on a Dask cluster (``pip install
+'crosscheck[dask]'``), with one encoder per worker built by a worker plugin.
+
+>>> with Executor(DaskExecutor(spec, "local", workers=2)) as run:   # doctest: +SKIP
+...     outcomes = run.ordered(split_texts, [(articles,)])
+
+The same task functions and task lists as the other executors (crosscheck.executors),
+so the answers are the same; a task whose worker died is retried once by the scheduler
+(``allowed-failures``), then reported as failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from crosscheck.errors import AuditError
+from crosscheck.executors import (
+    TASK_ATTEMPTS,
+    EncoderSpec,
+    Outcome,
+    guarded,
+    unwrap,
+)
+
+# The one place that says how to get the optional Dask support.
+DASK_INSTALL = "pip install 'crosscheck[dask]'"
+
+
+def import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise AuditError(f"--dask needs Dask's distributed scheduler: {DASK_INSTALL}") from None
+    return distributed
+
+
+def _dask_plugin(spec: EncoderSpec, per_host: dict[str, int]) -> Any:
+    """The plugin that builds each worker's encoder; ``per_host``: how many worker
+    processes share each host's cores (hosts not listed: one per host)."""
+    distributed = import_distributed()
+
+    class CrosscheckWorker(distributed.WorkerPlugin):  # type: ignore[name-defined]
+        """Builds the worker's encoder once; the model loads on the first miss."""
+
+        name = "crosscheck-encoder"
+
+        def setup(self, worker: Any) -> None:
+            # This class travels by value (it is made here, as distributed is optional):
+            # reach the worker's imported module, not a copy of its globals.
+            from crosscheck import executors
+
+            # The worker's machine decides: its cores, shared by its worker processes.
+            sharing = per_host.get(_host(worker.address), 1)
+            executors.limit_threads(executors.threads_per_worker(sharing))
+            executors._ENCODER["encoder"] = executors.build_encoder(spec)
+
+    return CrosscheckWorker()
+
+
+def _host(address: str) -> str:
+    """``tcp://10.0.0.5:40123`` -> ``10.0.0.5``."""
+    return address.rpartition("://")[2].rpartition(":")[0]
+
+
+class DaskExecutor:
+    """``--dask ADDRESS`` (a running scheduler) or ``--dask local`` (a LocalCluster of
+    ``workers`` single-threaded processes). Tasks are retried once after a worker dies
+    (the scheduler's ``allowed-failures``), then reported as failed."""
+
+    name = "dask"
+
+    def __init__(self, spec: EncoderSpec, address: str, workers: int = 2) -> None:
+        distributed = import_distributed()
+        import dask
+
+        # A task whose worker died more than once is given up (KilledWorker): one retry.
+        dask.config.set({"distributed.scheduler.allowed-failures": TASK_ATTEMPTS - 1})
+        self._cluster = None
+        try:
+            if address == "local":
+                self.workers = max(1, workers)
+                self._cluster = distributed.LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    host="127.0.0.1",
+                    silence_logs=40,
+                )
+                self._client = distributed.Client(self._cluster)
+                # Every worker registered before the threads are shared out per host.
+                self._client.wait_for_workers(self.workers, timeout=60)
+            else:
+                self._client = distributed.Client(address, timeout=30)
+                self.workers = max(1, len(self._client.scheduler_info()["workers"]))
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise AuditError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
+        hosts = [_host(w) for w in self._client.scheduler_info()["workers"]]
+        per_host = {host: hosts.count(host) for host in hosts}
+        self._client.register_plugin(_dask_plugin(spec, per_host))
+
+    def map(self, fn: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]) -> Iterator[Outcome]:
+        distributed = import_distributed()
+        futures = {
+            self._client.submit(guarded, fn, args, pure=False): index
+            for index, args in enumerate(tasks)
+        }
+        for future in distributed.as_completed(futures):
+            index = futures[future]
+            try:
+                value = future.result()
+            except distributed.KilledWorker as exc:
+                yield Outcome(index, error=f"its worker died on each of {TASK_ATTEMPTS} attempts"
+                              f" ({exc.__class__.__name__})")  # fmt: skip
+                continue
+            yield unwrap(index, value)
+
+    def close(self, abort: bool = False) -> None:
+        with contextlib.suppress(Exception):
+            self._client.close()
+        if self._cluster is not None:
+            with contextlib.suppress(Exception):
+                self._cluster.close()
