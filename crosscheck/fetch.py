@@ -28,6 +28,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import TypeGuard
 
 from crosscheck.errors import CrosscheckError
 
@@ -146,7 +147,7 @@ def current_policy() -> FetchPolicy:
     return _POLICY.get()
 
 
-def is_url(value: object) -> bool:
+def is_url(value: object) -> TypeGuard[str]:
     """True for an ``http://`` or ``https://`` address given as a string.
 
     >>> is_url("https://news.example/a.html"), is_url("seeds/a.txt")

@@ -157,7 +157,7 @@ def _collapsed(tracked: _Tracked) -> _Tracked:
 
 def _markdown_visible(raw: str, body_start: int) -> _Tracked:
     """The body of a text or Markdown file with the inline markup ingest strips, stripped."""
-    from crosscheck import ingest
+    from crosscheck.ingest import markdown as ingest
 
     body = _normalised(raw[body_start:], body_start)
     return _markdown_lines(body.sub(ingest._HTML_COMMENT))
@@ -189,8 +189,8 @@ def _markdown_lines(text: _Tracked) -> _Tracked:
 
 
 def _markdown_line(line: _Tracked) -> _Tracked:
-    """One line through the same substitutions as ``crosscheck.ingest._inline_text``."""
-    from crosscheck import ingest
+    """One line through the same substitutions as ``crosscheck.ingest.markdown._inline_text``."""
+    from crosscheck.ingest import markdown as ingest
 
     heading = ingest._HEADING.match(line.text)
     if heading:

@@ -612,7 +612,7 @@ def test_article_inputs_refuse_a_folder_without_articles(tmp_path: Path) -> None
 
 
 def _hash_like(outlet: str) -> bool:
-    from crosscheck.ingest import _HASH_LIKE
+    from crosscheck.ingest.outlets import _HASH_LIKE
 
     return bool(_HASH_LIKE.search(outlet.casefold())) and not outlet.startswith("unknown outlet")
 
