@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
@@ -26,3 +27,22 @@ def test_missing_model_folder_is_one_error(tmp_path) -> None:
     with pytest.raises(ParserError, match="cannot load the parser model"):
         Parser(tmp_path / "nowhere").parse(["A sentence."])
     assert sys.modules.get("torch", "absent") is not None
+
+
+@pytest.mark.slow
+def test_spacy_is_imported_without_its_command_line() -> None:
+    # A fresh interpreter: this test session may have imported spaCy already.
+    code = (
+        "import sys\n"
+        "from crosscheck.nlp import Parser\n"
+        "doc = Parser().parse(['Prices did not rise in Paris.'])[0]\n"
+        "assert [t.dep_ for t in doc][:3] == ['nsubj', 'aux', 'neg'], doc\n"
+        "assert 'spacy.cli' not in sys.modules and 'weasel' not in sys.modules\n"
+        "assert sys.modules.get('torch', 'absent') == 'absent'\n"
+        "import spacy\n"
+        "assert spacy.info()['spacy_version'].startswith('3.8')\n"
+        "import spacy.cli\n"
+        "assert callable(spacy.cli.info)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -263,3 +263,23 @@ def test_outlets_that_share_a_name_are_told_apart(tmp_path: Path) -> None:
     ]
     outlets = [a.source.outlet for a in distinct_outlets(articles)]
     assert outlets == ["example.org (a)", "example.org (b)", "The Daily"]
+
+
+def test_rules_are_read_once_until_a_rule_file_changes(tmp_path: Path) -> None:
+    from crosscheck.pipeline import rules_once
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    rule = folder / "date-mismatch.yaml"
+    rule.write_text((RULES_DIR / "date-mismatch.yaml").read_text(encoding="utf-8"), "utf-8")
+    first = rules_once(RULES_DIR, folder)
+    assert rules_once(RULES_DIR, folder) is first
+    # The same size and, on a coarse clock, the same mtime: the contents decide.
+    rule.write_text(rule.read_text(encoding="utf-8").replace("error", "debug", 1), "utf-8")
+    rule.write_text(rule.read_text(encoding="utf-8").replace("debug", "error", 1), "utf-8")
+    assert rules_once(RULES_DIR, folder) is first
+    rule.write_text(rule.read_text(encoding="utf-8").replace("severity: error", "severity: info"))
+    changed = rules_once(RULES_DIR, folder)
+    assert changed is not first
+    assert changed.get("date-mismatch").severity.value == "info"
+    assert first.get("date-mismatch").severity.value == "error"
