@@ -11,6 +11,13 @@ Guard"). A person on one side and an organisation or an unnamed group on the oth
 kind comes from the capitalisation reader and the parser's entity tagger; where they
 disagree, the speaker is a name of unknown kind, compared with either.
 
+A person the other sentence names only as whom a speaker acts for ("Ines Gorka's
+lawyer, Olaf Brandt, said", "a spokesman for Gorka") or only inside what its speaker
+said ("Brandt told her it was an honour to play Gorka") is not that sentence's speaker:
+a lawyer's words credited to the client, or a tribute credited to the one it was paid
+to, is a divergence. A name of two or more words that ends in a noun WordNet calls a
+group ("Highway Patrol", "State Police") is an organisation.
+
 Aligned sentences can carry two remarks by two people about one event (each delegation
 announcing the agreement they reached). So the two statements must also be one
 statement: at least two content words, and at least ``min_overlap`` of those of the
@@ -33,17 +40,19 @@ Fails (one remark, two speakers)::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from crosscheck.checks import Claim, Context, Finding, Param
+from crosscheck.extract import wordnet
 from crosscheck.extract.mentions import ORG as ORG_MENTION
 from crosscheck.extract.mentions import PERSON as PERSON_MENTION
 from crosscheck.extract.mentions import analyse
 from crosscheck.extract.names import NAME, ORG, PERSON, PLACE, key_tokens, same_name
 from crosscheck.extract.polarity import concepts
 from crosscheck.extract.quotes import Speaker, find_quotes, find_speakers
-from crosscheck.extract.text import stem
+from crosscheck.extract.text import stem, tokens
 from crosscheck.nlp import default_parser
 
 # Message fields this check fills besides the common ones.
@@ -136,9 +145,59 @@ def _readings(claim: Claim, speaker: Speaker) -> list[set[str]]:
 
 def _mentioned(speaker: Speaker, other: Claim) -> bool:
     """Whether the other sentence writes every word of the speaker's name, in any order:
-    "the Central Elections Commission" and "the Central Commission for Elections"."""
+    "the Central Elections Commission" and "the Central Commission for Elections".
+
+    A person the other sentence names only as someone a speaker acts for ("Ines
+    Gorka's lawyer, Olaf Brandt, said", "a spokesman for Gorka") or only inside what
+    its speaker said ("Brandt said Gorka would win") is not that sentence's speaker.
+    """
     words = _words_of(speaker.name)
-    return bool(words) and words <= {stem(w) for w in key_tokens(other.text)}
+    if not words or not words <= {stem(w) for w in key_tokens(other.text)}:
+        return False
+    if speaker.kind not in _PERSONLIKE:  # the reader's kind: "it" makes a body
+        return True
+    surname = key_tokens(speaker.name)[-1]
+    content = _content_spans(other)
+    for token in tokens(other.text):
+        if not token.is_word or key_tokens(token.text) != (surname,):
+            continue
+        if token.possessive or _represented(other.text[max(0, token.start - 60) : token.start]):
+            continue
+        if any(lo <= token.start and token.end <= hi for lo, hi in content):
+            continue
+        return True
+    return False
+
+
+# "a lawyer for Gorka", "the mother of Ines Gorka": the noun before "for" / "of".
+_FOR_BEFORE = re.compile(r"\b([a-z]+)\s+(?:for|of)\s+(?:[A-Z][\w.-]*\s+)*$")
+
+
+def _represented(before: str) -> bool:
+    """Whether the words before a name make it whom a person speaks for: a noun that
+    WordNet's most frequent sense calls a person ("lawyer", "spokesman", "mother"),
+    then "for" or "of" ("a lawyer for Gorka")."""
+    found = _FOR_BEFORE.search(before)
+    if found is None:
+        return False
+    noun = found.group(1)
+    lemma = noun[:-1] if noun.endswith("s") and not wordnet.is_word(noun, "n") else noun
+    senses = wordnet.lexnames(lemma, "n")
+    return bool(senses) and senses[0] == "noun.person"
+
+
+def _content_spans(claim: Claim) -> list[tuple[int, int]]:
+    """Where each speaker's reported words lie in the sentence: after the verb ("X
+    said that ...") or, for "..., X said", before the speaker."""
+    spans = []
+    for speaker in _speakers(claim):
+        if speaker.verb == "according to":
+            spans.append((0, speaker.verb_start))
+        elif len(concepts(claim.text[speaker.verb_end :])) >= _MIN_REPORTED:
+            spans.append((speaker.verb_end, len(claim.text)))
+        else:
+            spans.append((0, min(speaker.start, speaker.verb_start)))
+    return spans
 
 
 def _words_of(name: str) -> set[str]:
@@ -162,15 +221,36 @@ def _kind(claim: Claim, speaker: Speaker) -> str:
     reader = NAME if speaker.kind == PLACE else speaker.kind
     tagger = ""
     if speaker.written == speaker.name:
+        # The tagger's mention that covers most of the speaker: "Norland Highway
+        # Patrol" is one organisation, not the place "Norland" it starts with.
+        best = 0
         for mention in analyse(claim.text).names:
-            if mention.start < speaker.end and speaker.start < mention.end:
+            shared = min(mention.end, speaker.end) - max(mention.start, speaker.start)
+            if shared > best:
+                best = shared
                 tagger = {PERSON_MENTION: PERSON, ORG_MENTION: ORG}.get(mention.kind, "")
-                break
+    if reader == PERSON and tagger != PERSON and _body_head(speaker.name):
+        return ORG
     if reader == NAME:
         return PERSON if tagger == PERSON else NAME
     if reader in (PERSON, ORG) and tagger and tagger != reader:
         return NAME
     return reader
+
+
+def _body_head(name: str) -> bool:
+    """Whether a name of two or more words ends in a common noun whose most frequent
+    WordNet sense is a group (noun.group): "Oregon State Police", "the Harbour Patrol",
+    "Surrey Council". Such a name is a body, whatever the capitalisation reader guessed;
+    a surname that is also a noun ("Smith", "Newton") names a person in WordNet."""
+    words = key_tokens(name)
+    if len(words) < 2:
+        return False
+    head = words[-1].lower()
+    if not wordnet.common_noun(head):
+        return False
+    senses = wordnet.lexnames(head, "n")
+    return bool(senses) and senses[0] == "noun.group"
 
 
 def _comparable(left: Claim, a: Speaker, right: Claim, b: Speaker, compare_bodies: bool) -> bool:

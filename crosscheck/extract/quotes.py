@@ -35,6 +35,8 @@ _DETERMINERS = frozenset(
     "a an the this that these those his her its their our my your any no every each".split()
 )
 _PRONOUNS = {"he": PERSON, "she": PERSON, "they": GROUP, "we": GROUP, "i": PERSON}
+# Prepositions that open an aside between a speaker and the speech verb.
+_ASIDE_OPENERS = frozenset("to in for at on with by after like as despite".split())
 # Participles that report speech of the clause's subject: "..., saying it would".
 _PARTICIPLE = re.compile(r"ing$")
 
@@ -199,9 +201,15 @@ def _before(text: str, toks: Sequence[Token], names: Sequence[Name], i: int) -> 
         j -= 1
     if j < 0 or toks[j].text in _QUOTE_MARKS:
         return None  # '"...," said X': the speaker follows the verb
-    if toks[j].text == "," and _appositive_start(toks, j) is not None:
-        j = _appositive_start(toks, j)  # type: ignore[assignment]
-        j -= 1
+    if toks[j].text == ",":
+        named = _name_ending_at(names, toks[j - 1].end) if j > 0 else None
+        if _appositive_start(toks, j) is not None:
+            j = _appositive_start(toks, j)  # type: ignore[assignment]
+            j -= 1
+        elif named is not None and not named.possessive and _opens_aside(toks, named):
+            # "Ines Gorka's lawyer, Olaf Brandt, said": the name set off by commas
+            # right before the verb is who spoke; what comes before it describes him.
+            return _speaker_from_name(named, verb)
     if j < 0:
         return None
     token = toks[j]
@@ -213,6 +221,12 @@ def _before(text: str, toks: Sequence[Token], names: Sequence[Name], i: int) -> 
     if (token.is_word and not _is_cap(token)) or token.low in word_set("words", "group_nouns"):
         return _group_phrase(text, toks, j, verb)
     return None
+
+
+def _opens_aside(toks: Sequence[Token], name: Name) -> bool:
+    """Whether ``name`` is set off by a comma before it too: ", Olaf Brandt, said"."""
+    before = [t for t in toks if t.end <= name.start]
+    return bool(before) and before[-1].text == ","
 
 
 def _appositive_start(toks: Sequence[Token], comma: int) -> int | None:
@@ -231,6 +245,8 @@ def _appositive_start(toks: Sequence[Token], comma: int) -> int | None:
     first = toks[k + 1]
     looks_appositive = (
         first.low in ("who", "which", "whose", "a", "an", "the")
+        # an aside: "Brandt, to his credit, said", "Brandt, in a statement, said"
+        or first.low in _ASIDE_OPENERS
         or first.possessive
         or first.low.endswith("ing")
         or first.low in word_set("names", "title_words")
