@@ -7,7 +7,12 @@ agree, then what is left, like granularity with like, if the two sit among like 
 and are at most two granularity steps apart. Only dates in the same role meet: a date
 after a speech verb dates the statement ("the ministry said on Monday"), a year used as
 an adjective names a thing ("the 2004 awards telecast"), "since"/"by" mark starts and ends.
-A date that only one side gives is no divergence.
+A date that only one side gives is no divergence. "last year's final" names the final as
+"the 2023 final" does, and the two are compared. Two days one apart are no divergence
+when either sentence gives its time in a named zone ("early on Thursday, Halden time"):
+the same moment falls on two calendar days in two zones. Without publication dates,
+months stated without a year are still compared, like weekdays: one event cannot happen
+"last May" and "on August 29th".
 
 With ``aspect: date`` (rule date-mismatch) a pair is flagged when no reading of one can
 overlap any reading of the other.
@@ -40,7 +45,7 @@ from functools import lru_cache
 from typing import Any
 
 from crosscheck.checks import Claim, Context, Finding, Param
-from crosscheck.extract.dates import DateMention, Granularity, Range
+from crosscheck.extract.dates import DateMention, Granularity, Range, date_spans
 from crosscheck.extract.dates import find_dates as _find_dates
 from crosscheck.lang.dates import LANGUAGES as READERS
 
@@ -120,6 +125,17 @@ _NOT_A_NOUN = frozenset(
     "that which who when where while as to in on at of for with by from than so if then "
     "after before since until during".split()
 )
+# A relative date that owns a noun names a thing too: "last year's final", "last
+# month's vote" are labels, the same role as "the 2023 final".
+_POSSESSIVE_NOUN = re.compile(r"['’]s\s+[A-Za-z]")
+# A date given in a named time zone ("early on Thursday, Halden time", "at 0100 GMT",
+# "local time"): the same moment falls on two calendar days in two zones, so a one-day
+# difference from the other side is no evidence of two different days. Without such a
+# phrase a one-day gap stays a divergence ("approved on Wednesday" vs "on Thursday").
+_TIME_ZONE = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+|local)\s+time\b|\b(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]T)\b"
+)
+_ONE_DAY = dt.timedelta(days=1)
 _PREPOSITIONS = frozenset(
     "in on at since by from until till during before after of through to between around "
     "circa and or".split()
@@ -137,6 +153,8 @@ def _role(mention: DateMention, text: str, language: str | None = None) -> str:
         after = _NEXT_WORD.match(text, mention.end)
         if after and after[1].lower() not in _NOT_A_NOUN and mention.marker not in _PREPOSITIONS:
             return "label"
+    if mention.relative and _POSSESSIVE_NOUN.match(text, mention.end):
+        return "label"  # "last year's final" names the final as "the 2023 final" does
     return _ROLES.get(mention.marker, "point")
 
 
@@ -378,6 +396,57 @@ def _weekday_clashes(left: Claim, right: Claim) -> Iterator[Finding]:
             return
 
 
+_MARKER = re.compile(r"\b([A-Za-z]+)\s*$")
+_MONTH_NAME = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b\.?", re.IGNORECASE
+)
+
+
+def stated_months(text: str) -> list[tuple[str, int, int, str]]:
+    """(month, start, end, role) for each month named inside a date expression that
+    states no year, role as in ``stated_weekdays``; "May" the verb is not a date
+    expression.
+
+    >>> [m[:1] + m[3:] for m in stated_months("Killed last May, police said in June.")]
+    [('may', 'event'), ('jun', 'statement')]
+    """
+    found = []
+    for start, end in date_spans(text):
+        if _YEAR_IN_TEXT.search(text, start, end):
+            continue  # "the April 2012 shooting": a full date, compared by _by_date
+        marker = _MARKER.search(text[max(0, start - 20) : start])
+        for match in _MONTH_NAME.finditer(text, start, end):
+            before = text[max(0, match.start() - 30) : match.start()]
+            role = "statement" if _SPEECH.search(before) else "event"
+            if marker is not None:
+                role = _ROLES.get(marker.group(1).lower(), role)  # "since May" is a start
+            found.append((match.group(1).lower(), match.start(), match.end(), role))
+    return found
+
+
+def _month_clashes(left: Claim, right: Claim) -> Iterator[Finding]:
+    """Months named for the same role on both sides, none shared, among like words.
+    Without publication dates "last May" has no year, but a month is a month in any
+    year: one event cannot happen in May and in August."""
+    if claim_language(left) is not None or claim_language(right) is not None:
+        return
+    lefts, rights = stated_months(left.text), stated_months(right.text)
+    for role in ("event", "statement"):
+        a = [m for m in lefts if m[3] == role]
+        b = [m for m in rights if m[3] == role]
+        if not a or not b or {m[0] for m in a} & {m[0] for m in b}:
+            continue
+        x, y = a[0], b[0]
+        if near_words(left.text, x[1], x[2]) & near_words(right.text, y[1], y[2]):
+            yield Finding(
+                left.text[x[1] : x[2]],
+                right.text[y[1] : y[2]],
+                left_at=(x[1], x[2]),
+                right_at=(y[1], y[2]),
+            )
+            return
+
+
 def check(
     left: Claim, right: Claim, params: Mapping[str, Any], context: Context
 ) -> Iterator[Finding]:
@@ -385,11 +454,30 @@ def check(
     yield from found
     if (
         not found
+        and params["aspect"] == "date"
+        and params["resolve_relative"]
+        and (left.source.published is None or right.source.published is None)
+    ):
+        yield from _month_clashes(left, right)
+    if (
+        not found
         and params["aspect"] == "weekday"
         and params["resolve_relative"]
         and (left.source.published is None or right.source.published is None)
     ):
         yield from _weekday_clashes(left, right)
+
+
+def _time_zone_day(a: DateMention, b: DateMention, left: str, right: str) -> bool:
+    """Whether two day dates one day apart may be one moment in two time zones: one
+    sentence names a zone ("Halden time", "GMT"). See ``_TIME_ZONE``."""
+    if a.granularity != Granularity.DAY or b.granularity != Granularity.DAY:
+        return False
+    if not (_TIME_ZONE.search(left) or _TIME_ZONE.search(right)):
+        return False
+    return any(
+        x[0] - y[1] <= _ONE_DAY and y[0] - x[1] <= _ONE_DAY for x in a.readings for y in b.readings
+    )
 
 
 def _by_date(left: Claim, right: Claim, params: Mapping[str, Any]) -> Iterator[Finding]:
@@ -400,7 +488,7 @@ def _by_date(left: Claim, right: Claim, params: Mapping[str, Any]) -> Iterator[F
     languages = (claim_language(left), claim_language(right))
     for a, b, agree in pair_dates(lefts, rights, params, (left.text, right.text), languages):
         if params["aspect"] == "date":
-            if not agree:
+            if not agree and not _time_zone_day(a, b, left.text, right.text):
                 yield Finding(a.text, b.text, left_at=(a.start, a.end), right_at=(b.start, b.end))
         elif agree and _stated_weekday_clash(a, b):
             yield Finding(a.text, b.text, left_at=(a.start, a.end), right_at=(b.start, b.end))
@@ -415,4 +503,5 @@ __all__ = [
     "dates_of",
     "near_words",
     "pair_dates",
+    "stated_months",
 ]
