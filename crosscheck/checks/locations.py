@@ -9,8 +9,12 @@ from GeoNames and ISO 3166), or merely writes its name anywhere. What is left on
 sides is compared: two places the gazetteer knows to be apart (different countries,
 different states, cities far apart) are a divergence; two places of which one is in no
 gazetteer are compared by name, and flagged only when they fill the same slot (the
-place after the same preposition of the same verb or noun). A place only one side
-gives is no divergence.
+place after the same preposition of the same verb or noun). Where someone is from
+("Ilse Varn of Porthaven, Norland", "a Porthaven climber") is compared only with where
+someone is from, never with where the event was. A town named as the doer or the one
+done to must be a country, a region or a large city ("Norland said"; a small town of
+that name is more likely a misread surname), and a lower-case word is no place
+("checked into rehab"). A place only one side gives is no divergence.
 
 Passes (a city inside its country)::
 
@@ -44,7 +48,7 @@ PARAMS: dict[str, Param] = {
 
 
 def _canonical(name: str, aliases: Mapping[str, str]) -> str:
-    folded = fold(name)
+    folded = fold(_bare(name))
     if folded.startswith("the "):
         folded = folded[4:]
     return squash(aliases.get(folded, folded))
@@ -54,6 +58,7 @@ def _relation(a: str, b: str, aliases: Mapping[str, str]) -> str:
     ka, kb = _canonical(a, aliases), _canonical(b, aliases)
     if ka == kb:
         return gazetteer.SAME
+    a, b = _bare(a), _bare(b)
     return gazetteer.relation(aliases.get(fold(a), a), aliases.get(fold(b), b))
 
 
@@ -112,9 +117,49 @@ def _locates(mention: Mention) -> bool:
     return bool(senses) and senses[0] not in _ACTOR_SENSES
 
 
+def _said_as_place(mention: Mention) -> bool:
+    """A place named as the doer or the one done to ("Norland lost part of its
+    history", "riots overtook Norland") is a country, a region or a large city; a small
+    town of that name is more likely a surname the tagger misread ("Varn was rushed to
+    hospital"). A lower-case word is no place name ("checked into rehab")."""
+    if not mention.text[:1].isupper():
+        return False
+    if mention.role not in ("subj", "obj", "agent"):
+        return True
+    if not gazetteer.known(mention.text):
+        return True  # compared by name, in the same slot only
+    return gazetteer.prominent(_bare(mention.text))
+
+
+def _origin(mention: Mention) -> bool:
+    """A place that says where someone is from: "Ilse Varn of Porthaven", "Varn, 59, of
+    Porthaven" (the "of" of a name or of a word for a person)."""
+    if mention.role != "prep:of":
+        return False
+    if mention.head_pos == "PROPN":
+        return True
+    return mention.head_pos == "NOUN" and wordnet.lexnames(mention.head, "n", 1) == ("noun.person",)
+
+
+def _origins(found: Sequence[Mention]) -> set[Mention]:
+    """The places of one sentence that say where someone is from, with the state or
+    country written after them ("Ilse Varn of Porthaven, Norland": both)."""
+    origins = {m for m in found if _origin(m)}
+    last_words = {m.text.split()[-1].lower() for m in origins}
+    return origins | {m for m in found if m.role == "appos" and m.head in last_words}
+
+
+def _bare(name: str) -> str:
+    """The name without a possessive ending: "Porthaven's" -> "Porthaven"."""
+    for ending in ("'s", "’s", "'", "’"):
+        if name.endswith(ending):
+            return name[: -len(ending)]
+    return name
+
+
 def places(text: str) -> list[Mention]:
     """The places a sentence puts things in (owners that act, not locate, left out)."""
-    return [m for m in analyse(text).names if m.kind == PLACE and _locates(m)]
+    return [m for m in analyse(text).names if m.kind == PLACE and _locates(m) and _said_as_place(m)]
 
 
 def _accounted(
@@ -160,8 +205,11 @@ def check(
     loose_right = [
         p for p in right_places if not _accounted(p, left_places, left.text, fitting, aliases)
     ]
+    origins = _origins(left_places) | _origins(right_places)
     for a in loose_left:
         for b in loose_right:
+            if (a in origins) != (b in origins):
+                continue  # where someone is from is not where the event was
             verdict = _relation(a.text, b.text, aliases)
             apart = verdict == gazetteer.DISJOINT or (
                 strict and verdict in (gazetteer.INSIDE, gazetteer.CONTAINS)

@@ -444,6 +444,16 @@ def major(name: str) -> bool:
     )
 
 
+def prominent(name: str) -> bool:
+    """Like ``major``, but a US county does not count: a county is named with its word
+    ("Lake County"), so a bare name that is only a county is more likely a person."""
+    return any(
+        p.level in ("continent", "country", "subdivision")
+        or (p.level == "city" and p.population >= MAJOR_CITY_POPULATION)
+        for p in map(place, readings(name))
+    )
+
+
 @cache
 def ancestors(key: str) -> frozenset[str]:
     """Every gazetteer key that contains ``key``."""

@@ -261,6 +261,7 @@ def _gazetteer_places(doc: Doc, taken: set[int]) -> list[Mention]:
     from crosscheck.extract import gazetteer
 
     person = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+    headline = _headline(doc)
     found = []
     i = 0
     while i < len(doc):
@@ -280,10 +281,20 @@ def _gazetteer_places(doc: Doc, taken: set[int]) -> list[Mention]:
             if gazetteer.known(span.text):
                 root = span.root
                 role, head = _governor(root)
+                # The run goes on past the town: a team ("Porthaven Rovers") unless
+                # its last word is a place word ("Porthaven Neighborhood").
+                named_after = end < j and not _location_word(doc[j - 1].lemma_.lower())
                 if role not in _FALLBACK_PLACE_ROLES and not (
-                    role == "subj" and gazetteer.major(span.text)
+                    role == "subj" and gazetteer.major(span.text) and not named_after
                 ):
-                    break  # "Rovers Hire", "a Ford": a known name, but not said as a place
+                    # "Rovers Hire", "a Ford": a known name, but not said as a place;
+                    # "the Porthaven Rovers won": a town naming a team, not where.
+                    break
+                if end - i == 1 and headline and not gazetteer.prominent(span.text):
+                    # "Checks Into Rehab", "Hit-And-Run": in a headline every word is
+                    # capitalised, and a word that is also some small town's name is
+                    # more often just a word.
+                    break
                 found.append(
                     Mention(
                         kind=PLACE,
@@ -294,6 +305,8 @@ def _gazetteer_places(doc: Doc, taken: set[int]) -> list[Mention]:
                         role=role,
                         head="" if i <= head.i < end else head.lemma_.lower(),
                         head_pos=head.pos_,
+                        # "a Porthaven mountain climber": where someone is from
+                        noun=_modified_noun(root),
                     )
                 )
                 break
@@ -330,14 +343,24 @@ def _location_word(lemma: str) -> bool:
     return bool(senses) and senses[0] == "noun.location"
 
 
+def _site(lemma: str) -> bool:
+    """A building or site by WordNet's first noun sense ("store", "center", "resort")."""
+    from crosscheck.extract import wordnet
+
+    senses = wordnet.lexnames(lemma, "n", 1)
+    return bool(senses) and senses[0] in _SITE_SENSES
+
+
 def _inner_place(ent: Span, role: str, head: Token) -> list[Mention]:
-    from crosscheck.extract import gazetteer, wordnet
+    from crosscheck.extract import gazetteer
 
     tokens = [t for t in ent if t.lower_ != "the"]
     if len(tokens) < 2 or tokens[0].pos_ != "PROPN":
         return []
-    senses = wordnet.lexnames(ent[-1].lemma_.lower(), "n", 1)
-    if not senses or senses[0] not in _SITE_SENSES:
+    # The site is the name's last word ("... Treatment Center") or the noun the name
+    # modifies ("the Porthaven Vexlo's Club store": a store).
+    site = [ent[-1].lemma_.lower(), _modified_noun(ent.root)]
+    if not any(_site(word) for word in site if word):
         return []
     for size in range(len(tokens) - 1, 0, -1):
         part = tokens[:size]
@@ -356,6 +379,45 @@ def _inner_place(ent: Span, role: str, head: Token) -> list[Mention]:
                 )
             ]
     return []
+
+
+def _of_at(ent: Span) -> int:
+    """The offset in ``ent`` of an inner "of" ("Ilse Varn of Porthaven"), or 0."""
+    for k, token in enumerate(ent):
+        if 0 < k < len(ent) - 1 and token.lower_ == "of":
+            return k
+    return 0
+
+
+def _person_of_place(ent: Span) -> Mention | None:
+    """The town in a person's name the tagger ran on: "Ilse Varn of Porthaven" is Ilse
+    Varn, of the town Porthaven (when the gazetteer lists it)."""
+    from crosscheck.extract import gazetteer, wordnet
+
+    k = _of_at(ent)
+    if not k:
+        return None
+    # The tagger calls such a run an organisation as often as a person; it is a
+    # person's name when every word before "of" is a proper noun that is no common
+    # word ("Bank of Norland", "Duke of Porthaven" are names of their own).
+    if ent.label_ != "PERSON" and not all(
+        t.pos_ == "PROPN" and not wordnet.common_noun(t.lower_) for t in ent[:k]
+    ):
+        return None
+    place = ent[k + 1 :]
+    if not gazetteer.known(place.text):
+        return None
+    owner = ent[k - 1]
+    return Mention(
+        kind=PLACE,
+        label="GAZETTEER",
+        text=place.text,
+        start=place.start_char,
+        end=place.end_char,
+        role="prep:of",
+        head=owner.lemma_.lower(),
+        head_pos=owner.pos_,
+    )
 
 
 def _mentions(doc: Doc) -> list[Mention]:
@@ -389,7 +451,20 @@ def _mentions(doc: Doc) -> list[Mention]:
 
             if gazetteer.known(ent.text):
                 kind = PLACE  # "30 km east of Porthaven", "the border city, Elinor"
-        if kind in (PLACE, ORG) and ent.label_ != "GPE":
+        if kind == PERSON and role == "poss" and _site(head.lemma_.lower()):
+            from crosscheck.extract import gazetteer
+
+            if gazetteer.major(ent.text):
+                kind = PLACE  # "Porthaven's new resort": a large town owns no resort
+        if kind in (PERSON, ORG):
+            split = _person_of_place(ent)
+            if split is not None:
+                found.append(split)
+                ent = ent[: _of_at(ent)]
+                root = ent.root
+                role, head = _governor(root)
+                head_in_span = ent.start <= head.i < ent.end
+        if kind in (PLACE, ORG, PERSON) and ent.label_ != "GPE":
             found.extend(_inner_place(ent, role, head))
         titles, when = _titles(ent) if kind == PERSON else ((), "")
         found.append(

@@ -32,3 +32,23 @@ def test_title_on_first_word_and_past_office() -> None:
     assert first.titles == ("sheriff",) and first.titles_when == ""
     past = _person("She rehired her former attorney Mira Ostrova.", "Mira Ostrova")
     assert past.titles == ("attorney",) and past.titles_when == "former"
+
+
+def _places(text: str) -> list[str]:
+    return [m.text for m in analyse(text).names if m.kind == "place"]
+
+
+def test_town_in_a_name_before_a_site_noun_is_a_place() -> None:
+    # "Lisbon Vexlo's Club store": the store's town is read out of the venue's name.
+    assert "Lisbon" in _places("A woman was killed at the Lisbon Vexlo's Club store.")
+
+
+def test_town_after_of_in_a_persons_name_is_split_off() -> None:
+    names = analyse("Police named the victim as Ilse Varn of Lisbon.").names
+    assert any(m.text == "Lisbon" and m.kind == "place" and m.role == "prep:of" for m in names)
+    assert all("of Lisbon" not in m.text for m in names)
+
+
+def test_headline_common_word_is_no_town() -> None:
+    assert "Rehab" not in _places("Actress Finally Checks Into Rehab For Undisclosed Reasons")
+    assert "Lisbon" in _places("Actress Checks Into Rehab In Lisbon For Undisclosed Reasons")
