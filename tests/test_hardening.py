@@ -232,10 +232,13 @@ def test_output_to_a_fifo_writes_through_it(tmp_path: Path, run_cli) -> None:  #
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     code, _, err = run_cli("compare", a, b, "-o", fifo, "-q")
-    if reader.is_alive():  # release the reader if nothing was written
-        with open(fifo, "w"):
-            pass
     reader.join(10)
+    if reader.is_alive():  # nothing was written: the reader still waits in open(); release it
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:  # ENXIO: the reader left between the join and the open
+            pass
+        reader.join(10)
     assert code == 0, err
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert received and "wire" in received[0]
