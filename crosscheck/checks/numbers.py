@@ -44,6 +44,7 @@ from typing import Any
 from crosscheck.checks import Claim, Context, Finding, Param
 from crosscheck.checks.dates import claim_language, context_near
 from crosscheck.extract import wordnet
+from crosscheck.extract.changes import change_from, find_scores, point_changes
 from crosscheck.extract.mentions import Count, analyse
 from crosscheck.extract.numbers import Quantity, find_quantities
 from crosscheck.lang.numbers import LANGUAGES as READERS
@@ -85,7 +86,22 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
         return False
     if (a.counted == "offset") != (b.counted == "offset"):
         return False  # "nine days after" is no rival to "90 days of treatment"
-    return a.counted is None or b.counted is None or a.counted == b.counted
+    return a.counted is None or b.counted is None or _same_counted(a, b)
+
+
+def _same_counted(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures count or price the same thing: one word, or for money two
+    WordNet synonyms or kinds of one another ("a $5bn deal" / "the $5bn acquisition");
+    "a $2bn write-off" and "$1.4bn of unpaid bills" are two sums."""
+    if a.counted == b.counted:
+        return True
+    if not _is_money(a) or a.counted is None or b.counted is None:
+        return False
+    return wordnet.related(a.counted, b.counted, "n")
+
+
+def _is_money(q: Quantity) -> bool:
+    return len(q.unit) == len("USD") and q.unit.isupper()
 
 
 def _agree(a: Quantity, b: Quantity, params: Mapping[str, Any]) -> bool:
@@ -207,6 +223,11 @@ def check(
     lefts = list(_quantities(left.text, languages[0]))
     rights = list(_quantities(right.text, languages[1]))
     if not lefts or not rights:
+        if not any(languages):
+            # A score is no quantity when nothing follows it: "victory, 27-17."
+            score = _score_clash(left.text, right.text, lefts, rights)
+            if score is not None:
+                yield score
         return
     pairs = pair_quantities(lefts, rights, params, (left.text, right.text), languages)
     differing = [(a, b) for a, b, agree in pairs if not agree]
@@ -219,8 +240,126 @@ def check(
     note = _other_days_note(left, right) if differing else ""
     for a, b in differing:
         yield _finding(left, right, a, b, note)
-    if not differing:
-        yield from _by_counted(left, right, params)
+    if differing:
+        return
+    changes = list(_changes(left, right, lefts, rights, params))
+    yield from changes
+    if not changes:
+        yield from _by_counted(left, right, params, (lefts, rights))
+
+
+def _changes(
+    left: Claim,
+    right: Claim,
+    lefts: list[Quantity],
+    rights: list[Quantity],
+    params: Mapping[str, Any],
+) -> Iterator[Finding]:
+    """What the figure pairing cannot see: a score changed ("27-17" / "24-17"), one
+    starting point with opposite changes ("up 8% from $12.1bn" / "down from $12.1bn"),
+    and a change in points that the other side gives a hundred times smaller or larger
+    ("fell to 41.5% from 47.5%" / "down 6 basis points")."""
+    score = _score_clash(left.text, right.text, lefts, rights)
+    if score is not None:
+        yield score
+        return
+    for sole in (_sole_sum, _sole_duration):
+        a, b = sole(lefts), sole(rights)
+        if a is None or b is None or a.unit != b.unit or _agree(a, b, params):
+            continue
+        if max(a.value, b.value) <= SOLE_SUM_RATIO * min(a.value, b.value):
+            yield _finding(left, right, a, b, "")
+            return
+    for a in lefts:
+        for b in rights:
+            if a.unit != b.unit or not a.unit or not _agree_values(a, b, params):
+                continue
+            up_a, up_b = change_from(left.text, a), change_from(right.text, b)
+            if up_a and up_b and up_a != up_b:
+                yield _finding(left, right, a, b, " (one says it rose from it, one fell)")
+                return
+    for text_a, text_b, qa, qb, flip in (
+        (left.text, right.text, lefts, rights, False),
+        (right.text, left.text, rights, lefts, True),
+    ):
+        for change in point_changes(text_a, qa):
+            for q in qb:
+                if q.unit != "pp" or q.reference:
+                    continue
+                rise = change.points > 0
+                opposite = bool(q.direction) and (q.direction > 0) != rise
+                if not opposite and _close(q.value, abs(change.points), params["tolerance"]):
+                    continue  # the same change, in points or basis points
+                at_a = (change.start, change.end)
+                at_b = (q.start, q.phrase_end)
+                value_a = f"{text_a[change.start : change.end]} ({change.points:+.1f} points)"
+                value_b = text_b[q.start : q.phrase_end]
+                yield (
+                    Finding(value_b, value_a, {"note": ""}, left_at=at_b, right_at=at_a)
+                    if flip
+                    else Finding(value_a, value_b, {"note": ""}, left_at=at_a, right_at=at_b)
+                )
+                return
+
+
+# Two sentences that each name one sum of money in one currency are taken to give one
+# price ("agreed to buy the brewer for $2.1 billion" / "buying it for US $2.9-billion"),
+# unless the sums are further apart than this factor: on ECB+ odd topics the sole sums
+# that differ more ("a price target of $21" / "$2.1 billion") are two things.
+SOLE_SUM_RATIO = 10
+
+
+def _sole_sum(quantities: list[Quantity]) -> Quantity | None:
+    """The one sum of money a sentence names, if it names exactly one (no yardstick, no
+    rate, nothing it says the sum is for)."""
+    sums = [q for q in quantities if _is_money(q)]
+    if len(sums) != 1 or sums[0].reference or sums[0].counted or sums[0].value <= 0:
+        return None
+    return sums[0]
+
+
+def _sole_duration(quantities: list[Quantity]) -> Quantity | None:
+    """The one length of time a sentence gives to something it names, if exactly one:
+    "a 30-day suspension" / "a 45-day ban" (the same ratio bound applies)."""
+    spans = [q for q in quantities if q.unit == "s" and q.counted != "offset"]
+    if len(spans) != 1 or spans[0].reference or not spans[0].counted or spans[0].value <= 0:
+        return None
+    return spans[0]
+
+
+def _close(a: float, b: float, tolerance: float) -> bool:
+    top = max(a, b)
+    return top == 0 or abs(a - b) <= tolerance * top
+
+
+def _agree_values(a: Quantity, b: Quantity, params: Mapping[str, Any]) -> bool:
+    """The same figure within rounding, whatever else the two say."""
+    return _close(a.value, b.value, params["tolerance"])
+
+
+def _score_clash(
+    left: str, right: str, lefts: list[Quantity], rights: list[Quantity]
+) -> Finding | None:
+    """One score each that keeps one figure in its place and changes the other: "won
+    27-17" / "a 24-17 win". Two different scores that share nothing may be two games,
+    and a sentence with several scores (sets of a tennis match) is left alone."""
+    a_scores, b_scores = find_scores(left, lefts), find_scores(right, rights)
+    if len(a_scores) != 1 or len(b_scores) != 1:
+        return None
+    a, b = a_scores[0], b_scores[0]
+    x, y = (a.first, a.second), (b.first, b.second)
+    if x == y or x == y[::-1]:
+        return None
+    shared = x[0] == y[0] or x[1] == y[1] or x[0] == y[1] or x[1] == y[0]
+    if not shared:
+        return None
+    return Finding(
+        left[a.start : a.end],
+        right[b.start : b.end],
+        {"note": ""},
+        left_at=(a.start, a.end),
+        right_at=(b.start, b.end),
+    )
 
 
 def _finding(left: Claim, right: Claim, a: Quantity, b: Quantity, note: str) -> Finding:
@@ -265,14 +404,37 @@ def _fits(a: Count, b: Count, params: Mapping[str, Any]) -> bool:
     return top == 0 or abs(a.value - b.value) <= tolerance * top
 
 
-def _by_counted(left: Claim, right: Claim, params: Mapping[str, Any]) -> Iterator[Finding]:
+def _read_as(count: Count, quantities: list[Quantity]) -> Quantity | None:
+    """The figure the word reader found where the parse found ``count``, if any."""
+    return next((q for q in quantities if q.start <= count.start < q.phrase_end), None)
+
+
+def _apart(a: Count, b: Count, read: tuple[list[Quantity], list[Quantity]]) -> bool:
+    """Whether the word reader already tells the two figures apart: different things
+    priced ("$1.4bn of unpaid bills" / "a $2bn write-off")."""
+    qa, qb = _read_as(a, read[0]), _read_as(b, read[1])
+    if qa is None or qb is None:
+        return False
+    priced = _is_money(qa) and _is_money(qb) and qa.counted and qb.counted
+    return bool(priced) and not _same_counted(qa, qb)
+
+
+def _by_counted(
+    left: Claim,
+    right: Claim,
+    params: Mapping[str, Any],
+    read: tuple[list[Quantity], list[Quantity]] = ([], []),
+) -> Iterator[Finding]:
     """Figures read from the parse, paired by the noun they count (or the currency):
     each left figure that some right figure of the same thing fits is consistent; one
     that none fits, with a right figure of the same thing that nothing on the left
-    fits either, is a divergence."""
+    fits either, is a divergence. Figures the word reader (``read``) tells apart are
+    not paired."""
     lefts, rights = analyse(left.text).counts, analyse(right.text).counts
     for a in lefts:
-        partners = [b for b in rights if _same_thing(a.counted, b.counted)]
+        partners = [
+            b for b in rights if _same_thing(a.counted, b.counted) and not _apart(a, b, read)
+        ]
         if not partners or any(_fits(a, b, params) for b in partners):
             continue
         for b in partners:

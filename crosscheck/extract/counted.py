@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.extract.quantity_units import AGE_APPOSITION, EVENT_SENSES, NOUN_AFTER
+from crosscheck.extract.quantity_units import AGE_APPOSITION, CAPITALS_OK, EVENT_SENSES, NOUN_AFTER
 
 # What a count counts, normalised: dead/died/killed are one thing.
 STATES = {
@@ -151,6 +151,51 @@ def counted_of(text: str, start: int, end: int) -> str | None:
     return None if not found or found.group(1) in _NOT_COUNTED else normal(found.group(1))
 
 
+def group_of(text: str, start: int) -> str | None:
+    """The noun of "<noun> of N" right before a figure: "a mother of 12" -> "mother"."""
+    found = _GROUP_OF.search(text, max(0, start - 40), start)
+    return None if not found or found.group(1) in _NOT_COUNTED else normal(found.group(1))
+
+
+def is_person_noun(word: str) -> bool:
+    """Whether WordNet's most frequent sense of ``word`` names a person: "Canadian",
+    "officer", "user" (noun.person); not "people" (a group) or "house"."""
+    from crosscheck.extract import wordnet
+
+    return "noun.person" in wordnet.lexnames(word, "n", 1)
+
+
+def state_before(text: str, start: int) -> str | None:
+    """The state a verb right before a figure gives it: "killed 12 Canadians" counts
+    the killed, "injuring 12 children" the injured (a hedge in between is allowed)."""
+    found = _VERB_BEFORE.search(text, max(0, start - 40), start)
+    return STATES.get(found.group(1).lower()) if found else None
+
+
+_VERB_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:(?:at\s+least|some|about|nearly|more\s+than)\s+)?$")
+
+# Words after an amount of money that say when, not what: "$2.1 billion yesterday".
+_WHEN = frozenset(
+    """now today yesterday tomorrow tonight earlier later last next this year month week
+    quarter""".split()
+)
+_OF_PLURAL = re.compile(r"\s+of\s+(?:[\w-]+\s+)?([a-z]+s)\b")
+
+
+def money_noun(text: str, end: int) -> str | None:
+    """What an amount of money is: the noun right after it ("a $2 billion write-off" ->
+    "write-off"), or the plural after "of" ("$1.4bn of bills" -> "bill"); None when the
+    words after say nothing of it ("$2.1 billion in cash", "$32bn yesterday")."""
+    head, run_end = counted_after(text, end)
+    named = head is not None and run_end > end and head not in _WHEN
+    if named and head not in STATES.values() and head not in CAPITALS_OK and is_noun(head):
+        return head
+    found = _OF_PLURAL.match(text, end)
+    if found and is_noun(singular(found.group(1))):
+        return normal(found.group(1))
+    return None
+
+
 _CLAUSE_START = re.compile(r"[,;:()]|\b(?:and|but|while|with)\b")
 
 
@@ -199,7 +244,7 @@ def measured_event(text: str, start: int, end: int) -> str | None:
     after = word_after(text, end)
     if after == "magnitude":
         after = word_after(text, end + text[end:].lower().index("magnitude") + len("magnitude"))
-    if after and after not in STOP and after not in _MEASURE_WORDS and _is_noun(after):
+    if after and after not in STOP and after not in _MEASURE_WORDS and is_noun(after):
         return _synset_name(after)
     words = re.findall(r"[A-Za-z]+", text[max(0, start - 60) : start])
     while words and words[-1].lower() in _MEASURE_WORDS:
@@ -208,12 +253,12 @@ def measured_event(text: str, start: int, end: int) -> str | None:
         low = word.lower()
         if low in STOP or low in _MEASURE_WORDS:
             break
-        if _is_noun(low):
+        if is_noun(low):
             return _synset_name(low)
     return None
 
 
-def _is_noun(word: str) -> bool:
+def is_noun(word: str) -> bool:
     from crosscheck.extract import wordnet
 
     return wordnet.is_word(singular(word), "n")

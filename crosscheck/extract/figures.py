@@ -36,7 +36,7 @@ _DIGITS = (
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 FIGURE = re.compile(
     rf"(?P<digits>{_DIGITS})"
-    r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|crore|lakh)\b"
+    r"(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|crore|lakh)\b"
     r"|(?P<short>[mbk])\b)?"
     rf"|(?P<words>\b(?:an?\s+(?=(?:dozen|hundred|thousand|million|billion)\b))?"
     rf"(?:{_WORD})(?:(?:[\s-]+|{_SCALE_AND})(?:{_WORD})\b)*(?:\s+and\s+a\s+half)?\b)"

@@ -33,9 +33,14 @@ from crosscheck.extract.counted import (
     counted_of,
     distance_kind,
     event_noun,
+    group_of,
+    is_noun,
+    is_person_noun,
     measured_event,
+    money_noun,
     normal,
     singular,
+    state_before,
     whose_age,
     word_after,
 )
@@ -84,6 +89,9 @@ __all__ = ["DEFAULT_HEDGE_TOLERANCE", "HEDGES", "Quantity", "find_quantities", "
 DEFAULT_HEDGE_TOLERANCE = 0.1
 
 INF = math.inf
+# A basis point is a hundredth of a percentage point: figures in basis points are kept
+# in percentage points ("pp") so that "down 25 basis points" meets "0.25 points".
+BASIS_POINT = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +269,48 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # a bare "9-14" is a win-loss record as often as a range
         if quantity is not None:
             quantities.append(quantity)
-    return _mark_parts(text, quantities)
+    return _mark_parts(text, _join_durations(text, quantities))
+
+
+def _kind_of_thing(word: str) -> bool:
+    """Whether the word after a hyphenated figure ("five-set ___") is a plural noun: the
+    figure then says what kind of thing it is ("five-set matches"), not how many."""
+    low = word.lower()
+    return low not in STOP and singular(low) != low and is_noun(low)
+
+
+# Durations written in parts: "5 hours and 53 minutes", "2 hours 10 minutes".
+_DURATION_JOIN = re.compile(r",?\s+(?:and\s+)?")
+
+
+def _join_durations(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """ "5 hours and 53 minutes" is one length of time, not two figures to compare."""
+    out: list[Quantity] = []
+    for q in quantities:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.unit == q.unit == "s"
+            and not q.hedge
+            and last.stated[1] > q.stated[1]
+            and last.phrase_end == last.end
+            and _DURATION_JOIN.fullmatch(text, last.end, q.start)
+        ):
+            stated = (last.stated[0] + q.stated[0], last.stated[1] + q.stated[1])
+            low, high = hedge_bounds(last.hedge, *stated, DEFAULT_HEDGE_TOLERANCE)
+            out[-1] = replace(
+                q,
+                text=text[last.start : q.end],
+                start=last.start,
+                value=stated[0],
+                low=low,
+                high=high,
+                hedge=last.hedge,
+                stated=stated,
+            )
+            continue
+        out.append(q)
+    return out
 
 
 def _past_dashed(text: str, cores: list[Core], index: int) -> int:
@@ -300,7 +349,8 @@ def _build(text: str, core: Core, low: float, high: float, end: int) -> Quantity
     # Currency written before the figure: "$32bn", "US$ 5m", "£1.2 million".
     currency = CURRENCY_PREFIX.search(before)
     if currency:
-        unit = PREFIX_CODES.get(currency["cur"].strip().upper(), currency["cur"].strip().upper())
+        sign = "".join(currency["cur"].split()).upper()  # "US $" is "US$"
+        unit = PREFIX_CODES.get(sign, sign)
         start -= len(currency.group())
         before = text[max(0, start - 60) : start]
     elif core.kind == "short":
@@ -325,7 +375,9 @@ def _build(text: str, core: Core, low: float, high: float, end: int) -> Quantity
         cur = CURRENCY_SUFFIX.match(text, end)
         unit_match = UNIT.match(text, end)
         if percent:
-            unit = "pp" if percent["pp"] else "%"
+            unit = "pp" if percent["pp"] or percent["bp"] else "%"
+            if percent["bp"]:
+                low, high = low * BASIS_POINT, high * BASIS_POINT  # 25 basis points = 0.25 pp
             end = percent.end()
         elif cur:
             unit = _currency_code(cur["cur"])
@@ -345,6 +397,9 @@ def _build(text: str, core: Core, low: float, high: float, end: int) -> Quantity
         else:
             hyphen = COMPOUND.match(text, end)
             if hyphen and hyphen["word"].lower() not in STOP:
+                following = NEXT_WORD.match(text, hyphen.end())
+                if following and _kind_of_thing(following[1]):
+                    return None  # "five-set matches", "two-party systems": a kind, no count
                 counted = normal(hyphen["word"])
                 end = hyphen.end()
                 compound = True
@@ -381,10 +436,19 @@ def _build(text: str, core: Core, low: float, high: float, end: int) -> Quantity
         after_counted, phrase_end = counted_after(text, end)
         if unit == "" or compound:
             counted = after_counted
-        if unit == "" and counted is None:
+        if unit == "" and phrase_end == end and group_of(text, q_start):
+            # "a mother of 8 was killed": nothing follows the figure, so it counts what
+            # the noun before "of" has (children), not the state the clause goes on to.
+            counted = group_of(text, q_start)
+        elif unit == "" and counted is None:
             counted = counted_of(text, q_start, end) or counted_before(text, q_start)
+        if unit == "" and counted and is_person_noun(counted):
+            # "killed 12 Canadians" / "leaving 9 people dead": both count the dead.
+            counted = state_before(text, q_start) or counted
         if counted in GENERIC:
             counted = None
+    elif len(unit) == len("USD") and unit.isupper():
+        counted = money_noun(text, end)  # "a $2bn write-off" is no rival to "$1.4bn of bills"
     if unit == "s" and OFFSET_AFTER.match(text, end):
         counted = "offset"  # "12 minutes later": how long after, not how long
     rate = RATE_AFTER.match(text, max(end, phrase_end))

@@ -60,6 +60,11 @@ def _concept_table() -> dict[tuple[str, ...], str]:
     return table
 
 
+def negative_verbs() -> dict[tuple[str, ...], str]:
+    """Negative verbs (as stem tuples) -> the concept they deny: ("reject",) -> "accept"."""
+    return _negative_verbs()
+
+
 @cache
 def _negative_verbs() -> dict[tuple[str, ...], str]:
     table = _concept_table()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 CURRENCY_PREFIX = re.compile(
-    r"(?P<cur>US\$|A\$|C\$|HK\$|NZ\$|S\$|\$|£|€|¥|₹|Rs\.?\s?|(?:USD|EUR|GBP|JPY|CNY|INR|CHF)\s?)$"
+    r"(?P<cur>US\s?\$|A\$|C\$|HK\$|NZ\$|S\$|\$|£|€|¥|₹|Rs\.?\s?|(?:USD|EUR|GBP|JPY|CNY|INR|CHF)\s?)$"
 )
 PREFIX_CODES = {
     "US$": "USD", "$": "USD", "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD",
@@ -32,7 +32,7 @@ CURRENCY_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 PERCENT = re.compile(
-    r"\s*(?:(?P<pct>%|per\s*cent\b|percent\b|pct\b)|\s(?P<pp>percentage\s+points?)\b)",
+    r"\s*(?:(?P<pct>%|per\s*cent\b|percent\b|pct\b)|\s(?P<pp>percentage\s+points?)\b|\s?(?P<bp>basis\s+points?|bps?)\b)",
     re.IGNORECASE,
 )
 # unit word -> (unit, factor to the normalised unit)
