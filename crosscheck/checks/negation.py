@@ -406,12 +406,13 @@ def _may_corefer(a: str, b: str) -> bool:
     kinds of one another, two words for people ("her agent" / "her spokeswoman"), or two
     words for things ("the plan" / "the proposal"). A name (no WordNet entry)
     meets only itself; a person never meets a thing ("prosecutors" / "the facility")."""
-    files_a, files_b = wordnet.lexnames(a, "n", 1), wordnet.lexnames(b, "n", 1)
+    files_a = set(wordnet.lexnames(a, "n", wordnet.SENSES_READ))
+    files_b = set(wordnet.lexnames(b, "n", wordnet.SENSES_READ))
     if not files_a or not files_b:
         return False
-    if wordnet.related(a, b, "n") or files_a == files_b:
+    if wordnet.related(a, b, "n") or files_a & files_b:
         return True
-    return "noun.person" not in files_a + files_b
+    return "noun.person" not in files_a | files_b
 
 
 def _no_negation(found: tuple[Event, ...], text: str) -> bool:
@@ -466,7 +467,8 @@ def _by_events(left: Claim, right: Claim) -> Iterator[Finding]:
                 else _event_finding(n_text, o_text, p, anchor)
             )
             return
-    if _no_negation(la, left.text) and _no_negation(ra, right.text):
+    if not any(e.negated for e in la + ra):
+        # A negative verb makes its clause negative: only negators are ruled out here.
         for a in la:
             for b in ra:
                 if (
@@ -483,8 +485,11 @@ def _denied_by(negative: str, positive: str) -> bool:
     """Whether the negative verb ``negative`` denies ``positive``: "deny" / "confirm",
     "reject" / "accept", "lift" / "extend" (polarity.yaml's negative verbs and the
     concept groups of what they deny)."""
-    denied = negative_verbs().get((stem(negative),))
-    return denied is not None and denied in concepts(positive)
+    table = negative_verbs()
+    denied = table.get((stem(negative),))
+    if denied is None or (stem(positive),) in table:
+        return False  # "dismissed" on both sides, or two negative verbs, deny nothing
+    return denied in concepts(positive)
 
 
 def _swapped(la: tuple[Event, ...], ra: tuple[Event, ...]) -> tuple[Event, Event] | None:

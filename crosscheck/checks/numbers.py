@@ -409,6 +409,14 @@ def _read_as(count: Count, quantities: list[Quantity]) -> Quantity | None:
     return next((q for q in quantities if q.start <= count.start < q.phrase_end), None)
 
 
+def _orders_apart(a: Count, b: Count) -> bool:
+    """Two sums of money further apart than ``SOLE_SUM_RATIO``: "a price target of $21"
+    and "$2.1 billion" are two things, not one figure misreported."""
+    if a.counted not in _CURRENCY or min(abs(a.value), abs(b.value)) == 0:
+        return False
+    return max(abs(a.value), abs(b.value)) > SOLE_SUM_RATIO * min(abs(a.value), abs(b.value))
+
+
 def _apart(a: Count, b: Count, read: tuple[list[Quantity], list[Quantity]]) -> bool:
     """Whether the word reader already tells the two figures apart: different things
     priced ("$1.4bn of unpaid bills" / "a $2bn write-off")."""
@@ -433,7 +441,11 @@ def _by_counted(
     lefts, rights = analyse(left.text).counts, analyse(right.text).counts
     for a in lefts:
         partners = [
-            b for b in rights if _same_thing(a.counted, b.counted) and not _apart(a, b, read)
+            b
+            for b in rights
+            if _same_thing(a.counted, b.counted)
+            and not _apart(a, b, read)
+            and not _orders_apart(a, b)
         ]
         if not partners or any(_fits(a, b, params) for b in partners):
             continue

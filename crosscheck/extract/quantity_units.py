@@ -117,7 +117,7 @@ RANK_BEFORE = re.compile(r"(?:\bnumber|\bNo\.)\s*$", re.IGNORECASE)
 SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*\d+\s*\($")
 # Letters glued to a figure that are no unit: "76ers", "4G". Units glued to figures
 # ("10km", "5kg", "$3bn") are read before this is asked.
-LETTERS_AFTER = re.compile(r"(?!(?:km|kg|cm|mm|ft|bn|mn|mln|tn|pc|s)\b)[A-Za-z]")
+LETTERS_AFTER = re.compile(r"(?!(?:km|kg|cm|mm|ft|bn|mn|mln|tn|pc|bps?|s)\b)[A-Za-z]")
 RATIO_AFTER = re.compile(
     r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b",
     re.IGNORECASE,
@@ -127,7 +127,9 @@ OFFSET_AFTER = re.compile(
 )
 RATE_AFTER = re.compile(
     r"\s+(?:per|a|an|each|every)\s+(year|season|month|week|day|hour|minute|share|person|head"
-    r"|capita|barrel|night|game|match|tonne|ton|kilo|kg|litre|liter|gallon)\b",
+    r"|capita|barrel|night|game|match|tonne|ton|kilo|kg|litre|liter|gallon)\b"
+    # "$12bn a year earlier" is a sum dated a year back, not a yearly rate.
+    r"(?!\s+(?:earlier|later|ago|before|after|previously)\b)",
     re.IGNORECASE,
 )
 _LAST_WORD = re.compile(r"(\S+)\s+$")
