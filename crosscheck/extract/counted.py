@@ -187,8 +187,8 @@ def money_noun(text: str, end: int) -> str | None:
     "write-off"), or the plural after "of" ("$1.4bn of bills" -> "bill"); None when the
     words after say nothing of it ("$2.1 billion in cash", "$32bn yesterday")."""
     head, run_end = counted_after(text, end)
-    named = head is not None and run_end > end and head not in _WHEN
-    if named and head not in STATES.values() and head not in CAPITALS_OK and is_noun(head):
+    plain = head is not None and head not in _WHEN and head not in CAPITALS_OK
+    if plain and head and run_end > end and head not in STATES.values() and is_noun(head):
         return head
     found = _OF_PLURAL.match(text, end)
     if found and is_noun(singular(found.group(1))):
