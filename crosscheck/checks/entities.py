@@ -103,6 +103,10 @@ def _accounted(name: Mention, texts: Sequence[str], aliases: Mapping[str, str]) 
     # Any capitalised word of the name written on the other side: "Ilse Varn" and
     # "Varn and Toft" share a surname.
     words = [w for w in folded.split() if len(w) > 2]
+    if name.kind == PERSON and name.label == "PERSON" and len(words) > 1:
+        # A person is named by the surname: "Ilse Varn" and "Ilse Toft" share only a
+        # given name, which two people often do.
+        words = words[-1:]
     for text in texts:
         other = fold(text)
         if folded in other:

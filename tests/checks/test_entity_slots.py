@@ -228,3 +228,14 @@ def test_lone_unlisted_place_is_compared_with_full_names_only(
     _add(parsed, left, [_name("Quorvandt", left, "place", "subj", "walk")])
     _add(parsed, right, [_name(other, right, "person", "subj", "walk")])
     assert bool(_findings(left, right)) is flagged
+
+
+def test_shared_given_name_does_not_account_for_another_person(
+    parsed: dict[str, Analysis],
+) -> None:
+    left = "Ilse Varn was walking home when she was struck."
+    right = "Ilse K. Toft was walking home when she was struck."
+    _add(parsed, left, [_name("Ilse Varn", left, "person", "subj", "walk")])
+    _add(parsed, right, [_name("Ilse K. Toft", right, "person", "subj", "walk")])
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == ("Ilse Varn", "Ilse K. Toft")
