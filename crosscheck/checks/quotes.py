@@ -19,6 +19,12 @@ misquoted when
 * a remark split around its speech verb ('"Whatever the motives," she said, "..."')
   matches the other side's when read as one run, with one word put in another's place.
 
+Without quotation marks, reported speech is compared too: when both sentences report
+what was said (a speech verb and the clause it governs) with the same verb, denied on
+one side only ("admitted he would not sleep well" / "said he would sleep soundly"), the
+remark has been reversed. A speech verb that itself denies ("denied that ...") is left
+to the negation check.
+
 A quantifier on one side only ("a victory of all victories" vs "a great victory") is
 emphasis, not a change. Quotes with almost nothing in common are either two remarks or
 two translations of a foreign speaker ("great" vs "magnificent"): a checker cannot tell
@@ -50,7 +56,7 @@ from crosscheck.checks import Claim, Context, Finding, Param
 from crosscheck.extract import wordnet
 from crosscheck.extract.names import same_name
 from crosscheck.extract.quotes import Quote, find_quotes, find_speakers
-from crosscheck.extract.text import fold
+from crosscheck.extract.text import fold, word_set
 from crosscheck.nlp import default_parser
 
 # Message fields this check fills besides the common ones.
@@ -128,6 +134,59 @@ def _speakers_differ(left: Claim, right: Claim, context: Context) -> bool:
 
 
 def check(
+    left: Claim, right: Claim, params: Mapping[str, Any], context: Context
+) -> Iterator[Finding]:
+    found = list(_quoted(left, right, params, context))
+    if found:
+        yield from found
+    elif not _speakers_differ(left, right, context):
+        yield from _reported(left, right)
+
+
+# Speech verbs whose own meaning is a denial: "denied that it would" against "said
+# that it would" is the negation check's case, not a reworded remark.
+_DENYING = frozenset({"deny", "refute", "dispute", "reject", "dismiss"})
+
+
+def _reported_clauses(doc: Any) -> list[tuple[str, bool, int, int]]:
+    """(verb lemma, negated, start, end) of each clause a speech verb reports: "he
+    admitted he would not sleep well" -> ("sleep", True, ...)."""
+    found = []
+    speech = word_set("words", "speech_verbs")
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lower_ not in speech or verb.lemma_ in _DENYING:
+            continue
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.pos_ != "VERB":
+                continue
+            negated = any(child.dep_ == "neg" for child in clause.children)
+            start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+            found.append((clause.lemma_.lower(), negated, start, end))
+    return found
+
+
+def _reported(left: Claim, right: Claim) -> Iterator[Finding]:
+    """Reported speech reversed: the clause a speech verb reports has the same verb on
+    both sides, denied on one side only ("admitted he would not sleep well" / "said he
+    would sleep soundly"). Both sentences must report speech; quoted words are not
+    needed."""
+    parse = default_parser()
+    lefts = _reported_clauses(parse(left.text))
+    rights = _reported_clauses(parse(right.text))
+    for verb, negated, start, end in lefts:
+        for other_verb, other_negated, other_start, other_end in rights:
+            if verb == other_verb and negated != other_negated:
+                yield Finding(
+                    left_value=left.text[start:end],
+                    right_value=right.text[other_start:other_end],
+                    fields={"similarity": ""},
+                    left_at=(start, end),
+                    right_at=(other_start, other_end),
+                )
+                return
+
+
+def _quoted(
     left: Claim, right: Claim, params: Mapping[str, Any], context: Context
 ) -> Iterator[Finding]:
     left_quotes, right_quotes = find_quotes(left.text), find_quotes(right.text)
