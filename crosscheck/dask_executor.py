@@ -41,7 +41,7 @@ def _dask_plugin(spec: EncoderSpec, per_host: dict[str, int]) -> Any:
     processes share each host's cores (hosts not listed: one per host)."""
     distributed = import_distributed()
 
-    class CrosscheckWorker(distributed.WorkerPlugin):  # type: ignore[name-defined]
+    class CrosscheckWorker(distributed.WorkerPlugin):  # type: ignore[misc,name-defined]  # untyped here
         """Builds the worker's encoder once; the model loads on the first miss."""
 
         name = "crosscheck-encoder"

@@ -82,7 +82,7 @@ def _import_spacy() -> Any:
             if sys.modules.get(name) is module:
                 del sys.modules[name]
     if getattr(spacy, "cli", None) is placeholders["spacy.cli"]:
-        del spacy.cli  # a later ``import spacy.cli`` imports the real package
+        delattr(spacy, "cli")  # a later ``import spacy.cli`` imports the real package
     spacy.info = _spacy_info
     return spacy
 
