@@ -212,8 +212,9 @@ class Embedder:
         if not (folder / onnx_encoder.SPEC_FILE).is_file():
             torch_model = self._torch_model()
             try:
-                onnx_encoder.export_graph(torch_model, self.folder, folder)
+                exported = onnx_encoder.export_graph(torch_model, self.folder, folder)
                 self.exported = True
+                return exported.encoder
             except onnx_encoder.ExportRefused as refusal:
                 say_fallback(str(refusal))
                 return torch_model

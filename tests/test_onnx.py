@@ -228,6 +228,9 @@ def test_a_local_model_folder_is_exported_and_agrees_with_torch(tmp_path: Path) 
     got = fresh.encode(texts)
     assert fresh.exported and fresh.backend is Backend.ONNX
     assert (fresh.graph_folder() / GRAPH_FILE).is_file()
+    # The session that ran the export's probe is the one used, named by the stored folder.
+    assert fresh.load().folder == fresh.graph_folder()
+    assert not list((tmp_path / "models").glob("*.tmp*"))
     want = Embedder(str(folder), encoder="torch").encode(texts)
     assert float(np.abs(got - want).max()) <= 1e-5
     again = Embedder(str(folder), models_dir=tmp_path / "models")
