@@ -22,6 +22,20 @@ one side only (every use of it denied on that side, none on the other), a denied
 that the other side states by a WordNet synonym or a kind of it ("is not acquiring" /
 "buys"), or two WordNet antonyms with the same subject ("acquitted" / "convicted").
 
+Last, the parse's participants (``crosscheck.extract.events``): the doer and the one
+it is done to swapped around one verb ("Brandt had beaten Lindqvist" / "Lindqvist had
+beaten Brandt"; not for verbs of speaking, and only when both sides name both); a verb
+denied on one side while the other side, with no negation anywhere, does something to
+the same object ("did not win a semi-final place" / "secured a semi-final place"); a
+negative verb against the verb it denies ("her spokeswoman denied" / "her agent
+confirmed"; "lifted" / "extended" an order); an adjective denied on one side only ("not
+guilty" / "a guilty verdict"). Two different names as doers, or a name against a
+description, are two actors.
+
+Nothing clashes with what the other side only asks for, needs or wants ("refused to
+release him" / "asked for him to be released"; "could no longer export" / "would need a
+permit to export"), nor "never" with "the first time".
+
 A German, French or Spanish sentence (``Source.language``) is cut by
 ``crosscheck.lang.polarity.clauses`` (the language's negators and word endings) and
 compared clause by clause as above, without actors or the parse: "das Trinkwasser sei
@@ -39,6 +53,16 @@ Fails (it happened / it did not)::
 
     left:  The two coaches did not shake hands.
     right: The two coaches exchanged handshakes after the match.
+
+Fails (winner and loser swapped)::
+
+    left:  Brandt had also beaten him in the semi-final in March.
+    right: Lindqvist, who had beaten Brandt in the March semi-final, was the favourite.
+
+Passes (a request is no statement that it happened)::
+
+    left:  The court refused to release him on bail.
+    right: His lawyers asked for him to be released on bail.
 """
 
 from __future__ import annotations

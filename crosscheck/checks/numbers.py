@@ -13,6 +13,17 @@ they count (the same lemma, WordNet synonyms, or two words for people: "five gua
 "two officers"), the currency, or whose age they give ("the 16-year-old boy"); a rate
 ("$23 million per season") never meets a total.
 
+A sum of money keeps the noun it is for ("a $2bn write-off" is no rival to "$1.4bn of
+unpaid bills"; WordNet synonyms such as deal / acquisition meet). When no pair of
+figures differs, four more readings are tried: a score or record that keeps one figure
+and changes the other ("won 27-17" / "a 24-17 win"; a sentence with several scores is
+left alone); the one sum each side names, or the one length of time each side gives to
+something ("a 30-day suspension" / "a 45-day ban"), within a factor of
+``SOLE_SUM_RATIO``; one starting figure with opposite changes ("up 8% from $12.1bn" /
+"down from $12.1bn"); and a change in points read from "to A% from B%" against the
+other side's change in points or basis points ("fell to 41.5% from 47.5%" / "down 6
+basis points": 6 points against 0.06).
+
 A pair agrees when the ranges the hedges allow meet; exact figures may differ by
 ``tolerance`` of the larger one (rounding), while "about", "roughly" and "nearly" stretch
 a figure by ``hedge_tolerance`` instead.
@@ -32,6 +43,9 @@ the parse-based pairing and the days note are English only.
     pass: "The session lasted a little over an hour." / "It lasted more than an hour."
     fail: "Acme shares dropped 4% on the news." / "Acme shares closed down about 2 per cent."
     fail: "a 12-storey hotel collapsed" / "The 15-storey hotel came down"
+    fail: "The hosts held on for a 27-17 victory." / "The visitors were beaten 24-17."
+    fail: "Revenue was up 8% from $12.1bn." / "That was down from $12.1bn."
+    pass: "It could not collect $1.4bn of unpaid bills." / "It took a $2bn write-off."
 """
 
 from __future__ import annotations
