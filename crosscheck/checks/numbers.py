@@ -109,9 +109,9 @@ def _same_counted(a: Quantity, b: Quantity) -> bool:
     "a $2bn write-off" and "$1.4bn of unpaid bills" are two sums."""
     if a.counted == b.counted:
         return True
-    if not _is_money(a) or a.counted is None or b.counted is None:
-        return False
-    return wordnet.related(a.counted, b.counted, "n")
+    if a.counted is None or b.counted is None or a.unit in ("age", "magnitude", "km"):
+        return False  # whose age, which event, which distance: read by name, not WordNet
+    return wordnet.related(a.counted, b.counted, "n") or wordnet.kind_of(a.counted, b.counted)
 
 
 def _is_money(q: Quantity) -> bool:
@@ -164,7 +164,7 @@ def pair_quantities(
 
     def order(pair: tuple[int, int]) -> tuple[int, float, int, int]:
         a, b = lefts[pair[0]], rights[pair[1]]
-        same_thing = a.counted is not None and a.counted == b.counted
+        same_thing = a.counted is not None and _same_counted(a, b)
         return (0 if same_thing else 1, _distance(a, b), pair[0], pair[1])
 
     candidates.sort(key=order)
@@ -178,7 +178,7 @@ def pair_quantities(
             a, b = lefts[i], rights[j]
             if agree_pass and not _agree(a, b, params):
                 continue
-            same_thing = a.counted is not None and a.counted == b.counted
+            same_thing = a.counted is not None and _same_counted(a, b)
             if not (agree_pass or same_thing) and not (
                 context_near(left_text, a.start, a.end, left_language, CONTEXT_WORDS)
                 & context_near(right_text, b.start, b.end, right_language, CONTEXT_WORDS)

@@ -234,3 +234,50 @@ def common_noun(word: str) -> bool:
     _, words, _ = _synset("n", offsets[0])
     key = _key(word)
     return any(w.lower() == key and w[:1].islower() for w in words)
+
+
+# Levels of hypernyms read by ``kind_of``: "warplane" -> "airplane" -> "heavier-than-air
+# craft" -> "aircraft" is three. Ancestors only, never siblings: "car" and "truck" stay
+# two things, "car" is a "vehicle". Measured on ECB+ odd topics (calibration): number
+# fires on 2.1% of same-event pairs with it, 2.0% without (one pair joined: "2
+# pistols" / "three guns", a part against a total); contrast set unchanged.
+KIND_LEVELS = 3
+
+
+def _spellings(word: str) -> tuple[str, ...]:
+    """A closed compound as WordNet may hyphenate it: "ceasefire" -> "cease-fire"."""
+    key = _key(word)
+    found = [key]
+    for i in range(3, len(key) - 2):
+        hyphenated = f"{key[:i]}-{key[i:]}"
+        if _offsets("n", hyphenated):
+            found.append(hyphenated)
+    return tuple(found)
+
+
+@cache
+def _ancestors(word: str, pos: str, levels: int) -> frozenset[str]:
+    """The words of ``word``'s synsets and of their hypernyms up to ``levels`` up."""
+    found: set[str] = set()
+    frontier = [o for key in _spellings(word) for o in _offsets(pos, key)[:SENSES_READ]]
+    for _ in range(levels + 1):
+        following = []
+        for offset in frontier:
+            _, words, pointers = _synset(pos, offset)
+            found.update(w.lower().replace("_", " ") for w in words)
+            following += [t for s, t, p, _, _ in pointers if s in ("@", "@i") and p == pos]
+        frontier = following
+    return frozenset(found)
+
+
+def kind_of(a: str, b: str, pos: str = "n", levels: int = KIND_LEVELS) -> bool:
+    """Whether one word names a kind of the other, or both one thing, within ``levels``
+    hypernyms: "warplane" / "aircraft", "truce" / "ceasefire"; not "car" / "truck"."""
+    if a == b:
+        return True
+    a_words, b_words = _ancestors(a, pos, levels), _ancestors(b, pos, levels)
+    b_own = {w.replace("-", "") for w in _ancestors(b, pos, 0)} | {_key(b)}
+    a_own = {w.replace("-", "") for w in _ancestors(a, pos, 0)} | {_key(a)}
+    return bool(b_own & {w.replace("-", "") for w in a_words}) or bool(
+        a_own & {w.replace("-", "") for w in b_words}
+    )
