@@ -32,19 +32,31 @@ above ``CLAUSE_SCORE``, and the sentence then belongs to a fact through that cla
 Pairs are then grouped into facts across outlets, and members of one fact that were
 not paired directly are paired above ``CLOSURE_SCORE``. Thresholds were
 calibrated with ``scripts/calibrate_alignment.py`` (see the constants' comments).
+
+The evidence lives beside this module: crosscheck.align_words (shared rare words and
+figures, one sparse product per story for every pair at once), crosscheck.align_dates
+(days as evidence) and crosscheck.align_model (the parse slots and the second stage).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from functools import lru_cache
-from itertools import combinations, count
+from itertools import combinations
 
 import numpy as np
 
+from crosscheck.align_dates import (
+    DATE_CONFLICT_PENALTY,
+    DATE_MAX_SPAN_DAYS,
+    DATE_SLACK_DAYS,
+    date_adjustment,
+    date_adjustments,
+    day_tokens,
+    days_conflict,
+)
+from crosscheck.align_facts import group_facts
 from crosscheck.align_model import (
     EMPTY_SLOTS,
     WEIGHTS,
@@ -55,34 +67,62 @@ from crosscheck.align_model import (
     probability,
     slots_of,
 )
-from crosscheck.extract.text import unaccent
-from crosscheck.types import Alignment, Fact, Sentence
+from crosscheck.align_words import (
+    DEFAULT_IDF,
+    EVIDENCE_CAP,
+    EVIDENCE_WEIGHT,
+    FIGURE_WEIGHT,
+    FUZZY_CREDIT,
+    FUZZY_RATIO,
+    FuzzyIndex,
+    WordMatrix,
+    idf_table,
+    new_tokens,
+    pair_score,
+    shared_evidence,
+    tokens,
+)
+from crosscheck.types import Alignment, Sentence
 
-# --- Calibrated constants (scripts/calibrate_alignment.py) -----------------------
-# Shared-word evidence is the summed IDF (over the sentences being compared) of the
-# words and figures both sentences use: a rare shared word ("Okonkwo", "17.4") is
-# strong evidence of one fact; the country a story is about is none. The second stage
-# weighs it (align_model "words"). A shared day (below) adds this much cosine per
-# IDF unit of the day, as the first-stage score weighed a shared word (calibrated
-# there on the gold clusters: ROC AUC of same-fact pairs 0.947 cosine alone, 0.965).
-EVIDENCE_WEIGHT = 0.03
-# Evidence beyond this many IDF units adds nothing (long sentences share many words).
-# Calibrated with the thresholds: 8 and 10 lost pairs that share a full name and title
-# ("the deputy interior minister, Petra Valdane"); 14 and 18 scored the same.
-EVIDENCE_CAP = 14.0
-# Dates count as shared evidence too: both sentences name a day (or a span of a week
-# or less) and the days can be the same once resolved against each article's
-# publication date ("two weeks ago" in a piece of 31 May and "on May 16"). A shared
-# day weighs like a shared word of the same rarity (its IDF over the sentences being
-# compared), so a day every sentence of a one-day story names counts for little.
-# Two sentences that both name days, none of which can be the same, are likely about
-# different events (another phone call, another round of talks): this is taken off.
-# Kept small so that a planted wrong day on the same fact still aligns and is flagged.
-DATE_CONFLICT_PENALTY = 0.10
-# Vague relatives ("two weeks ago", "last week") match a day this far either side.
-DATE_SLACK_DAYS = 3
-# Spans longer than this (a month, a season, a year) are too coarse to be evidence.
-DATE_MAX_SPAN_DAYS = 7
+# The aligner's public names, including the evidence helpers of align_words and
+# align_dates that the checks and scripts reach through this module.
+__all__ = [
+    "ASSIGNED_SCORE",
+    "BLOCKED",
+    "BLOCK_TOP_K",
+    "CLAUSE_SCORE",
+    "CLOSURE_SCORE",
+    "DATE_CONFLICT_PENALTY",
+    "DATE_MAX_SPAN_DAYS",
+    "DATE_SLACK_DAYS",
+    "DEFAULT_IDF",
+    "EVIDENCE_CAP",
+    "EVIDENCE_WEIGHT",
+    "EXTRA_SCORE",
+    "FIGURE_WEIGHT",
+    "FUZZY_CREDIT",
+    "FUZZY_RATIO",
+    "UNCERTAIN_CONFIDENCE",
+    "FuzzyIndex",
+    "Story",
+    "WordMatrix",
+    "align",
+    "date_adjustment",
+    "date_adjustments",
+    "day_tokens",
+    "days_conflict",
+    "group_facts",
+    "idf_table",
+    "new_tokens",
+    "no_slots",
+    "pair_score",
+    "parsed_slots",
+    "shared_evidence",
+    "tokens",
+    "with_confidence",
+]
+
+# --- Calibrated thresholds (scripts/calibrate_alignment.py) ---------------------
 
 # The decision runs on the first-stage score (cosine + rare shared words and figures
 # + dates: pair_score); each kept pair then gets its second-stage confidence
@@ -150,192 +190,6 @@ BLOCK_TOP_K = 8
 # conflict), so neither the one-to-one match nor a threshold keeps it.
 BLOCKED = -10.0
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-_FIGURE = re.compile(r"\d[\d,.]*")
-_STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as into than that this these
-    those is are was were be been being has have had do does did will would shall should can
-    could may might must it its it's he she they them his her their we our you your i me my
-    not no so such there here who whom whose which what when where why how all any both each
-    few more most other some own same too very just also said says say told tells according
-    after before about over under up down out off again further then once one two three new
-    last next week monday tuesday wednesday thursday friday saturday sunday""".split()
-)
-
-
-@lru_cache(maxsize=65536)
-def tokens(text: str) -> frozenset[str]:
-    """Folded content words and figures of a sentence (stopwords and short words dropped).
-
-    A figure is one token ("17.4", "2316"), not also its digit groups.
-    """
-    words = {
-        w
-        for w in (unaccent(m) for m in _WORD.findall(text))
-        if w not in _STOPWORDS and not w[:1].isdigit()
-    }
-    figures = {f.rstrip(".,").replace(",", "") for f in _FIGURE.findall(text)}
-    return frozenset(w for w in words | figures if len(w) > 2 or w.isdigit())
-
-
-def idf_table(texts: Sequence[str]) -> dict[str, float]:
-    """Inverse document frequency of each token over ``texts`` (each text one document)."""
-    return idf_of([tokens(text) for text in texts])
-
-
-# A shared figure ("17.4", "3.9", "2,316") counts this many times a shared word of the
-# same rarity: an exact figure pins a news fact down more than a word does. Years do
-# not count as figures here (a story's sentences share "2025" whatever they say).
-# Calibrated on the gold clusters at the shipped thresholds: 1-2 give alignment recall
-# 0.86, 3 gives 0.88, 5-8 give 0.90 with precision 0.92 (the lowest of those is kept:
-# with EVIDENCE_CAP it already lets one rare shared figure carry a pair). On ECB+
-# (few figures; scripts/measure_ecb_alignment.py) same-event pairs stay at 0.90.
-FIGURE_WEIGHT = 5.0
-_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def _is_figure(token: str) -> bool:
-    return token[:1].isdigit() and not _YEAR.fullmatch(token)
-
-
-# A token absent from the IDF table (pairs scored on their own) weighs this much.
-DEFAULT_IDF = 1.0
-# A fuzzy match (inflection, transliteration: talks/talk, Okonkwo/Okonkvo) counts this
-# much of an exact one; rapidfuzz ratio at or above FUZZY_RATIO makes a match.
-FUZZY_CREDIT = 0.8
-FUZZY_RATIO = 85
-
-
-def shared_evidence(
-    left: str,
-    right: str,
-    idf: Mapping[str, float] | None = None,
-    fuzzy: FuzzyIndex | None = None,
-) -> float:
-    """Summed IDF of the tokens of the shorter sentence that the other one also has
-    (figures count FIGURE_WEIGHT times)."""
-    a, b = tokens(left), tokens(right)
-    if not a or not b:
-        return 0.0
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    weight = (lambda t: idf.get(t, DEFAULT_IDF)) if idf is not None else (lambda t: DEFAULT_IDF)
-    evidence = sum(weight(t) * (FIGURE_WEIGHT if _is_figure(t) else 1.0) for t in small & large)
-    # Inflections and transliterations ("talks"/"talk", "Okonkwo"/"Okonkvo") count in part.
-    close = small - large - new_tokens(small, large, fuzzy)
-    return evidence + FUZZY_CREDIT * sum(weight(t) for t in close)
-
-
-def new_tokens(
-    words: frozenset[str], known: frozenset[str], fuzzy: FuzzyIndex | None = None
-) -> frozenset[str]:
-    """The tokens of ``words`` that ``known`` lacks, neither exactly nor fuzzily
-    (an inflection or a transliteration counts as known, as in shared_evidence).
-
-    ``fuzzy`` (a FuzzyIndex over the story's vocabulary) answers from one table
-    computed once instead of a fuzzy search per token per pair.
-    """
-    missing = words - known
-    if not missing:
-        return missing
-    if fuzzy is not None and fuzzy.covers(missing):
-        return frozenset(t for t in missing if t.isdigit() or not fuzzy.similar(t) & known)
-    candidates = [t for t in known if not t.isdigit()]
-    if not candidates:
-        return missing
-    from rapidfuzz import fuzz, process
-
-    return frozenset(
-        token
-        for token in missing
-        if token.isdigit()
-        or not process.extractOne(token, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO)
-    )
-
-
-class FuzzyIndex:
-    """Which tokens of a vocabulary match each other fuzzily (rapidfuzz ratio at or
-    above FUZZY_RATIO), from one ``cdist`` over the vocabulary.
-
-    >>> FuzzyIndex({"okonkwo", "okonkvo", "talks"}).similar("okonkwo")  # doctest: +SKIP
-    frozenset({'okonkvo'})
-    """
-
-    def __init__(self, vocabulary: set[str] | frozenset[str]) -> None:
-        words = sorted(t for t in vocabulary if not t.isdigit())
-        self._vocabulary = frozenset(vocabulary)
-        self._similar: dict[str, frozenset[str]] = {}
-        if not words:
-            return
-        from rapidfuzz import fuzz, process
-
-        matrix = process.cdist(
-            words, words, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO, dtype=np.uint8
-        )
-        for row, col in zip(*np.nonzero(matrix), strict=True):
-            if row != col:
-                word = words[row]
-                self._similar[word] = self._similar.get(word, frozenset()) | {words[col]}
-
-    def covers(self, tokens: frozenset[str]) -> bool:
-        return tokens <= self._vocabulary
-
-    def similar(self, token: str) -> frozenset[str]:
-        return self._similar.get(token, frozenset())
-
-
-def pair_score(
-    cosine: float,
-    left: str,
-    right: str,
-    idf: Mapping[str, float] | None = None,
-    fuzzy: FuzzyIndex | None = None,
-) -> float:
-    """The first-stage same-fact score of two sentences whose vectors have ``cosine``."""
-    evidence = shared_evidence(left, right, idf, fuzzy)
-    return cosine + EVIDENCE_WEIGHT * min(EVIDENCE_CAP, evidence)
-
-
-def day_tokens(text: str, published: dt.date | None) -> frozenset[str]:
-    """The days a sentence's dates can fall on, as tokens ("@2025-05-16").
-
-    >>> sorted(day_tokens("They met on May 16.", dt.date(2025, 5, 29)))   # doctest: +SKIP
-    ['@2025-05-16']
-    """
-    from crosscheck.extract.dates import find_dates
-
-    days: set[str] = set()
-    slack = dt.timedelta(days=DATE_SLACK_DAYS)
-    for mention in find_dates(text, published):
-        # Only the preferred reading: the alternatives ("Friday" may also be next
-        # Friday) would let almost any two dated sentences share a day.
-        earliest, latest = mention.earliest, mention.latest
-        if (latest - earliest).days >= DATE_MAX_SPAN_DAYS:
-            continue
-        if mention.vague:
-            earliest, latest = earliest - slack, latest + slack
-        for n in range((latest - earliest).days + 1):
-            days.add("@" + (earliest + dt.timedelta(days=n)).isoformat())
-    return frozenset(days)
-
-
-def date_adjustment(left: frozenset[str], right: frozenset[str], idf: Mapping[str, float]) -> float:
-    """What the days two sentences name add to their score.
-
-    The weight of the rarest day both can mean; minus DATE_CONFLICT_PENALTY when both
-    name days and none can be the same; 0 when either names none.
-    """
-    if days_conflict(left, right):
-        return -DATE_CONFLICT_PENALTY
-    shared = left & right
-    if not shared:
-        return 0.0
-    return EVIDENCE_WEIGHT * max(idf.get(day, DEFAULT_IDF) for day in shared)
-
-
-def days_conflict(left: frozenset[str], right: frozenset[str]) -> bool:
-    """Both sentences name days (day_tokens) and none of them can be the same."""
-    return bool(left) and bool(right) and not left & right
-
 
 def _by_source(sentences: Sequence[Sentence]) -> dict[str, list[int]]:
     groups: dict[str, list[int]] = {}
@@ -386,6 +240,7 @@ class Story:
         # Day tokens get their IDF like words: over the sentences being compared.
         self.idf.update(idf_of([self._days(s) for s in sentences]))
         self.fuzzy = FuzzyIndex(frozenset().union(*(tokens(t) for t in texts)) if texts else set())
+        self.words = WordMatrix(texts, self.idf, self.fuzzy)
         self._read_slots = slots
         self._slots: dict[str, Slots] = {}
         self._slot_idf: dict[str, float] | None = None
@@ -419,17 +274,30 @@ class Story:
         key = (*_span(left), *_span(right))
         known = self._scores.get(key)
         if known is None:
-            known = pair_score(cosine, left.text, right.text, self.idf, self.fuzzy)
+            evidence = self.words.pair(left.text, right.text)
+            known = cosine + EVIDENCE_WEIGHT * min(EVIDENCE_CAP, evidence)
             known += date_adjustment(self._days(left), self._days(right), self.idf)
             self._scores[key] = known
         return known
+
+    def score_matrix(
+        self, cosines: np.ndarray, left: Sequence[Sentence], right: Sequence[Sentence]
+    ) -> np.ndarray:
+        """``score`` of every pair of a left and a right sentence whose vectors have
+        ``cosines``, in a few array operations (float64)."""
+        evidence = self.words.evidence([s.text for s in left], [s.text for s in right])
+        scores = cosines.astype(np.float64) + EVIDENCE_WEIGHT * np.minimum(EVIDENCE_CAP, evidence)
+        days = date_adjustments(
+            [self._days(s) for s in left], [self._days(s) for s in right], self.idf
+        )
+        return np.asarray(scores + days)
 
     def _days(self, sentence: Sentence) -> frozenset[str]:
         return self.days[sentence.text + "\0" + sentence.source]
 
     def features(self, cosine: float, left: Sentence, right: Sentence) -> np.ndarray:
         """The second stage's features (align_model.FEATURES) of a pair."""
-        evidence = shared_evidence(left.text, right.text, self.idf, self.fuzzy)
+        evidence = self.words.pair(left.text, right.text)
         words = min(EVIDENCE_CAP, evidence) / EVIDENCE_CAP
         idf = self.slot_idf
         return pair_features(cosine, words, self.slots(left.text), self.slots(right.text), idf)
@@ -480,8 +348,7 @@ def _score_matrix(
     np.put_along_axis(candidates, rows, True, axis=1)
     cols = np.argpartition(-cosines, k_left - 1, axis=0)[:k_left, :]
     np.put_along_axis(candidates, cols, True, axis=0)
-    for i, j in zip(*np.nonzero(candidates), strict=True):
-        scores[i, j] = story.score(float(cosines[i, j]), left[i], right[j])
+    scores[candidates] = story.score_matrix(cosines, left, right)[candidates]
     return cosines, scores
 
 
@@ -609,73 +476,3 @@ def _improves(current: Alignment | None, score: float) -> bool:
         return True
     through_clause = current.left_clause is not None or current.right_clause is not None
     return through_clause and current.score < score
-
-
-Node = tuple[str, int, int]
-
-
-def _node(sentence: Sentence, clause: Sentence | None) -> Node:
-    """What a fact holds: a sentence, or one clause of it (-1: the whole sentence)."""
-    return (sentence.source, sentence.index, -1 if clause is None else clause.start)
-
-
-def group_facts(alignments: Sequence[Alignment]) -> list[Fact]:
-    """Group alignments into facts that span outlets, strongest pairs first.
-
-    Two groups merge only if they share no source: a fact has at most one sentence
-    per outlet, so weak links cannot chain different facts together. A sentence
-    paired through a clause joins a fact through that clause, so a sentence that
-    states two facts may belong to both. Facts are numbered in reading order of
-    their earliest sentence.
-    """
-    group_of: dict[Node, int] = {}
-    members: dict[int, dict[Node, Sentence]] = {}
-    clause_at: dict[Node, Sentence] = {}
-    ids = count()
-    for alignment in sorted(alignments, key=lambda a: -a.score):
-        left, right = alignment.left, alignment.right
-        node_left = _node(left, alignment.left_clause)
-        node_right = _node(right, alignment.right_clause)
-        for node, clause in (
-            (node_left, alignment.left_clause),
-            (node_right, alignment.right_clause),
-        ):
-            if clause is not None:
-                clause_at[node] = clause
-        g_left, g_right = group_of.get(node_left), group_of.get(node_right)
-        if g_left is None and g_right is None:
-            new = next(ids)
-            members[new] = {node_left: left, node_right: right}
-            group_of[node_left] = group_of[node_right] = new
-        elif g_left is not None and g_right is not None:
-            if g_left == g_right:
-                continue
-            sources_left = {node[0] for node in members[g_left]}
-            sources_right = {node[0] for node in members[g_right]}
-            if sources_left & sources_right:
-                continue
-            for node, sentence in members.pop(g_right).items():
-                members[g_left][node] = sentence
-                group_of[node] = g_left
-        else:
-            group, node, newcomer = (
-                (g_left, node_right, right) if g_left is not None else (g_right, node_left, left)
-            )
-            assert group is not None
-            if newcomer.source in {other[0] for other in members[group]}:
-                continue
-            members[group][node] = newcomer
-            group_of[node] = group
-    ordered = sorted(members.values(), key=lambda g: min((s.index, s.source) for s in g.values()))
-    return [
-        Fact(
-            id=f"f{n}",
-            members=tuple(sorted(group.values(), key=lambda s: (s.source, s.index))),
-            clauses=tuple(
-                clause_at[node]
-                for node in sorted(group, key=lambda nd: nd[:2])
-                if node in clause_at
-            ),
-        )
-        for n, group in enumerate(ordered, 1)
-    ]
