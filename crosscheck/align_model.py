@@ -108,6 +108,27 @@ def slots_of(doc: Doc) -> Slots:
     return Slots(frozenset(names), events, predicate.lemma_.lower(), frozenset(subject))
 
 
+# Verbs that name no event of their own ("was", "had", "took place", "went ahead"):
+# two sentences whose predicate is one of these share no event by it.
+LIGHT_VERBS = frozenset("be have do get go come make take say seem become remain".split())
+
+
+def same_predicate(left: Slots, right: Slots) -> bool:
+    """Whether both predicates name one event: the same lemma, or WordNet synonyms or
+    one a direct kind of the other ("lift" / "hoist"), light verbs aside.
+
+    >>> same_predicate(Slots(frozenset(), frozenset(), "lift", frozenset()),
+    ...                Slots(frozenset(), frozenset(), "hoist", frozenset()))  # doctest: +SKIP
+    True
+    """
+    a, b = left.predicate, right.predicate
+    if not a or not b or a in LIGHT_VERBS or b in LIGHT_VERBS:
+        return False
+    from crosscheck.extract import wordnet
+
+    return a == b or wordnet.related(a, b, "v") or wordnet.related(a, b, "n")
+
+
 def idf_of(sets: Sequence[frozenset[str]]) -> dict[str, float]:
     """Inverse document frequency of each item over ``sets`` (one set per sentence)."""
     counts: dict[str, int] = {}

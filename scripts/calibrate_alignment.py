@@ -4,7 +4,7 @@
 
 For each cluster under EVAL_ROOT (default ../shared/eval: the seeds and dev
 clusters), the articles are ingested, split and embedded once; then the aligner
-runs over a grid of (ASSIGNED_SCORE, EXTRA_SCORE, CLOSURE_SCORE, CLAUSE_SCORE)
+runs over a grid of (ASSIGNED_SCORE, EXTRA_SCORE, CLOSURE_SCORE, CLAUSE_SCORE, SLOT_SCORE)
 and each run is scored with crosscheck.evaluate (alignment recall and precision,
 FORMAT.md's definitions), summed over clusters. It prints the grid, best first
 by F1, and the shipped values' row (marked *). Where F1 ties, the shipped value
@@ -52,6 +52,9 @@ def main() -> int:
     parser.add_argument("--extra", default="0.80:1.10:0.05")
     parser.add_argument("--closure", default="0.20:0.60:0.10")
     parser.add_argument("--clause", default="0.76:0.92:0.02")
+    parser.add_argument(
+        "--slot", default=f"{align.SLOT_SCORE}:{align.SLOT_SCORE}:0.01", help="SLOT_SCORE grid"
+    )
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument(
         "--block", type=int, default=align.BLOCK_TOP_K, help="nearest sentences scored"
@@ -74,8 +77,12 @@ def main() -> int:
 
     rows = []
 
-    for assigned, extra, closure, clause in itertools.product(
-        grid(args.assigned), grid(args.extra), grid(args.closure), grid(args.clause)
+    for assigned, extra, closure, clause, slot in itertools.product(
+        grid(args.assigned),
+        grid(args.extra),
+        grid(args.closure),
+        grid(args.clause),
+        grid(args.slot),
     ):
         recall, precision = Ratio(0, 0), Ratio(0, 0)
         per_cluster = []
@@ -90,6 +97,7 @@ def main() -> int:
                 clauses=clauses,
                 clause_vectors=clause_vectors,
                 clause_score=clause,
+                slot=slot,
                 story=story,
                 block=args.block,
             )
@@ -109,18 +117,32 @@ def main() -> int:
             )
         r, p = recall.value or 0.0, precision.value or 0.0
         f1 = f_beta(p, r, 1.0)
-        rows.append((f1, assigned, extra, closure, clause, r, p, "; ".join(per_cluster)))
+        rows.append((f1, assigned, extra, closure, clause, slot, r, p, "; ".join(per_cluster)))
     rows.sort(reverse=True)
-    shipped = (align.ASSIGNED_SCORE, align.EXTRA_SCORE, align.CLOSURE_SCORE, align.CLAUSE_SCORE)
-    columns = ("F1", 7), ("assign", 6), ("extra", 6), ("closure", 7), ("clause", 6), ("R", 6)
+    shipped = (
+        align.ASSIGNED_SCORE,
+        align.EXTRA_SCORE,
+        align.CLOSURE_SCORE,
+        align.CLAUSE_SCORE,
+        align.SLOT_SCORE,
+    )
+    columns = (
+        ("F1", 7),
+        ("assign", 6),
+        ("extra", 6),
+        ("closure", 7),
+        ("clause", 6),
+        ("slot", 5),
+        ("R", 6),
+    )
     print(" ".join(f"{name:>{width}}" for name, width in columns), f"{'P':>6}  R/P")
-    for rank, (f, assigned, extra, closure, clause, r, p, detail) in enumerate(rows):
-        is_shipped = (assigned, extra, closure, clause) == shipped
+    for rank, (f, assigned, extra, closure, clause, slot, r, p, detail) in enumerate(rows):
+        is_shipped = (assigned, extra, closure, clause, slot) == shipped
         if rank < args.top or is_shipped:
             label = f"{f:.3f}" + ("*" if is_shipped else "")
             print(
                 f"{label:>7} {assigned:6.2f} {extra:6.2f} {closure:7.2f} {clause:6.2f} "
-                f"{r:6.3f} {p:6.3f}  {detail}"
+                f"{slot:5.2f} {r:6.3f} {p:6.3f}  {detail}"
             )
     print("* the shipped thresholds (crosscheck/align.py)")
     return 0

