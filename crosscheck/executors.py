@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -150,14 +151,17 @@ class Embedded:
 
     encoded: int
     vectors: Any = None
+    seconds: float = 0.0  # spent in the task (model load included): how busy workers were
 
 
 def embed_texts(texts: Sequence[str], keep: bool) -> Embedded:
     """Encode ``texts`` in one call (the cache keeps them); return them if ``keep``."""
+    started = time.perf_counter()
     encoder = _encoder()
     before = getattr(encoder, "encoded", 0)
     vectors = encoder.encode(list(texts))
-    return Embedded(getattr(encoder, "encoded", 0) - before, vectors if keep else None)
+    encoded = getattr(encoder, "encoded", 0) - before
+    return Embedded(encoded, vectors if keep else None, time.perf_counter() - started)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,17 +171,20 @@ class Compared:
     report: Any
     encoded: int
     timings: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0  # the whole task, imports and parser load included
 
 
 def compare_story(paths: Sequence[Path], rules_dirs: Sequence[Path]) -> Compared:
     """``compare`` on one story's files with this process's encoder."""
+    started = time.perf_counter()
     from crosscheck import pipeline
 
     encoder = _encoder()
     before = getattr(encoder, "encoded", 0)
     timings = pipeline.Timings()
     report = pipeline.compare(paths, rules_dirs=rules_dirs, embedder=encoder, timings=timings)
-    return Compared(report, getattr(encoder, "encoded", 0) - before, dict(timings))
+    encoded = getattr(encoder, "encoded", 0) - before
+    return Compared(report, encoded, dict(timings), time.perf_counter() - started)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/bench_audit.py [--articles 982] [--sizes 100,200,400,800]
     .venv/bin/python scripts/bench_audit.py --calibrate
-    flock /tmp/bench.lock .venv/bin/python scripts/bench_audit.py --executors [--articles 400]
+    flock /tmp/bench.lock .venv/bin/python scripts/bench_audit.py --executors \
+        [--articles 300] [--rounds 2]
 
 ``--executors`` times the first run (empty vector cache, empty history) of the same pile
 in-process, with ``--workers 2`` and with ``--dask local`` (2 workers), each in a fresh
@@ -531,9 +532,19 @@ def bench(args: argparse.Namespace) -> None:
         )
 
 
+def _busy(r: dict[str, Any], stage: str, workers: int) -> str:
+    """How much of a stage's wall time the workers spent in tasks (1.00: never idle)."""
+    wall = r["timings"].get(stage, 0.0)
+    inside = r["timings"].get(f"{stage}: in tasks", 0.0)
+    return f"{inside / (wall * workers):.2f}" if wall > 0 else "-"
+
+
 def executors(args: argparse.Namespace) -> None:
-    """First-run time of one pile in-process, with --workers 2 and with --dask local."""
+    """First-run time of one pile in-process, with --workers 2 and with --dask local,
+    alternated over ``--rounds`` (A B C, then C B A, ...) so that a change in the load
+    of a shared machine falls on every mode alike."""
     import os
+    import statistics
 
     from tabulate import tabulate
 
@@ -546,30 +557,52 @@ def executors(args: argparse.Namespace) -> None:
     n = len(write_pile(Path(args.data), pile, args.articles))
     print(f"pile: {n} ECB+ articles; {os.cpu_count()} CPU cores (shared with other work: "
           "figures are disturbed by whatever else runs)\n")  # fmt: skip
-    modes = [("in-process", ()), ("--workers 2", ("--workers", "2")),
-             ("--dask local (2 workers)", ("--workers", "2", "--dask", "local"))]  # fmt: skip
-    results = {}
-    for label, extra in modes:
-        name = re.sub(r"[^a-z0-9]+", "-", label).strip("-")
-        results[label] = run_child(pile, work / f"out-{name}", work / f"cache-{name}", extra=extra)
-        r = results[label]
-        print(f"{label}: {r['process wall']:.1f} s, {r['stories']} stories, "
-              f"{r['embedded']} sentences embedded", flush=True)  # fmt: skip
-    base = results["in-process"]["process wall"]
-    rows = [[label, f"{r['process wall']:.1f}", f"{base / r['process wall']:.2f}x",
-             r["stories"], r["embedded"]] for label, r in results.items()]  # fmt: skip
+    modes = [("in-process", (), 1), ("--workers 2", ("--workers", "2"), 2),
+             ("--dask local (2 workers)", ("--workers", "2", "--dask", "local"), 2)]  # fmt: skip
+    runs: dict[str, list[dict[str, Any]]] = {label: [] for label, _, _ in modes}
+    for round_ in range(args.rounds):
+        order = modes if round_ % 2 == 0 else modes[::-1]
+        for label, extra, _ in order:
+            name = re.sub(r"[^a-z0-9]+", "-", label).strip("-") + f"-{round_}"
+            load = os.getloadavg()[0]
+            r = run_child(pile, work / f"out-{name}", work / f"cache-{name}", extra=extra)
+            r["load before"], r["load after"], r["out"] = load, os.getloadavg()[0], name
+            runs[label].append(r)
+            print(f"round {round_ + 1} {label}: {r['process wall']:.1f} s (load average "
+                  f"{load:.1f} -> {r['load after']:.1f}), {r['stories']} stories, "
+                  f"{r['embedded']} sentences embedded", flush=True)  # fmt: skip
+    base = runs["in-process"]
+    rows = []
+    for label, _, workers in modes:
+        walls = [r["process wall"] for r in runs[label]]
+        # Paired by round: the in-process run of the same round ran beside it in time.
+        pairs = zip(base, runs[label], strict=True)
+        ratios = [b["process wall"] / r["process wall"] for b, r in pairs]
+        last = runs[label][-1]
+        t = last["timings"]
+        rows.append([label, " ".join(f"{w:.1f}" for w in walls),
+                     f"{statistics.median(walls):.1f}", f"{statistics.median(ratios):.2f}x",
+                     f"{t.get('ingest', 0):.1f}", f"{t.get('split', 0):.1f}",
+                     f"{t.get('embed', 0):.1f}", f"{t.get('compare', 0):.1f}",
+                     f"{t.get('write', 0):.1f}", _busy(last, "embed", workers),
+                     _busy(last, "compare", workers), last["stories"],
+                     last["embedded"]])  # fmt: skip
     print("\n## First run, same pile, empty cache\n")
-    print(tabulate(rows, ["run", "process s", "speed-up", "stories", "embedded"],
+    print(tabulate(rows, ["run", "process s per round", "median s", "speed-up (median of "
+                          "rounds)", "ingest", "split", "embed", "compare", "write",
+                          "embed busy", "compare busy", "stories", "embedded"],
                    tablefmt="github"))  # fmt: skip
-    same = len({json.dumps(r["clusters"], sort_keys=True) for r in results.values()}) == 1
-    reports = []
-    for label, _ in modes:
-        name = re.sub(r"[^a-z0-9]+", "-", label).strip("-")
-        out = work / f"out-{name}"
-        reports.append({p.name: p.read_bytes() for p in out.glob("*.json")})
+    print(
+        "\nstage columns: seconds on the driver, last round; busy: time the workers spent"
+        " in tasks / (stage wall x workers)"
+    )
+    every = [r for label in runs for r in runs[label]]
+    same = len({json.dumps(r["clusters"], sort_keys=True) for r in every}) == 1
+    reports = [{p.name: p.read_bytes() for p in (work / f"out-{r['out']}").glob("*.json")}
+               for r in every]  # fmt: skip
     print(f"\nsame stories: {same}; same JSON reports: {all(r == reports[0] for r in reports)}")
     if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2))
+        Path(args.json).write_text(json.dumps(runs, indent=2))
 
 
 def main() -> None:
@@ -585,6 +618,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--executors", action="store_true", help="first run in-process vs --workers 2 vs --dask"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="--executors: alternate the modes this often"
     )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=0, help=argparse.SUPPRESS)

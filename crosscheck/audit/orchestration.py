@@ -88,6 +88,8 @@ def _embed_ahead(
                     raise AuditError(f"embedding the pile's leads failed: {outcome.error}")
                 continue  # compare embeds what is still missing, with its own retry
             encoded += outcome.value.encoded
+            # How long the workers were busy: the stage's wall time x workers at best.
+            timings["embed: in tasks"] = timings.get("embed: in tasks", 0.0) + outcome.value.seconds
             if keep:
                 vectors.update(zip(tasks[outcome.index][0], outcome.value.vectors, strict=True))
     if not leads:
@@ -246,6 +248,9 @@ def audit(
                     continue
                 reports[todo[outcome.index]] = outcome.value.report
                 encoded_by_tasks += outcome.value.encoded
+                timings["compare: in tasks"] = (
+                    timings.get("compare: in tasks", 0.0) + outcome.value.seconds
+                )
                 for stage, seconds in outcome.value.timings.items():
                     compare_timings[stage] = compare_timings.get(stage, 0.0) + seconds
                 report = outcome.value.report
