@@ -37,6 +37,7 @@ import numpy as np
 
 from crosscheck.extract.text import unaccent
 from crosscheck.types import Article
+from crosscheck.vocabulary import MONTH_NUMBERS, MONTHS, WEEKDAYS
 
 # --- thresholds --------------------------------------------------------------------
 # Calibrated with `scripts/bench_audit.py --calibrate` on the odd-numbered topics of
@@ -80,14 +81,17 @@ DATE_WINDOW_DAYS = 3
 _WORD = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 # Capitalised words that are not names: sentence openers, titles, calendar words.
-_NOT_NAMES = frozenset(
-    """a an the this that these those there here it its he she they we i you his her their
-    our my your mr mrs ms dr sir but and or if so as at by in on of for to from with after
-    before when while where why how what who which new last next first one two three
-    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec breaking update updated live
-    exclusive watch video photos read more said says according also however meanwhile""".split()
+_NOT_NAMES = (
+    frozenset(
+        """a an the this that these those there here it its he she they we i you his her
+        their our my your mr mrs ms dr sir but and or if so as at by in on of for to from
+        with after before when while where why how what who which new last next first one
+        two three today yesterday tomorrow breaking update updated live exclusive watch
+        video photos read more said says according also however meanwhile""".split()
+    )
+    | frozenset(WEEKDAYS)
+    | frozenset(MONTHS)
+    | frozenset(MONTH_NUMBERS)
 )
 # Title words too common in headlines to tell stories apart.
 _STOPWORDS = _NOT_NAMES | frozenset(

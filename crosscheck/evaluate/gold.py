@@ -19,6 +19,7 @@ import yaml
 
 from crosscheck.errors import EvalError
 from crosscheck.types import Kind
+from crosscheck.vocabulary import QUOTE_DASH_FOLD
 
 GOLD_FILE = "gold.yaml"
 
@@ -26,10 +27,9 @@ GOLD_FILE = "gold.yaml"
 
 _FOLD = str.maketrans(
     {
-        **dict.fromkeys("‘’‚‛′‹›", "'"),
-        **dict.fromkeys("“”„‟″«»", '"'),
-        # hyphen, non-breaking hyphen, figure dash, en dash, em dash, bar, minus sign
-        **dict.fromkeys("‐‑‒–—―−", "-"),
+        **QUOTE_DASH_FOLD,
+        # single guillemets, which a gold file's mention may carry as quotes
+        **dict.fromkeys("‹›", "'"),
         # soft hyphen and zero-width characters are invisible in print but break matching
         **dict.fromkeys("\u00ad\u200b\u200c\u200d\ufeff", ""),
     }

@@ -22,7 +22,6 @@ from crosscheck.ingest.dates import (
     _PARTIAL_DATE,
     _date_line,
     _match_date,
-    _month_number,
 )
 from crosscheck.ingest.markdown import (
     _BARE_URL_LINE,
@@ -36,6 +35,7 @@ from crosscheck.ingest.markdown import (
     _strip_emphasis,
 )
 from crosscheck.ingest.parsed import _Cleaned
+from crosscheck.vocabulary import month_number
 
 # Calibrated by reading the seeds and the dev clusters (headlines there run 8-14 words,
 # captions 4-12, bylines 3-9) and leaving generous room above each.
@@ -313,7 +313,7 @@ def _strip_dateline(paragraph: str, out: _Cleaned) -> str:
     if match.group("date"):
         partial = _PARTIAL_DATE.match(match.group("date"))
         if partial:
-            month = _month_number(partial.group("m1") or partial.group("m2"))
+            month = month_number(partial.group("m1") or partial.group("m2"))
             day = int(partial.group("d1") or partial.group("d2"))
             if out.published is None:
                 out.dateline = (month, day)

@@ -16,6 +16,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from crosscheck.ingest.parsed import _Cleaned, _Parsed
+from crosscheck.vocabulary import month_number
 
 # A dateline without a year ("PORTVILLE, June 2") takes the year that puts it nearest to
 # the other articles of the same load; articles about one story appear within days of
@@ -25,10 +26,6 @@ CLUSTER_YEAR_MAX_DAYS = 92
 # date is this close to it (same month): "talks on June 2 ... a deadline of June 9, 2025".
 DATELINE_YEAR_DAYS = 7
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -95,15 +92,10 @@ def _date_line(text: str) -> dt.date | None:
 def _match_date(match: re.Match[str]) -> dt.date | None:
     if match.group("y3"):
         return _safe_date(int(match["y3"]), int(match["m3"]), int(match["d3"]))
-    month = _month_number(match.group("m1") or match.group("m2"))
+    month = month_number(match.group("m1") or match.group("m2"))
     day = int(match.group("d1") or match.group("d2"))
     year = int(match.group("y1") or match.group("y2"))
     return _safe_date(year, month, day)
-
-
-def _month_number(name: str) -> int:
-    key = name.rstrip(".").lower()
-    return _MONTHS.get(key[:4] if key.startswith("sept") else key[:3], 0)
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
