@@ -377,6 +377,15 @@ def _stated_weekdays(claim: Claim) -> list[tuple[str, int, int, str]]:
     return language_weekdays(claim.text, language)
 
 
+def _stated_finding(
+    left: Claim, right: Claim, x: tuple[str, int, int, str], y: tuple[str, int, int, str]
+) -> Finding:
+    """The finding for two stated calendar words (weekday or month), with both spans."""
+    return Finding(
+        left.text[x[1] : x[2]], right.text[y[1] : y[2]], left_at=(x[1], x[2]), right_at=(y[1], y[2])
+    )
+
+
 def _weekday_clashes(left: Claim, right: Claim) -> Iterator[Finding]:
     """Weekdays stated for the same role on both sides, none shared: without both
     publication dates the weekdays cannot be turned into days, but two different
@@ -386,13 +395,7 @@ def _weekday_clashes(left: Claim, right: Claim) -> Iterator[Finding]:
         a = [w for w in lefts if w[3] == role]
         b = [w for w in rights if w[3] == role]
         if a and b and not {w[0] for w in a} & {w[0] for w in b}:
-            x, y = a[0], b[0]
-            yield Finding(
-                left.text[x[1] : x[2]],
-                right.text[y[1] : y[2]],
-                left_at=(x[1], x[2]),
-                right_at=(y[1], y[2]),
-            )
+            yield _stated_finding(left, right, a[0], b[0])
             return
 
 
@@ -438,12 +441,7 @@ def _month_clashes(left: Claim, right: Claim) -> Iterator[Finding]:
             continue
         x, y = a[0], b[0]
         if near_words(left.text, x[1], x[2]) & near_words(right.text, y[1], y[2]):
-            yield Finding(
-                left.text[x[1] : x[2]],
-                right.text[y[1] : y[2]],
-                left_at=(x[1], x[2]),
-                right_at=(y[1], y[2]),
-            )
+            yield _stated_finding(left, right, x, y)
             return
 
 
