@@ -450,19 +450,13 @@ def check(
 ) -> Iterator[Finding]:
     found = list(_by_date(left, right, params))
     yield from found
-    if (
-        not found
-        and params["aspect"] == "date"
-        and params["resolve_relative"]
-        and (left.source.published is None or right.source.published is None)
-    ):
+    undated = left.source.published is None or right.source.published is None
+    if found or not params["resolve_relative"] or not undated:
+        return
+    # without both publication dates, stated calendar words are compared as written
+    if params["aspect"] == "date":
         yield from _month_clashes(left, right)
-    if (
-        not found
-        and params["aspect"] == "weekday"
-        and params["resolve_relative"]
-        and (left.source.published is None or right.source.published is None)
-    ):
+    elif params["aspect"] == "weekday":
         yield from _weekday_clashes(left, right)
 
 
