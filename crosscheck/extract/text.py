@@ -142,8 +142,12 @@ def stem(word: str) -> str:
 @cache
 def _lexicon(name: str) -> dict[str, Any]:
     """One YAML file of curated word lists under ``crosscheck/data/``."""
+    # libyaml's loader when PyYAML was built with it: the same data (all five files
+    # compared equal), about 6x faster, and these files are read inside the first pair
+    # rules of a compare (35 ms of a cold seed compare's pair rules).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with (DATA_DIR / f"{name}.yaml").open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=loader)
     assert isinstance(data, dict), name
     return data
 
