@@ -3,13 +3,12 @@ replaced). Invented people, companies and places only."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 
 from crosscheck.checks import Claim, Context, entities
-from crosscheck.extract import mentions, wordnet
+from crosscheck.extract import wordnet
 from crosscheck.extract.mentions import Analysis, Mention
 from crosscheck.types import Sentence, Source
 
@@ -23,18 +22,6 @@ def _name(text: str, sentence: str, kind: str, role: str, head: str, **more: obj
     label = "PROPN" if kind == "other" else kind.upper()
     mention = Mention(kind, label, text, start, start + len(text), role, head, "VERB")
     return replace(mention, **more)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Analysis]]:
-    table: dict[str, Analysis] = {}
-
-    def analyse(text: str) -> Analysis:
-        return table.get(text, Analysis(text, (), (), frozenset()))
-
-    for module in (mentions, entities):
-        monkeypatch.setattr(module, "analyse", analyse)
-    yield table
 
 
 def _add(table: dict[str, Analysis], text: str, names=(), proper=()) -> None:

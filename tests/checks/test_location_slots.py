@@ -3,13 +3,12 @@ gazetteer is the real one. Invented people; real, well-known places."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 
 from crosscheck.checks import Claim, Context, locations
-from crosscheck.extract import gazetteer, mentions
+from crosscheck.extract import gazetteer
 from crosscheck.extract.mentions import Analysis, Mention
 from crosscheck.types import Sentence, Source
 
@@ -22,18 +21,6 @@ def _place(text: str, sentence: str, role: str, head: str, **more: object) -> Me
     start = sentence.index(text)
     mention = Mention("place", "GPE", text, start, start + len(text), role, head, "VERB")
     return replace(mention, **more)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Analysis]]:
-    table: dict[str, Analysis] = {}
-
-    def analyse(text: str) -> Analysis:
-        return table.get(text, Analysis(text, (), (), frozenset()))
-
-    for module in (mentions, locations):
-        monkeypatch.setattr(module, "analyse", analyse)
-    yield table
 
 
 def _add(table: dict[str, Analysis], text: str, *names: Mention) -> None:
