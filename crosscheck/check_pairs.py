@@ -30,7 +30,7 @@ from typing import Any
 
 from crosscheck.checks import Claim
 from crosscheck.errors import CrosscheckError
-from crosscheck.rules import SINGLE_CHECKS, RuleSet, run_pair
+from crosscheck.rules import SINGLE_CHECKS, RuleSet, run_pair_rules
 from crosscheck.types import Divergence, Sentence, Source
 
 _SIDE_KEYS = ("text", "outlet", "published", "context")
@@ -145,10 +145,7 @@ def check_pairs(ruleset: RuleSet, pairs: Iterable[Pair]) -> Iterator[tuple[str, 
         for text in (p.left.text, p.right.text, *p.left.context, *p.right.context)
     )
     for pair in pairs:
-        found: list[Divergence] = []
-        for rule in rules:
-            found.extend(run_pair(rule, pair.left, pair.right, ruleset.context))
-        yield pair.id, found
+        yield pair.id, run_pair_rules(rules, pair.left, pair.right, ruleset.context)
 
 
 def result_line(pair_id: str, divergences: list[Divergence]) -> str:

@@ -313,13 +313,84 @@ def run_pair(rule: Rule, left: Claim, right: Claim, context: Context) -> Iterato
         )
 
 
+# Which of two findings on the same words of one pair a report keeps (the words of the
+# other lie inside its words on both sides): the first kind listed. A quotation finding
+# wins: words in quotation marks are the speaker's, and a misquote is the precise
+# diagnosis of a change inside them ("would not sleep very well" / "would sleep soundly"
+# is a misquote, not a second, negation divergence). Who said it and a title come next
+# (they name the slot of a quotation or a person), then the kinds that name one value
+# of a slot (a date, a figure, a place, a name), and negation last: it says only that a
+# predicate's polarity differs, which any of the others can also bring about.
+SPECIFICITY: tuple[Kind, ...] = (
+    Kind.QUOTE,
+    Kind.ATTRIBUTION,
+    Kind.ROLE,
+    Kind.DATE,
+    Kind.NUMBER,
+    Kind.LOCATION,
+    Kind.ENTITY,
+    Kind.NEGATION,
+)
+
+
+def _inside(inner: Span | None, outer: Span | None) -> bool:
+    return (
+        inner is not None
+        and outer is not None
+        and inner.source == outer.source
+        and outer.start <= inner.start
+        and inner.end <= outer.end
+    )
+
+
+def _covers(outer: Divergence, inner: Divergence) -> bool:
+    """Whether ``outer``'s words hold all of ``inner``'s on both sides of one pair."""
+    return (
+        outer.left == inner.left
+        and outer.right == inner.right
+        and _inside(inner.left_span, outer.left_span)
+        and _inside(inner.right_span, outer.right_span)
+    )
+
+
+def merge_duplicates(divergences: Sequence[Divergence]) -> list[Divergence]:
+    """One finding per difference: a finding whose words lie, on both sides, inside
+    the words of a more specific finding on the same pair (``SPECIFICITY``; the first in
+    rule order among equals) is dropped, having nothing of its own to show. A finding
+    that covers more than the more specific one is kept: a place inside a clause denied
+    on one side is two differences. Findings without spans are all kept.
+
+    >>> merge_duplicates([negation, quote])  # doctest: +SKIP
+    [quote]   # "would not sleep" / "would sleep" inside the quotation finding
+    """
+    order = {kind: rank for rank, kind in enumerate(SPECIFICITY)}
+    ranked = sorted(
+        enumerate(divergences), key=lambda item: (order.get(item[1].kind, len(order)), item[0])
+    )
+    kept: list[tuple[int, Divergence]] = []
+    for index, d in ranked:
+        if not any(_covers(k, d) for _, k in kept):
+            kept.append((index, d))
+    return [d for _, d in sorted(kept, key=lambda item: item[0])]
+
+
+def run_pair_rules(
+    rules: Iterable[Rule], left: Claim, right: Claim, context: Context
+) -> list[Divergence]:
+    """Every rule of ``rules`` on two aligned claims, duplicates merged
+    (``merge_duplicates``): what a report lists for the pair."""
+    found: list[Divergence] = []
+    for rule in rules:
+        found.extend(run_pair(rule, left, right, context))
+    return merge_duplicates(found)
+
+
 def run_rules(ruleset: RuleSet, pairs: Iterable[tuple[Claim, Claim]]) -> list[Divergence]:
     """Run every enabled pair rule on every aligned pair; worst severity first."""
     pair_rules = [rule for rule in ruleset.enabled if rule.check not in SINGLE_CHECKS]
     found: list[Divergence] = []
     for left, right in pairs:
-        for rule in pair_rules:
-            found.extend(run_pair(rule, left, right, ruleset.context))
+        found.extend(run_pair_rules(pair_rules, left, right, ruleset.context))
     return sort_divergences(found)
 
 

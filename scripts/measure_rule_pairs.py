@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from crosscheck.checks import Claim  # noqa: E402
 from crosscheck.evaluate import fold, load_gold  # noqa: E402
 from crosscheck.ingest import load_article  # noqa: E402
-from crosscheck.rules import load_rules, run_pair  # noqa: E402
+from crosscheck.rules import load_rules, run_pair_rules  # noqa: E402
 from crosscheck.segment import split_sentences  # noqa: E402
 from crosscheck.settings import RULES_DIR  # noqa: E402
 from crosscheck.types import Sentence, Source  # noqa: E402
@@ -76,13 +76,11 @@ def main() -> int:
                     for d in gold.divergences
                     if d.fact == fact.id and set(d.sources) == {a.source, b.source}
                 ]
+                # Every rule runs, as in a report: of two findings on the same words
+                # only the more specific is listed (crosscheck.rules.merge_duplicates).
+                reported = run_pair_rules(rules, left, right, ruleset.context)
                 for kind in kinds:
-                    fired = [
-                        d
-                        for rule in rules
-                        if rule.kind is not None and rule.kind.value == kind
-                        for d in run_pair(rule, left, right, ruleset.context)
-                    ]
+                    fired = [d for d in reported if d.kind.value == kind]
                     expected = [d for d in listed if d.kind.value == kind]
                     where = f"{gold.story}/{fact.id} {a.source}-{b.source}"
                     if expected:
