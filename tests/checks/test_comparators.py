@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from crosscheck.checks import Claim, Context, entities, locations, negation
+from crosscheck.checks import Claim, Context, entities, locations, negation_parse
 from crosscheck.extract import mentions
 from crosscheck.extract.mentions import Analysis, Mention, Predicate
 from crosscheck.types import Sentence, Source
@@ -33,7 +33,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Analysis]]:
     def analyse(text: str) -> Analysis:
         return table.get(text, Analysis(text, (), (), frozenset()))
 
-    for module in (mentions, entities, locations, negation):
+    for module in (mentions, entities, locations, negation_parse):
         monkeypatch.setattr(module, "analyse", analyse)
     yield table
 
@@ -77,7 +77,7 @@ def test_negation_same_predicate_one_side_negated(parsed: dict[str, Analysis]) -
     left, right = "The man was arrested.", "The man was not arrested."
     _add(parsed, left, predicates=[_verb("arrest", left, "arrested")])
     _add(parsed, right, predicates=[_verb("arrest", right, "arrested", negated=True)])
-    findings = list(negation._parsed(_claim(left), _claim(right)))
+    findings = list(negation_parse.parsed(_claim(left), _claim(right)))
     assert [f.right_value for f in findings] == ["arrested"]
 
 
@@ -93,4 +93,4 @@ def test_negation_same_polarity_mix_on_both_sides_is_no_clash(
             _verb("progress", text, "progress"),
         ],
     )
-    assert not list(negation._parsed(_claim(text), _claim(text)))
+    assert not list(negation_parse.parsed(_claim(text), _claim(text)))
