@@ -175,12 +175,16 @@ def audit_cli(
     from crosscheck.fetch import policy
 
     if encoder is not None:
-        from crosscheck.embed import Backend, Embedder
-        from crosscheck.settings import cache_dir as default_cache_dir
+        from crosscheck.build import build_embedder
+        from crosscheck.embed import Backend
 
         backend = Backend.parse(encoder)  # refused before any work
-        vectors = None if no_cache else (options.get("cache_dir") or default_cache_dir())
-        options["embedder"] = Embedder(options.get("model"), cache_dir=vectors, encoder=backend)
+        options["embedder"] = build_embedder(
+            options.get("model"),
+            cache_dir=options.get("cache_dir"),
+            use_cache=not no_cache,
+            encoder=backend,
+        )
     reporter = _Reporter(quiet)
     try:
         with policy(offline=offline, refetch=refetch, cache_dir=options.get("cache_dir")):
@@ -227,9 +231,9 @@ def history_cli(
     from tabulate import tabulate
 
     from crosscheck.history import DB_FILE, History
-    from crosscheck.settings import REPORTS_DIR
+    from crosscheck.settings import reports_dir
 
-    path = db or (output or REPORTS_DIR) / DB_FILE
+    path = db or (output or reports_dir()) / DB_FILE
     history = History(path, create=False)
     if story is None:
         rows = history.stories()

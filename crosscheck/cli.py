@@ -152,10 +152,10 @@ def compare_cli(
 
     Example: crosscheck compare seeds/*
     """
-    from crosscheck.embed import Backend, Embedder
+    from crosscheck.embed import Backend
     from crosscheck.fetch import policy as fetch_policy
     from crosscheck.ingest import article_inputs
-    from crosscheck.pipeline import compare
+    from crosscheck.pipeline import compare_files
     from crosscheck.report import (
         FORMATS,
         check_output,
@@ -164,8 +164,7 @@ def compare_cli(
         render,
         write_atomic,
     )
-    from crosscheck.settings import REPORTS_DIR
-    from crosscheck.settings import cache_dir as default_cache_dir
+    from crosscheck.settings import reports_dir
 
     if fmt not in FORMATS:
         raise CrosscheckError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
@@ -186,15 +185,16 @@ def compare_cli(
             typer.echo(note, err=True)
     if offline and refetch:
         raise CrosscheckError("--offline and --refetch contradict each other: give one")
-    vectors = None if no_cache else (cache_dir or default_cache_dir())
     # Fetched pages are cached even with --no-cache: a report must cite what it read.
     with fetch_policy(offline=offline, refetch=refetch, cache_dir=cache_dir):
-        report = compare(
+        report = compare_files(
             articles,
             rules_dirs=rules or (),
             outlets=outlets,
-            # One compare, one encode: the model is freed before the checks load.
-            embedder=Embedder(model, cache_dir=vectors, encoder=backend, release_after_encode=True),
+            model=model,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            encoder=backend.value,
             progress=_progress(quiet),
         )
     verdicts = _verdicts(report, files, db)
@@ -202,7 +202,7 @@ def compare_cli(
     if to_stdout:
         sys.stdout.write(printable(text))
     else:
-        target = output or REPORTS_DIR / default_name(report, fmt)
+        target = output or reports_dir() / default_name(report, fmt)
         write_atomic(target, text)
         if not quiet:
             typer.echo(f"report written to {target}")
@@ -259,22 +259,19 @@ def eval_cli(
     """
     import json
 
-    from crosscheck.embed import Embedder
+    from crosscheck.build import build
     from crosscheck.evaluate import evaluate, pipeline_runner, render_table, to_json
     from crosscheck.settings import PROJECT_ROOT
-    from crosscheck.settings import cache_dir as default_cache_dir
 
     if fmt not in ("table", "json"):
         raise CrosscheckError(f"--format must be table or json, not {fmt!r}")
     if not clusters:
         raise CrosscheckError("eval needs at least one cluster folder")
-    # One model for every cluster; the vectors cache as for compare.
-    embedder = Embedder(
-        model,
-        cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
-        encoder=encoder,
+    # One model and one rule set for every cluster; the vectors cache as for compare.
+    setup = build(
+        rules or (), model=model, cache_dir=cache_dir, use_cache=not no_cache, encoder=encoder
     )
-    run = pipeline_runner(rules_dirs=rules or (), embedder=embedder)
+    run = pipeline_runner(setup)
     # A gold file may name articles kept elsewhere: the seeds gold names files of the
     # shared seeds folder (../../seeds beside the eval folder) and of this repo's seeds/.
     search = [folder.parent.parent / "seeds" for folder in clusters] + [PROJECT_ROOT / "seeds"]
@@ -302,12 +299,11 @@ def check_pairs_cli(
 
     Example: crosscheck check-pairs pairs.jsonl -o results.jsonl
     """
+    from crosscheck.build import build_rules
     from crosscheck.check_pairs import check_pairs, read_pairs, result_line
     from crosscheck.report import write_atomic
-    from crosscheck.rules import load_rules
-    from crosscheck.settings import RULES_DIR
 
-    ruleset = load_rules(RULES_DIR, *(rules or ()))
+    ruleset = build_rules(rules or ())
     try:
         with open(pairs_file, encoding="utf-8") as handle:
             pairs = read_pairs(handle, str(pairs_file))
@@ -363,9 +359,9 @@ def review_cli(
 
     from crosscheck.history import DB_FILE, History
     from crosscheck.reviews import Verdict, review
-    from crosscheck.settings import REPORTS_DIR
+    from crosscheck.settings import reports_dir
 
-    path = db or (output or REPORTS_DIR) / DB_FILE
+    path = db or (output or reports_dir()) / DB_FILE
     if list_:
         rows = [
             [r.fingerprint, r.verdict.value, r.by, r.at, r.note]

@@ -1,27 +1,31 @@
-"""``compare()``: the one place that chains the stages.
+"""``compare()``: the one place that chains the stages; ``compare_files()`` reads the
+articles and builds the resources first (crosscheck.build), for the CLI.
 
-Path -> Article -> [Sentence] -> vectors -> [Alignment] -> [Fact] -> [Divergence] -> Report
+Article -> [Sentence] -> vectors -> [Alignment] -> [Fact] -> [Divergence] -> Report
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
+from crosscheck import align as aligner
+from crosscheck.build import build, build_embedder, build_rules
 from crosscheck.checks import Claim
 from crosscheck.errors import CrosscheckError, IngestError
+from crosscheck.extract.mentions import prepare
+from crosscheck.ingest import load_articles, resolve_dateline_years
 from crosscheck.lang.coverage import aligns_across_languages, coverage_items, same_language
+from crosscheck.nlp import default_parser
+from crosscheck.rules import RuleSet, run_rules, select_details, select_omissions
+from crosscheck.segment import split_clauses, split_sentences
 from crosscheck.types import Article, Coverage, Report, Sentence
-
-if TYPE_CHECKING:
-    from crosscheck.rules import RuleSet
 
 # How many preceding sentences a check may read to resolve "he said" and the like.
 CONTEXT_SENTENCES = 2
@@ -36,35 +40,6 @@ class Encoder(Protocol):
     load_seconds: float
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
-
-
-_RULESETS: dict[tuple[str, ...], RuleSet] = {}
-
-
-def _folder_state(folder: Path) -> str:
-    """A rules folder as its path and a digest of its rule files' names and contents
-    (reading a dozen small files costs about a millisecond; parsing them is the cost)."""
-    digest = hashlib.sha1(str(folder.resolve()).encode())
-    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def rules_once(*folders: Path) -> RuleSet:
-    """``load_rules(*folders)``, read once per process while the folders' files are
-    unchanged: an audit compares many stories with the same rules, and reading and
-    validating them took about 0.05 s a story (a rule file edited between two
-    compares is read again: the key is the files' contents).
-
-    >>> rules_once(RULES_DIR) is rules_once(RULES_DIR)  # doctest: +SKIP
-    True
-    """
-    from crosscheck.rules import load_rules
-
-    key = tuple(_folder_state(Path(folder)) for folder in folders)
-    if key not in _RULESETS:
-        _RULESETS[key] = load_rules(*folders)
-    return _RULESETS[key]
 
 
 class Parsing(Protocol):
@@ -159,6 +134,49 @@ def narrowed(claim: Claim, clause: Sentence | None) -> Claim:
 
 
 def compare(
+    articles: Sequence[Article] | Sequence[str | Path],
+    ruleset: RuleSet | None = None,
+    embedder: Encoder | None = None,
+    *,
+    progress: Progress | None = None,
+    timings: Timings | None = None,
+    **file_options: Any,
+) -> Report:
+    """Compare the articles of one story: chain the stages, nothing else.
+
+    >>> articles = load_articles(sorted(Path("seeds").glob("*.txt")))
+    >>> report = compare(articles, build_rules(), build().embedder)  # doctest: +SKIP
+    >>> [s.id for s in report.sources]                              # doctest: +SKIP
+    ['000-669a61a3c6b00fe6', '004-57117f1b7dc3ecff']
+
+    (Skipped in the suite: it loads the sentence model and the spaCy parser.)
+
+    Without a ``ruleset`` this is the older call shape, ``compare(paths, rules_dirs=...,
+    embedder=...)``: executors.compare_story (passing the Articles an audit loaded) and
+    bench/bench.py still call it so; it goes through ``compare_files`` (for paths) or
+    builds the rules (for Articles).
+    """
+    if ruleset is None:
+        if articles and all(isinstance(a, Article) for a in articles):
+            rules_dirs = file_options.pop("rules_dirs", ())
+            if file_options:
+                raise TypeError(f"compare() got unexpected options {sorted(file_options)}")
+            setup = build(rules_dirs, embedder=embedder)
+            loaded = [a for a in articles if isinstance(a, Article)]
+            return compare(
+                loaded, setup.ruleset, setup.embedder, progress=progress, timings=timings
+            )
+        paths = [a for a in articles if not isinstance(a, Article)]
+        return compare_files(
+            paths, embedder=embedder, progress=progress, timings=timings, **file_options
+        )
+    if embedder is None:
+        raise TypeError("compare() needs an embedder with a ruleset (crosscheck.build)")
+    stories = [a for a in articles if isinstance(a, Article)]
+    return _chain(stories, ruleset, embedder, progress, timings)
+
+
+def compare_files(
     paths: Sequence[str | Path],
     *,
     rules_dirs: Sequence[str | Path] = (),
@@ -166,19 +184,22 @@ def compare(
     model: str | None = None,
     cache_dir: Path | None = None,
     use_cache: bool = True,
+    encoder: str | None = None,
     embedder: Encoder | None = None,
     progress: Progress | None = None,
     timings: Timings | None = None,
 ) -> Report:
-    """Compare two or more articles about one story.
+    """Read two or more article files (or URLs) of one story, build the rules and the
+    embedder (crosscheck.build), and compare them.
 
-    >>> report = compare(sorted(Path("seeds").glob("*.txt")))  # doctest: +SKIP
-    >>> len(report.facts) > 0                                # doctest: +SKIP
+    >>> report = compare_files(sorted(Path("seeds").glob("*.txt")))  # doctest: +SKIP
+    >>> len(report.facts) > 0                                         # doctest: +SKIP
     True
 
     ``rules_dirs`` are read after the shipped rules and override them rule by rule.
     ``outlets`` names outlets by input path (``--outlet FILE=NAME``).
-    ``embedder`` lets a caller (an audit, a test) share one loaded model across calls.
+    ``embedder`` lets a caller (an audit, a test) share one loaded model across calls;
+    without it one is made for this compare's one batch.
     """
     if len(paths) < 2:
         raise CrosscheckError("compare needs at least two articles")
@@ -187,32 +208,41 @@ def compare(
         if Path(path).resolve() in seen:
             raise IngestError(path, "given more than once (compare needs different articles)")
         seen.add(Path(path).resolve())
-    from crosscheck import align as aligner
-    from crosscheck.embed import Embedder
-    from crosscheck.extract.mentions import prepare
-    from crosscheck.ingest import load_articles
-    from crosscheck.nlp import default_parser
-    from crosscheck.rules import run_rules, select_details, select_omissions
-    from crosscheck.segment import split_clauses, split_sentences
-    from crosscheck.settings import RULES_DIR
-    from crosscheck.settings import cache_dir as default_cache_dir
-
     timings = timings if timings is not None else Timings()
-    say = progress or (lambda _message: None)
-
     # Everything that can be refused (inputs, rules, model) is checked before any work.
     with timings.stage("ingest"):
-        articles = distinct_outlets(load_articles(paths, rules_dirs=rules_dirs, outlets=outlets))
-        sentences = [s for article in articles for s in split_sentences(article)]
-        clauses = [c for s in sentences for c in split_clauses(s)]
+        articles = load_articles(paths, rules_dirs=rules_dirs, outlets=outlets)
     with timings.stage("rules"):
-        extra = [Path(folder) for folder in rules_dirs if Path(folder).resolve() != RULES_DIR]
-        ruleset = rules_once(RULES_DIR, *extra)
+        ruleset = build_rules(rules_dirs)
     with timings.stage("model load"):
         if embedder is None:
-            folder = (cache_dir or default_cache_dir()) if use_cache else None
             # Made here, so nobody encodes with it after this compare's one batch.
-            embedder = Embedder(model, cache_dir=folder, release_after_encode=True)
+            embedder = build_embedder(
+                model,
+                cache_dir=cache_dir,
+                use_cache=use_cache,
+                encoder=encoder,
+                release_after_encode=True,
+            )
+    return compare(articles, ruleset, embedder, progress=progress, timings=timings)
+
+
+def _chain(
+    articles: Sequence[Article],
+    ruleset: RuleSet,
+    embedder: Encoder,
+    progress: Progress | None,
+    timings: Timings | None,
+) -> Report:
+    if len(articles) < 2:
+        raise CrosscheckError("compare needs at least two articles")
+    timings = timings if timings is not None else Timings()
+    say = progress or (lambda _message: None)
+    with timings.stage("ingest"):
+        # Per story: a year-less dateline takes its year from the story's other articles.
+        articles = distinct_outlets(resolve_dateline_years(articles))
+        sentences = [s for article in articles for s in split_sentences(article)]
+        clauses = [c for s in sentences for c in split_clauses(s)]
     say(f"{len(articles)} articles, {len(sentences)} sentences")
     with timings.stage("embed"):
         loaded_before = embedder.load_seconds

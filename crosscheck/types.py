@@ -152,6 +152,9 @@ class Source:
     # sources, not articles. None for a source made by hand.
     text: str | None = None
     origin: Origin | None = None
+    # A wire dateline's (month, day) whose year neither the file nor its address gave:
+    # the story's other articles give it (ingest.resolve_dateline_years), once per story.
+    dateline: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

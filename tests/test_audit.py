@@ -33,7 +33,17 @@ from crosscheck.cli import app
 from crosscheck.errors import AuditError, IngestError
 from crosscheck.history import SCHEMA_VERSION, Seen, fingerprint, normalise
 from crosscheck.report.json import to_dict
-from crosscheck.types import Alignment, Divergence, Fact, Kind, Report, Sentence, Severity, Source
+from crosscheck.types import (
+    Alignment,
+    Article,
+    Divergence,
+    Fact,
+    Kind,
+    Report,
+    Sentence,
+    Severity,
+    Source,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "eval" / "dev"
@@ -49,12 +59,12 @@ class FakeCompare:
     def __init__(self) -> None:
         self.calls = 0
 
-    def __call__(self, paths: Sequence[Path], **_: object) -> Report:
-        from crosscheck.ingest import load_articles
+    def __call__(self, articles: Sequence[Article], *_: object, **__: object) -> Report:
         from crosscheck.segment import split_sentences
 
         self.calls += 1
-        articles = load_articles(paths)
+        # The audit hands over the Articles it read: compare reads no file again.
+        assert all(isinstance(a, Article) for a in articles)
         sentences = [s for a in articles for s in split_sentences(a)]
         groups = defaultdict(list)
         for s in sentences:
@@ -605,7 +615,7 @@ needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason=f"{DEV} not found (../sh
 def test_dev_clusters_audit_then_edit_reports_exactly_the_edit(
     tmp_path: Path, embedder: Any
 ) -> None:
-    from crosscheck.pipeline import compare
+    from crosscheck.pipeline import compare_files
 
     stories = tmp_path / "dev"
     shutil.copytree(DEV, stories)
@@ -633,7 +643,7 @@ def test_dev_clusters_audit_then_edit_reports_exactly_the_edit(
     target.write_text(text.replace(corrected.right_value, corrected.left_value), encoding="utf-8")
     second = audit([stories], output=out, embedder=embedder)
     files = sorted(p for p in (stories / "myanmar-quake").iterdir() if p.suffix != ".yaml")
-    after_report = compare(files, embedder=embedder)
+    after_report = compare_files(files, embedder=embedder)
     story2 = next(s for s in second.stories if s.id == "myanmar-quake")
     assert fingerprint(corrected) in {s.fingerprint for s in story2.diff.resolved}
 

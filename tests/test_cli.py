@@ -74,6 +74,26 @@ def test_compare_needs_two_articles(tmp_path: Path) -> None:
     assert not (tmp_path / "r.md").exists()
 
 
+def test_compare_writes_into_reports_of_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from doubles import BagOfWords
+
+    import crosscheck.pipeline
+
+    monkeypatch.setattr(crosscheck.pipeline, "build_embedder", lambda *a, **k: BagOfWords())
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("The storm destroyed forty homes on Tuesday.\n")
+    work = tmp_path / "desk"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = runner.invoke(app, ["compare", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    assert result.exit_code == 0, result.output
+    (written,) = (work / "reports").iterdir()
+    assert written.suffix == ".md"
+    assert f"report written to {written}" in result.output
+
+
 def test_compare_refuses_unknown_format(tmp_path: Path) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "crosscheck", "compare", "a", "b", "--format", "pdf"],

@@ -301,7 +301,7 @@ def test_a_long_single_line_file_is_cut_into_bounded_paragraphs(tmp_path: Path) 
 def test_a_long_run_on_compares_in_bounded_time(tmp_path: Path) -> None:
     from doubles import BagOfWords
 
-    from crosscheck.pipeline import compare
+    from crosscheck.pipeline import compare_files
 
     # Before the run-on cut, 100 KB without a full stop took 25 s in the checks and
     # 200 KB took 175 s (each name looked back over the whole "sentence").
@@ -311,7 +311,7 @@ def test_a_long_run_on_compares_in_bounded_time(tmp_path: Path) -> None:
     small = tmp_path / "small.txt"
     small.write_text("The minister said on Monday that 1,200 people had left Geneva.\n")
     started = time.perf_counter()
-    compare([big, small], embedder=BagOfWords())
+    compare_files([big, small], embedder=BagOfWords())
     assert time.perf_counter() - started < 20
 
 

@@ -11,7 +11,13 @@ import pytest
 import yaml
 
 from crosscheck.errors import IngestError
-from crosscheck.ingest import load_article, load_articles, outlet_names, source_ids
+from crosscheck.ingest import (
+    load_article,
+    load_articles,
+    outlet_names,
+    resolve_dateline_years,
+    source_ids,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "ingest"
@@ -157,10 +163,18 @@ def test_wire_byline_dateline_and_reporting_trailer() -> None:
     assert "editing by" not in article.text
 
 
-def test_dateline_year_comes_from_the_other_articles_of_the_load() -> None:
+def test_dateline_year_comes_from_the_other_articles_of_the_story() -> None:
     wire, note = load_articles([DATA / "wire.txt", DATA / "front_matter_note.txt"])
+    # Reading the files together does not decide the year: the story does, once.
+    assert wire.source.published is None and wire.source.dateline == (2, 4)
+    assert wire == load_article(DATA / "wire.txt")
+    wire, note = resolve_dateline_years([wire, note])
     assert note.source.published == dt.date(2025, 2, 3)
     assert wire.source.published == dt.date(2025, 2, 4)
+    assert wire.source.dateline is None
+    # Alone, or beside articles months away, the dateline keeps no year.
+    (alone,) = resolve_dateline_years([load_article(DATA / "wire.txt")])
+    assert alone.source.published is None
 
 
 def test_dateline_year_from_the_url(tmp_path: Path) -> None:
@@ -536,7 +550,9 @@ def _gold_mentions(gold: dict[str, Any]) -> list[tuple[str, str]]:
 def test_dev_cluster_metadata_and_clean_bodies(gold_path: Path) -> None:
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     files = {s["id"]: gold_path.parent / s["file"] for s in gold["sources"]}
-    articles = dict(zip(files, load_articles(list(files.values())), strict=True))
+    # A story's articles as compare sees them: year-less datelines resolved per story.
+    story = resolve_dateline_years(load_articles(list(files.values())))
+    articles = dict(zip(files, story, strict=True))
     for spec in gold["sources"]:
         article = articles[spec["id"]]
         assert article.source.published == spec["published"], spec["file"]

@@ -225,13 +225,13 @@ def test_the_shipped_model_declares_english_only() -> None:
 
 
 def test_compare_of_an_english_and_a_french_article_says_it_could_not_align() -> None:
-    from crosscheck.pipeline import compare
+    from crosscheck.pipeline import compare_files
     from crosscheck.report import render
 
     folder = LANG_DATA / "en-fr-storm"
     model = BagOfWords()
     model.languages = frozenset({"en"})  # type: ignore[attr-defined]
-    report = compare(sorted(folder.glob("*.txt")), embedder=model)
+    report = compare_files(sorted(folder.glob("*.txt")), embedder=model)
     assert {s.language for s in report.sources} == {"en", "fr"}
     assert report.alignments == ()
     data = json.loads(render(report, "json"))
@@ -349,10 +349,10 @@ def test_the_language_clusters_align_without_false_alarms(embedder, language: st
 
 @pytest.mark.slow
 def test_an_english_french_pair_with_the_real_model_says_it_could_not_align(embedder) -> None:  # type: ignore[no-untyped-def]
-    from crosscheck.pipeline import compare
+    from crosscheck.pipeline import compare_files
     from crosscheck.report import render
 
-    report = compare(sorted((LANG_DATA / "en-fr-storm").glob("*.txt")), embedder=embedder)
+    report = compare_files(sorted((LANG_DATA / "en-fr-storm").glob("*.txt")), embedder=embedder)
     assert report.alignments == () and report.divergences == ()
     assert "alignment across languages was not possible with the model in use" in render(
         report, "markdown"
@@ -556,10 +556,10 @@ def test_coverage_names_the_checks_that_did_not_read_the_language() -> None:
 
 
 def test_a_german_report_says_which_checks_did_not_read_it() -> None:
-    from crosscheck.pipeline import compare
+    from crosscheck.pipeline import compare_files
 
     folder = LANG_DATA / "de-hafenbrand"
-    report = compare(sorted(folder.glob("*.md")), embedder=BagOfWords())
+    report = compare_files(sorted(folder.glob("*.md")), embedder=BagOfWords())
     assert {s.language for s in report.sources} == {"de"}
     assert report.alignments, "the bag of words pairs the near-identical sentences"
     details = {item.detail for item in report.coverage.items if item.reason.value == "language"}

@@ -17,7 +17,7 @@ import json, crosscheck, crosscheck.settings as s
 from crosscheck.rules import load_rules
 rules = load_rules(s.RULES_DIR)
 print(json.dumps({"package": crosscheck.__file__, "rules_dir": str(s.RULES_DIR),
-                  "reports_dir": str(s.REPORTS_DIR), "rules": [r.id for r in rules.rules]}))
+                  "reports_dir": str(s.reports_dir()), "rules": [r.id for r in rules.rules]}))
 """
 
 

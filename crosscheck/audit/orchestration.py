@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from crosscheck import __version__
 from crosscheck.audit.config import parse_fail_on
 from crosscheck.audit.discovery import discover, group_pile, story_slug, unique_id
 from crosscheck.audit.fingerprints import code_fingerprint, memo_key, report_from_dict
@@ -34,10 +35,13 @@ from crosscheck.audit.results import (
     StoryResult,
     Uncompared,
 )
+from crosscheck.build import build, build_embedder, extra_rules
 from crosscheck.errors import AuditError
 from crosscheck.history import DB_FILE, History
+from crosscheck.ingest import load_articles, source_ids
 from crosscheck.pipeline import Timings
-from crosscheck.stories import DATE_WINDOW_DAYS
+from crosscheck.settings import reports_dir
+from crosscheck.stories import DATE_WINDOW_DAYS, display_title, lead_text, real_title
 from crosscheck.types import Article, Report, Severity
 
 
@@ -130,15 +134,8 @@ def audit(
     answers are the same. ``hooks`` (for tests) are called by name at each write step:
     "reports", "index", "commit" (just before COMMIT) and "publish" (just after it).
     """
-    from crosscheck import __version__
-    from crosscheck.embed import Embedder
     from crosscheck.executors import check_options, compare_story, make_executor
-    from crosscheck.ingest import load_articles
-    from crosscheck.rules import load_rules
-    from crosscheck.settings import REPORTS_DIR, RULES_DIR
-    from crosscheck.settings import cache_dir as default_cache_dir
     from crosscheck.store import PostgresVectorCache, is_url
-    from crosscheck.stories import display_title, lead_text, real_title
 
     started_clock = time.perf_counter()
     started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -147,7 +144,7 @@ def audit(
     timings = Timings()
     if isinstance(fail_on, str):
         fail_on = parse_fail_on(fail_on)
-    output = Path(output) if output is not None else REPORTS_DIR
+    output = Path(output) if output is not None else reports_dir()
     db_location: Path | str = (
         db if isinstance(db, str) and is_url(db) else Path(db) if db is not None
         else output / DB_FILE
@@ -165,16 +162,15 @@ def audit(
         skip = [output] + ([db_location] if isinstance(db_location, Path) else [])
         inputs = discover([Path(p) for p in expand_inputs(paths)], skip=skip)
     history = History(db_location)
-    extra = [r for r in rules if r.resolve() != RULES_DIR]
-    load_rules(RULES_DIR, *extra)
-    if embedder is None:
-        folder = (cache_dir or default_cache_dir()) if use_cache else None
-        if use_cache and isinstance(db_location, str):
-            embedder = Embedder(model, cache_dir=None)
-            # Vectors beside the history, where every worker of a cluster reaches them.
-            embedder.cache = PostgresVectorCache(db_location)
-        else:
-            embedder = Embedder(model, cache_dir=folder)
+    extra = list(extra_rules(rules))
+    if embedder is None and use_cache and isinstance(db_location, str):
+        embedder = build_embedder(model, use_cache=False)
+        # Vectors beside the history, where every worker of a cluster reaches them.
+        embedder.cache = PostgresVectorCache(db_location)
+    # The rules are refused now if bad; workers read them again from the same folders.
+    embedder = build(
+        rules, model=model, cache_dir=cache_dir, use_cache=use_cache, embedder=embedder
+    ).embedder
     encoded_before = getattr(embedder, "encoded", 0)
     # Workers start now: their imports and encoder set-up overlap the driver's ingest.
     with make_executor(embedder, workers=workers, dask=dask) as executor:
@@ -182,9 +178,13 @@ def audit(
         uncompared: list[Uncompared] = []
         taken: set[str] = set()
         every: list[Article] = []
+        # Each story's articles as read here, handed to its compare (no second read).
+        loaded: dict[Path, Article] = {}
         with timings.stage("ingest"):
             for folder_path, files in inputs.folders:
-                articles = load_articles(files)  # refuses unreadable or empty files now
+                # Refuses unreadable or empty files now; outlets.yaml as compare reads it.
+                articles = load_articles(files, rules_dirs=extra)
+                loaded.update(zip(files, articles, strict=True))
                 every.extend(articles)
                 if len(files) < 2:
                     a = articles[0].source
@@ -198,7 +198,9 @@ def audit(
                 title = display_title((titled or articles)[0])
                 story_id = unique_id(story_slug(folder_path.name, 80), taken)
                 stories.append(Story(story_id, title, files))
-            pile_articles = load_articles(inputs.pile) if inputs.pile else []
+            pile_articles = load_articles(inputs.pile, rules_dirs=extra) if inputs.pile else []
+            # A pile article's id, as compare would give it in its story, is the file's own.
+            loaded.update(zip(inputs.pile, pile_articles, strict=True))
             every.extend(pile_articles)
         articles_read = sum(len(files) for _, files in inputs.folders) + len(inputs.pile)
         say(AuditEvent("ingest", f"{articles_read} articles read from {len(paths)} inputs"))
@@ -237,7 +239,8 @@ def audit(
             )
             done = len(reports)
             for outcome in executor.map(
-                compare_story, [(stories[n].paths, tuple(extra)) for n in todo]
+                compare_story,
+                [(_story_articles(stories[n], loaded), tuple(extra)) for n in todo],
             ):
                 story = stories[todo[outcome.index]]
                 done += 1
@@ -327,6 +330,18 @@ def audit(
     all_timings.update({f"compare: {k}": v for k, v in compare_timings.items()})
     all_timings["total"] = time.perf_counter() - started_clock
     return _with_timings(result, all_timings)
+
+
+def _story_articles(story: Story, loaded: Mapping[Path, Article]) -> tuple[Article, ...]:
+    """A story's articles as the audit read them, with the ids a compare of the story's
+    files alone gives (a pile's articles were read together, and ids are unique within
+    a read, so two piles' ``wire.txt`` were ``wire`` and ``wire-2`` there)."""
+    articles = [loaded[path] for path in story.paths]
+    ids = source_ids(story.paths)
+    return tuple(
+        a if a.source.id == i else replace(a, source=replace(a.source, id=i))
+        for a, i in zip(articles, ids, strict=True)
+    )
 
 
 def _size(story: Story) -> int:

@@ -10,8 +10,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from crosscheck.build import Setup, build
 from crosscheck.evaluate.gold import GOLD_FILE, load_gold
 from crosscheck.evaluate.score import EvalResult, score_cluster
+from crosscheck.ingest import load_articles
+from crosscheck.pipeline import compare
+from crosscheck.report.json import to_dict
 
 Run = Callable[[list[Path]], Mapping[str, Any]]
 
@@ -45,22 +49,22 @@ def evaluate(
     return EvalResult(tuple(scores))
 
 
-def pipeline_runner(**options: Any) -> Run:
+def pipeline_runner(setup: Setup | None = None, **options: Any) -> Run:
     """A ``run`` for :func:`evaluate` that runs the real compare pipeline.
 
-    ``options`` go to ``crosscheck.pipeline.compare``; pass ``embedder=`` to load the
-    model once for all clusters. The pipeline is imported on first use.
+    ``setup`` (crosscheck.build.build) holds the rules and the embedder every cluster
+    shares; without it one is built from ``options`` (``rules_dirs=``, ``embedder=``,
+    ``model=``, ...). Each cluster's files are read once, then compared.
 
     >>> run = pipeline_runner()                                 # doctest: +SKIP
     >>> run(load_gold("../shared/eval/dev/google-wiz").article_paths)["alignments"][0]
     ... # doctest: +SKIP
     """
+    shared = setup if setup is not None else build(**options)
 
     def run(paths: list[Path]) -> dict[str, Any]:
-        from crosscheck.pipeline import compare
-        from crosscheck.report.json import to_dict
-
-        return to_dict(compare(paths, **options))
+        articles = load_articles(paths, rules_dirs=shared.rules_dirs)
+        return to_dict(compare(articles, shared.ruleset, shared.embedder))
 
     return run
 

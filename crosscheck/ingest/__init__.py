@@ -13,11 +13,11 @@ only, since it is the desk's summary and not a claim the body makes; section hea
 stay in the body, each on its own line, and become sentences of their own. A wire
 dateline ("PORTVILLE, June 2 (Wire) - ") is cut from the first sentence: its date is
 metadata, and a year it lacks is taken from the file, else from the other articles of
-the same ``load_articles`` call.
+the same story (``resolve_dateline_years``, which compare runs per story).
 
 One concern a module; this file is the public face (import from ``crosscheck.ingest``):
 
-- ``load``: paths, URLs and feed entries -> Articles (ids, outlets, dateline years);
+- ``load``: paths, URLs and feed entries -> Articles (ids, outlets);
 - ``discover``: which files arguments and folder scans take as articles;
 - ``files``: bytes -> text (size limit, encoding, normalising, HTML or not);
 - ``frontmatter``: YAML front matter; ``text``: a text or Markdown file;
@@ -37,6 +37,7 @@ Names with a leading underscore are private to the package.
 from __future__ import annotations
 
 from crosscheck.ingest.clean import RUN_ON_MAX_CHARS
+from crosscheck.ingest.dates import resolve_dateline_years
 from crosscheck.ingest.discover import (
     ARTICLE_SUFFIXES,
     DATA_SUFFIXES,
@@ -59,5 +60,6 @@ __all__ = [
     "load_articles",
     "outlet_names",
     "real_path",
+    "resolve_dateline_years",
     "source_ids",
 ]

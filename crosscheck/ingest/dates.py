@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from crosscheck.ingest.parsed import _Cleaned, _Parsed
+from crosscheck.ingest.parsed import _Cleaned
+from crosscheck.types import Article
 from crosscheck.vocabulary import month_number
 
 # A dateline without a year ("PORTVILLE, June 2") takes the year that puts it nearest to
-# the other articles of the same load; articles about one story appear within days of
+# the other articles of the same story; articles about one story appear within days of
 # each other, so a match further away than this is not trusted.
 CLUSTER_YEAR_MAX_DAYS = 92
 # A year-less dateline borrows the year of a full date in the same text only when that
@@ -108,7 +110,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def _date_from_dateline(
     published: dt.date | None, cleaned: _Cleaned, url: str | None
 ) -> tuple[dt.date | None, tuple[int, int] | None]:
-    """Complete a year-less dateline from the file; else hand it on for the load to resolve.
+    """Complete a year-less dateline from the file; else hand it on for the story to resolve.
 
     The year comes from the address (``/2025/``), then from a full date in the text on
     the same month and within a week (``"... by June 10, 2025"``), then from a copyright
@@ -132,15 +134,26 @@ def _year_near(text: str, month: int, day: int) -> int | None:
     return None
 
 
-def _resolve_dateline_years(parsed: list[_Parsed]) -> list[_Parsed]:
-    """Give a year-less dateline the year that puts it nearest the other articles."""
-    known = [item.published for item in parsed if item.published is not None]
+def resolve_dateline_years(articles: Sequence[Article]) -> list[Article]:
+    """Give a year-less dateline the year that puts it nearest the story's other articles.
+
+    A per-story step (compare runs it on the story's articles): the year never depends
+    on which other files happened to be read in the same call. An article already
+    dated is returned as it is.
+
+    >>> from crosscheck.types import Source
+    >>> dated = Article(Source("a", "a.txt", "", "A", dt.date(2025, 1, 3)), "x")
+    >>> wire = Article(Source("b", "b.txt", "", "B", dateline=(12, 30)), "y")
+    >>> resolve_dateline_years([dated, wire])[1].source.published
+    datetime.date(2024, 12, 30)
+    """
+    known = [a.source.published for a in articles if a.source.published is not None]
     resolved = []
-    for item in parsed:
-        if item.dateline is None or not known:
-            resolved.append(item)
+    for article in articles:
+        if article.source.dateline is None or not known:
+            resolved.append(article)
             continue
-        month, day = item.dateline
+        month, day = article.source.dateline
         best: tuple[int, dt.date] | None = None
         for other in known:
             for year in (other.year - 1, other.year, other.year + 1):
@@ -151,6 +164,7 @@ def _resolve_dateline_years(parsed: list[_Parsed]) -> list[_Parsed]:
                 if best is None or distance < best[0]:
                     best = (distance, candidate)
         if best is not None and best[0] <= CLUSTER_YEAR_MAX_DAYS:
-            item = replace(item, published=best[1], dateline=None)
-        resolved.append(item)
+            source = replace(article.source, published=best[1], dateline=None)
+            article = replace(article, source=source)
+        resolved.append(article)
     return resolved

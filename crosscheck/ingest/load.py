@@ -9,7 +9,7 @@ from pathlib import Path
 from crosscheck.errors import IngestError
 from crosscheck.feeds import FeedEntry, feed_kind
 from crosscheck.fetch import fetch, is_url
-from crosscheck.ingest.dates import _resolve_dateline_years, _url_date
+from crosscheck.ingest.dates import _url_date
 from crosscheck.ingest.files import _as_path, _looks_like_html, _normalise, _read_text, real_path
 from crosscheck.ingest.frontmatter import _front_matter_end, _split_front_matter
 from crosscheck.ingest.html import _parse_html
@@ -40,7 +40,8 @@ def load_articles(
     """Read several articles of one story; the first bad file raises ``IngestError``.
 
     Ids are unique within the call (``wire``, ``wire-2`` for two ``wire`` stems). A
-    dateline without a year takes the year that puts it nearest the other articles.
+    dateline whose year the file does not give stays in ``Source.dateline`` for the
+    story to resolve (``resolve_dateline_years``), whatever else this call reads.
     Outlets: ``outlets`` (path or URL -> name, as ``--outlet FILE=NAME`` gives) first,
     then what the file says, a host mapped through ``outlets.yaml`` (shipped, then in
     ``rules_dirs``); a machine-made file name is never shown as an outlet.
@@ -52,7 +53,6 @@ def load_articles(
     # A URL (or a feed entry) is fetched through crosscheck.fetch; a path is read.
     files = [_input_key(item) for item in inputs]
     parsed = [_parse_input(item) for item in inputs]
-    parsed = _resolve_dateline_years(parsed)
     names = outlet_names(*rules_dirs)
     given = {str(real_path(k)) if not _is_url_text(k) else k: v for k, v in (outlets or {}).items()}
     return [
@@ -68,6 +68,7 @@ def load_articles(
                 fetched=item.fetched,
                 text=item.text,
                 origin=item.origin,
+                dateline=item.dateline,
             ),
             text=item.text,
         )
