@@ -20,7 +20,9 @@ they talk about the same thing:
 When the clause comparison finds nothing, the parse is read: the same verb denied on
 one side only (every use of it denied on that side, none on the other), a denied verb
 that the other side states by a WordNet synonym or a kind of it ("is not acquiring" /
-"buys"), or two WordNet antonyms with the same subject ("acquitted" / "convicted").
+"buys"), or two WordNet opposites with the same subject ("acquitted" / "convicted";
+also a verb against a kind of its antonym, ``wordnet.opposite``: "survived" / "died").
+The parse readings are ``crosscheck.checks.negation_parse``.
 
 Last, the parse's participants (``crosscheck.extract.events``): the doer and the one
 it is done to swapped around one verb ("Brandt had beaten Lindqvist" / "Lindqvist had
@@ -28,9 +30,11 @@ beaten Brandt"; not for verbs of speaking, and only when both sides name both); 
 denied on one side while the other side, with no negation anywhere, does something to
 the same object ("did not win a semi-final place" / "secured a semi-final place"); a
 negative verb against the verb it denies ("her spokeswoman denied" / "her agent
-confirmed"; "lifted" / "extended" an order); an adjective denied on one side only ("not
-guilty" / "a guilty verdict"). Two different names as doers, or a name against a
-description, are two actors.
+confirmed"; "lifted" / "extended" an order); two opposite verbs whose doers may be
+one ("a climber who survived" / "a man has died"; not for contests, where one side's
+win is the other's loss, nor when a side also states the other's verb of the same
+doer); an adjective denied on one side only ("not guilty" / "a guilty verdict"). Two
+different names as doers, or a name against a description, are two actors.
 
 Nothing clashes with what the other side only asks for, needs or wants ("refused to
 release him" / "asked for him to be released"; "could no longer export" / "would need a

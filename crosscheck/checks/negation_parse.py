@@ -6,7 +6,8 @@ one side only, a denied verb the other side states in other words (a WordNet syn
 kind of it), two WordNet antonyms with the same subject, and, from the parse's
 participants (``crosscheck.extract.events``), a doer and the one it is done to swapped,
 a denied verb against the other side's verb on the same object, a negative verb against
-the verb it denies, and an adjective denied on one side only.
+the verb it denies, two opposite verbs of doers that may be one, and an adjective
+denied on one side only.
 
 >>> from crosscheck.checks.negation_parse import parsed  # doctest: +SKIP
 >>> [f.right_value for f in parsed(claim("The driver was arrested."),
@@ -171,8 +172,9 @@ def _by_events(left: Claim, right: Claim) -> Iterator[Finding]:
     does something else to the same object without any negation ("does not yet include
     $3m of ticket sales" / "already covers a loss of $3m in ticket sales"; "did not win a
     semi-final place" / "secured a semi-final place"); a negative verb against the verb
-    it denies ("her spokeswoman denied" / "her agent confirmed"); an adjective denied on
-    one side only ("not guilty" / "a guilty verdict")."""
+    it denies ("her spokeswoman denied" / "her agent confirmed"); two opposite verbs of
+    doers that may be one ("a hiker who survived" / "a walker has died"); an adjective
+    denied on one side only ("not guilty" / "a guilty verdict")."""
     la, ra = events(left.text), events(right.text)
     swap = _swapped(la, ra)
     if swap is not None:
@@ -219,10 +221,39 @@ def _by_events(left: Claim, right: Claim) -> Iterator[Finding]:
                     a.asserted
                     and b.asserted
                     and _agents_agree(a, b)
-                    and (_denied_by(a.lemma, b.lemma) or _denied_by(b.lemma, a.lemma))
+                    and (
+                        _denied_by(a.lemma, b.lemma)
+                        or _denied_by(b.lemma, a.lemma)
+                        or _contrary(a, b, la, ra)
+                    )
                 ):
                     yield _event_finding(left.text, right.text, a, b)
                     return
+
+
+def _contrary(a: Event, b: Event, la: tuple[Event, ...], ra: tuple[Event, ...]) -> bool:
+    """Two opposite verbs in WordNet (``wordnet.opposite``: "survived" / "has died",
+    "acquitted" / "convicted") done by doers that may be one ("a climber" / "a man";
+    the caller checks them), each side naming its doer. Not for contests, where one
+    side's win is the other's loss ("the hosts won" / "the visitors lost"), and not when
+    a side also states the other's verb of the same doer ("he survived; his brother
+    died" / "his brother died": both say the brother died)."""
+    if a.pos != "VERB" or b.pos != "VERB" or not a.agents or not b.agents:
+        return False
+    if {a.lemma, b.lemma} & _LIGHT_PREDICATES or a.lemma == b.lemma:
+        return False
+    if any(_CONTEST in wordnet.lexnames(lemma, "v", 1) for lemma in (a.lemma, b.lemma)):
+        return False
+    if not wordnet.opposite(a.lemma, b.lemma, "v"):
+        return False
+    both = any(q.lemma == a.lemma and set(q.agents) & set(a.agents) for q in ra) or any(
+        q.lemma == b.lemma and set(q.agents) & set(b.agents) for q in la
+    )
+    return not both
+
+
+# WordNet's lexicographer file of verbs of contests (win, lose, beat, defeat).
+_CONTEST = "verb.competition"
 
 
 def _denied_by(negative: str, positive: str) -> bool:
@@ -268,7 +299,11 @@ def _opposite(a: Predicate, b: Predicate) -> bool:
     pos = "v" if a.pos == "VERB" else "a"
     if a.pos != b.pos:
         return False
-    return b.lemma in wordnet.antonyms(a.lemma, pos) or a.lemma in wordnet.antonyms(b.lemma, pos)
+    return (
+        b.lemma in wordnet.antonyms(a.lemma, pos)
+        or a.lemma in wordnet.antonyms(b.lemma, pos)
+        or wordnet.opposite(a.lemma, b.lemma, pos)
+    )
 
 
 def _finding(a: Predicate, b: Predicate) -> Finding:

@@ -15,14 +15,15 @@ they count (the same lemma, WordNet synonyms, or two words for people: "five gua
 
 A sum of money keeps the noun it is for ("a $2bn write-off" is no rival to "$1.4bn of
 unpaid bills"; WordNet synonyms such as deal / acquisition meet). When no pair of
-figures differs, four more readings are tried: a score or record that keeps one figure
+figures differs, five more readings are tried: a score or record that keeps one figure
 and changes the other ("won 27-17" / "a 24-17 win"; a sentence with several scores is
 left alone); the one sum each side names, or the one length of time each side gives to
 something ("a 30-day suspension" / "a 45-day ban"), within a factor of
-``SOLE_SUM_RATIO``; one starting figure with opposite changes ("up 8% from $12.1bn" /
-"down from $12.1bn"); and a change in points read from "to A% from B%" against the
-other side's change in points or basis points ("fell to 41.5% from 47.5%" / "down 6
-basis points": 6 points against 0.06).
+``SOLE_SUM_RATIO``; the maximum one verb is given on each side ("faces up to 20 years"
+/ "facing a maximum of 10 years": one greatest value, though as ranges they meet); one
+starting figure with opposite changes ("up 8% from $12.1bn" / "down from $12.1bn"); and
+a change in points read from "to A% from B%" against the other side's change in points
+or basis points ("fell to 41.5% from 47.5%" / "down 6 basis points": 6 points against 0.06).
 
 A pair agrees when the ranges the hedges allow meet; exact figures may differ by
 ``tolerance`` of the larger one (rounding), while "about", "roughly" and "nearly" stretch
@@ -58,6 +59,7 @@ from typing import Any
 from crosscheck.checks import Claim, Context, Finding, Param
 from crosscheck.checks.dates import claim_language, context_near
 from crosscheck.extract import wordnet
+from crosscheck.extract.ceilings import ceiling_pair, ceilings
 from crosscheck.extract.changes import change_from, find_scores, point_changes
 from crosscheck.extract.mentions import Count, analyse
 from crosscheck.extract.numbers import Quantity, find_quantities
@@ -284,6 +286,11 @@ def _changes(
         if max(a.value, b.value) <= SOLE_SUM_RATIO * min(a.value, b.value):
             yield _finding(left, right, a, b, "")
             return
+    # The maximum of one verb: "faces up to 20 years" / "facing a maximum of 10 years".
+    maxima = ceiling_pair(ceilings(left.text, lefts), ceilings(right.text, rights))
+    if maxima and not _close(maxima[0].high, maxima[1].high, params["tolerance"]):
+        yield _finding(left, right, *maxima, "")
+        return
     for a in lefts:
         for b in rights:
             if a.unit != b.unit or not a.unit or not _agree_values(a, b, params):

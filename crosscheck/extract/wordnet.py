@@ -246,6 +246,72 @@ def antonyms(word: str, pos: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Hypernym levels above the kind an antonym is before it may stand for that antonym:
+# "die" (change state, change) has two, "react" (act) one, "travel" none. A kind near
+# the root says too little to oppose anything ("rejected" / "responded"). Set by
+# reading the opposites of forty common news verbs (acquit, rise, hire, allow ...).
+OPPOSITE_DEPTH = 2
+
+
+def _depth_at_least(pos: str, offset: int, levels: int) -> bool:
+    """Whether the synset at ``offset`` has ``levels`` hypernyms above it."""
+    frontier = [offset]
+    for _ in range(levels):
+        frontier = [
+            t
+            for o in frontier
+            for s, t, p, _, _ in _synset(pos, o)[2]
+            if s in ("@", "@i") and p == pos
+        ]
+        if not frontier:
+            return False
+    return True
+
+
+@cache
+def _opposite_synsets(word: str, pos: str) -> frozenset[int]:
+    """The synsets opposite ``word``'s most frequent senses: each sense's antonym, and
+    the kind of thing that antonym is (its direct hypernym), unless that lies near a
+    root of WordNet's tree (``OPPOSITE_DEPTH``: "travel", "react" say too little).
+
+    "survive" (pull through) has the antonym "succumb" (be fatally overwhelmed), a kind
+    of "die": surviving and dying are opposites though WordNet links them only so.
+    """
+    key = _key(word)
+    found: set[int] = set()
+    for offset in _offsets(pos, key)[:SENSES_READ]:
+        _, words, pointers = _synset(pos, offset)
+        for symbol, target, target_pos, source, _ in pointers:
+            if symbol != "!" or target_pos != pos or (source and words[source - 1].lower() != key):
+                continue
+            found.add(target)
+            found.update(
+                up
+                for up_symbol, up, up_pos, _, _ in _synset(pos, target)[2]
+                if up_symbol in ("@", "@i")
+                and up_pos == pos
+                and _depth_at_least(pos, up, OPPOSITE_DEPTH)
+            )
+    return frozenset(found)
+
+
+def opposite(a: str, b: str, pos: str) -> bool:
+    """Whether one of the most frequent senses of ``b`` is opposite one of ``a``'s (or
+    the other way round): direct antonyms ("acquit" / "convict", "win" / "lose"), a
+    synonym of an antonym ("hire" / "sack"), or the kind an antonym is ("survive" /
+    "die"). Sense by sense: "rise" / "go" stay apart, "go" meaning travel first.
+
+    >>> opposite("survive", "die", "v"), opposite("survive", "live", "v")  # doctest: +SKIP
+    (True, False)
+    """
+    if a == b:
+        return False
+    a_key, b_key = _key(a), _key(b)
+    b_senses = set(_offsets(pos, b_key)[:SENSES_READ])
+    a_senses = set(_offsets(pos, a_key)[:SENSES_READ])
+    return bool(_opposite_synsets(a, pos) & b_senses or _opposite_synsets(b, pos) & a_senses)
+
+
 @cache
 def lexnames(word: str, pos: str = "n", senses: int = SENSES_READ) -> tuple[str, ...]:
     """The lexicographer files of ``word``'s most frequent senses, most frequent first."""
