@@ -24,6 +24,9 @@ from crosscheck.executors import (
     unwrap,
 )
 
+# Tasks a worker is given per thread before it finishes one (Dask's
+# ``distributed.scheduler.worker-saturation``); see DaskExecutor.
+WORKER_SATURATION = 1.0
 # The one place that says how to get the optional Dask support.
 DASK_INSTALL = "pip install 'crosscheck[dask]'"
 
@@ -49,12 +52,16 @@ def _dask_plugin(spec: EncoderSpec, per_host: dict[str, int]) -> Any:
         def setup(self, worker: Any) -> None:
             # This class travels by value (it is made here, as distributed is optional):
             # reach the worker's imported module, not a copy of its globals.
+            import time
+
             from crosscheck import executors
 
+            started = time.time()
             # The worker's machine decides: its cores, shared by its worker processes.
             sharing = per_host.get(_host(worker.address), 1)
             executors.limit_threads(executors.threads_per_worker(sharing))
             executors._ENCODER["encoder"] = executors.build_encoder(spec)
+            executors.trace("worker set-up", started, time.time())
 
     return CrosscheckWorker()
 
@@ -77,6 +84,12 @@ class DaskExecutor:
 
         # A task whose worker died more than once is given up (KilledWorker): one retry.
         dask.config.set({"distributed.scheduler.allowed-failures": TASK_ATTEMPTS - 1})
+        # One task at a time per worker thread (Dask's default of 1.1 hands a one-thread
+        # worker a second task to hold): a held task cannot go to the worker that
+        # finishes first, so a stage ended with one worker idle while the other ran
+        # both. Read by the scheduler this process starts (--dask local); a separate
+        # scheduler takes it from its own config (docs/scaling.md).
+        dask.config.set({"distributed.scheduler.worker-saturation": WORKER_SATURATION})
         self._cluster = None
         try:
             if address == "local":
@@ -104,8 +117,11 @@ class DaskExecutor:
 
     def map(self, fn: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]) -> Iterator[Outcome]:
         distributed = import_distributed()
+        # In the order given (the audit hands out the longest story first): Dask's
+        # default order for separate submissions is not promised to be first in, first
+        # run, and a long story started last keeps the run waiting on it alone.
         futures = {
-            self._client.submit(guarded, fn, args, pure=False): index
+            self._client.submit(guarded, fn, args, pure=False, priority=len(tasks) - index): index
             for index, args in enumerate(tasks)
         }
         for future in distributed.as_completed(futures):

@@ -24,6 +24,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -45,12 +46,41 @@ TASK_ATTEMPTS = 2
 # Articles per split task: big enough that task overhead (pickling, a round trip) is
 # small next to the work, small enough that two workers share a 100-article pile.
 ARTICLES_PER_TASK = 16
-# Texts per embedding task: four batches of the encoder's 64, so that a task's
-# length-sorted batches are full, and a 13,000-sentence pile makes ~50 tasks to share.
-TEXTS_PER_TASK = 256
+# Texts per embedding task: two of the ONNX encoder's batches of 32. The texts are
+# sorted longest first before they are cut into tasks (crosscheck.audit.orchestration),
+# so a task's batches pad little even when small. Small tasks are what lets two workers
+# finish together: with 256 (8-16 s a task on this 2-core VM) a 119-article ECB+ first
+# run ended its embed stage with one worker idle for 4 s (--workers 2) and 13 s (--dask
+# local) while the other ran its last task (scripts/bench_audit.py --trace, shared VM).
+TEXTS_PER_TASK = 64
 # How long a worker told to stop may take to exit before it is killed (it has no task
 # left by then, so only a stuck import or a swapped-out process takes this long).
 WORKER_EXIT_SECONDS = 5.0
+# Set to a file path, every process of an audit (driver and workers) appends one JSON
+# line per task and per driver phase to it: a timeline of where a run's time goes
+# (scripts/bench_audit.py --trace). Unset: nothing is written.
+TRACE_ENV = "CROSSCHECK_TRACE"
+
+
+def trace(what: str, start: float, end: float, **extra: Any) -> None:
+    """Append one span (wall-clock seconds) to the trace file, if one is asked for.
+
+    >>> trace("embed_texts", 0.0, 1.5, n=256)   # doctest: +SKIP
+    """
+    target = os.environ.get(TRACE_ENV)
+    if not target:
+        return
+    import json
+
+    line = json.dumps({"pid": os.getpid(), "what": what, "start": start, "end": end, **extra})
+    with open(target, "a", encoding="utf-8") as out:  # one short write: lines do not mix
+        out.write(line + "\n")
+
+
+def _size_of(args: tuple[Any, ...]) -> int:
+    """How many items a task carries (articles, texts or files), for the trace."""
+    first = args[0] if args else ()
+    return len(first) if isinstance(first, (list, tuple)) else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,12 +244,15 @@ class Crash:
 
 
 def guarded(fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    started = time.time()
     try:
         return fn(*args)
     except CrosscheckError as exc:
         return Refusal(type(exc).__name__, str(exc))
     except Exception:
         return Crash(traceback.format_exc())
+    finally:
+        trace(fn.__name__, started, time.time(), n=_size_of(args))
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,10 +287,12 @@ class InProcess:
     def map(self, fn: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]) -> Iterator[Outcome]:
         for index, args in enumerate(tasks):
             _LOCAL.encoder = self.encoder
+            started = time.time()
             try:
                 value = fn(*args)
             finally:
                 _LOCAL.encoder = None
+                trace(fn.__name__, started, time.time(), n=_size_of(args))
             yield Outcome(index, value)
 
     def close(self, abort: bool = False) -> None:
@@ -292,15 +327,24 @@ def _worker_main(conn: Connection, spec: EncoderSpec, threads: int) -> None:
     """A pool worker: build the encoder once, then run tasks until told to stop."""
     # Ctrl-C reaches the whole process group: the driver alone decides what to do.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    started = time.time()
     limit_threads(threads)
     _ENCODER["encoder"] = build_encoder(spec)
+    trace("worker set-up", started, time.time())
     while True:
         try:
             message = conn.recv()
         except EOFError:
             return
         if message is None:
-            return
+            # Every result has been sent and every vector committed: skip the
+            # interpreter's teardown (ONNX Runtime, spaCy: about a second per worker,
+            # spent while the driver waits to write).
+            conn.close()
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            os._exit(0)
         fn, args = message
         conn.send(guarded(fn, args))
 
@@ -417,25 +461,34 @@ class Executor(contextlib.AbstractContextManager["Executor"]):
         return self.impl.workers
 
     def map(self, fn: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]) -> Iterator[Outcome]:
-        return self.impl.map(fn, tasks)
+        started = time.time()
+        yield from self.impl.map(fn, tasks)
+        trace(f"driver: {fn.__name__} x{len(tasks)}", started, time.time())
 
     def ordered(self, fn: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]) -> list[Outcome]:
         """All outcomes, in task order."""
         return sorted(self.map(fn, tasks), key=lambda o: o.index)
 
     def __exit__(self, kind: object, *exc: object) -> None:
+        started = time.time()
         self.impl.close(abort=kind is not None)
+        trace("driver: close workers", started, time.time())
 
 
 def make_executor(encoder: Any, *, workers: int = 0, dask: str | None = None) -> Executor:
     """The executor for ``--workers`` / ``--dask`` (neither: in-process)."""
+    started = time.time()
+    impl: InProcess | ProcessPool | DaskExecutor
     if dask:
         from crosscheck.dask_executor import DaskExecutor
 
-        return Executor(DaskExecutor(encoder_spec(encoder), dask, workers or 2))
-    if workers and workers > 1:
-        return Executor(ProcessPool(encoder_spec(encoder), workers))
-    return Executor(InProcess(encoder))
+        impl = DaskExecutor(encoder_spec(encoder), dask, workers or 2)
+    elif workers and workers > 1:
+        impl = ProcessPool(encoder_spec(encoder), workers)
+    else:
+        impl = InProcess(encoder)
+    trace("driver: start executor", started, time.time())
+    return Executor(impl)
 
 
 def check_options(workers: int | None, dask: str | None) -> None:

@@ -53,6 +53,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+PROCESS_STARTED = time.time()  # the child's timeline starts here (--trace)
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "ecbplus" / "docs.jsonl"
 sys.path.insert(0, str(ROOT))
@@ -194,8 +195,11 @@ def scores(pred: Mapping[str, str], labels: Mapping[str, Mapping[str, str]]) -> 
 def child(args: argparse.Namespace) -> None:
     """Run one audit in this process and print what it did as JSON."""
     from crosscheck.audit import audit
+    from crosscheck.executors import trace
 
+    trace("driver: imports", PROCESS_STARTED, time.time())
     started = time.perf_counter()
+    audit_started = time.time()
     result = audit(
         [Path(args.pile)],
         output=Path(args.output),
@@ -205,6 +209,7 @@ def child(args: argparse.Namespace) -> None:
         dask=args.dask,
     )
     wall = time.perf_counter() - started
+    trace("driver: audit", audit_started, time.time())
     clusters = {}
     for story in result.stories:
         for path in (*story.paths, *story.set_aside):
@@ -247,13 +252,29 @@ SCRIPT = Path(__file__)
 
 
 def run_child(
-    pile: Path, output: Path, cache: Path, *, no_memo: bool = False, extra: tuple[str, ...] = ()
+    pile: Path,
+    output: Path,
+    cache: Path,
+    *,
+    no_memo: bool = False,
+    extra: tuple[str, ...] = (),
+    trace: Path | None = None,
 ) -> dict[str, Any]:
+    import os
+
+    from crosscheck.executors import TRACE_ENV
+
     command = [sys.executable, str(SCRIPT), "--child", "--pile", str(pile), "--output",
                str(output), "--cache", str(cache)] + (["--no-memo"] if no_memo else [])  # fmt: skip
     command += list(extra)
+    env = dict(os.environ)
+    env.pop(TRACE_ENV, None)
+    if trace is not None:
+        env[TRACE_ENV] = str(trace)
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, cwd=SCRIPT.parent.parent)
+    done = subprocess.run(
+        command, capture_output=True, text=True, cwd=SCRIPT.parent.parent, env=env
+    )
     if done.returncode != 0:
         raise SystemExit(f"audit failed:\n{done.stderr}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -539,6 +560,48 @@ def _busy(r: dict[str, Any], stage: str, workers: int) -> str:
     return f"{inside / (wall * workers):.2f}" if wall > 0 else "-"
 
 
+def timeline(path: Path) -> str:
+    """The trace of one run (crosscheck.executors.trace) as text: the driver's phases,
+    then per process its set-up, its tasks per kind and how long it sat idle."""
+    spans = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    if not spans:
+        return "(empty trace)"
+    zero = min(s["start"] for s in spans)
+    driver = next(s["pid"] for s in spans if s["what"] == "driver: audit")
+    lines = ["driver phases (s from process start):"]
+    for s in sorted((s for s in spans if s["what"].startswith("driver")),
+                    key=lambda s: s["start"]):  # fmt: skip
+        lines.append(f"  {s['start'] - zero:7.1f} -> {s['end'] - zero:7.1f} "
+                     f"({s['end'] - s['start']:6.1f})  {s['what']}")  # fmt: skip
+    by_pid: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for s in spans:
+        if not s["what"].startswith("driver"):
+            by_pid[s["pid"]].append(s)
+    for pid, mine in sorted(by_pid.items()):
+        mine.sort(key=lambda s: s["start"])
+        tasks = [s for s in mine if s["what"] != "worker set-up"]
+        setup = [s for s in mine if s["what"] == "worker set-up"]
+        who = "driver (in-process tasks)" if pid == driver else f"worker {pid}"
+        head = f"{who}:"
+        if setup:
+            head += f" set-up {setup[0]['start'] - zero:.1f} -> {setup[0]['end'] - zero:.1f}"
+        lines.append(head)
+        kinds: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for s in tasks:
+            kinds[s["what"]].append(s)
+        for kind, ks in kinds.items():
+            busy = sum(s["end"] - s["start"] for s in ks)
+            longest = max(s["end"] - s["start"] for s in ks)
+            first = ks[0]["start"] - zero
+            lines.append(f"  {kind}: {len(ks)} tasks, {first:.1f} -> {ks[-1]['end'] - zero:.1f},"
+                         f" busy {busy:.1f} s, longest {longest:.1f} s"
+                         f" (first {ks[0]['end'] - ks[0]['start']:.1f} s)")  # fmt: skip
+        gaps = [b["start"] - a["end"] for a, b in itertools.pairwise(tasks)]
+        if gaps:
+            lines.append(f"  idle between tasks: {sum(g for g in gaps if g > 0):.1f} s")
+    return "\n".join(lines)
+
+
 def executors(args: argparse.Namespace) -> None:
     """First-run time of one pile in-process, with --workers 2 and with --dask local,
     alternated over ``--rounds`` (A B C, then C B A, ...) so that a change in the load
@@ -565,12 +628,16 @@ def executors(args: argparse.Namespace) -> None:
         for label, extra, _ in order:
             name = re.sub(r"[^a-z0-9]+", "-", label).strip("-") + f"-{round_}"
             load = os.getloadavg()[0]
-            r = run_child(pile, work / f"out-{name}", work / f"cache-{name}", extra=extra)
+            traced = work / f"trace-{name}.jsonl" if args.trace else None
+            r = run_child(pile, work / f"out-{name}", work / f"cache-{name}", extra=extra,
+                          trace=traced)  # fmt: skip
             r["load before"], r["load after"], r["out"] = load, os.getloadavg()[0], name
             runs[label].append(r)
             print(f"round {round_ + 1} {label}: {r['process wall']:.1f} s (load average "
                   f"{load:.1f} -> {r['load after']:.1f}), {r['stories']} stories, "
                   f"{r['embedded']} sentences embedded", flush=True)  # fmt: skip
+            if traced is not None:
+                print(timeline(traced), flush=True)
     base = runs["in-process"]
     rows = []
     for label, _, workers in modes:
@@ -621,6 +688,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--rounds", type=int, default=1, help="--executors: alternate the modes this often"
+    )
+    parser.add_argument(
+        "--trace", action="store_true", help="--executors: print each run's timeline"
     )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=0, help=argparse.SUPPRESS)

@@ -81,6 +81,10 @@ def _embed_ahead(
         unique = list(dict.fromkeys(texts))
         known = cache.get(getattr(embedder, "fingerprint", embedder.name), unique)
         wanted = [t for t in unique if t not in known]
+    # Longest first (the order is fixed by the texts alone, so every executor cuts the
+    # same tasks): a task's texts are of one length and pad little, and the shortest,
+    # quickest tasks come last, so two workers finish the stage together.
+    wanted.sort(key=len, reverse=True)
     keep = cache is None
     encoded = 0
     vectors: dict[str, Any] = {}
