@@ -55,13 +55,14 @@ def _dask_plugin(spec: EncoderSpec, per_host: dict[str, int]) -> Any:
             import time
 
             from crosscheck import executors
+            from crosscheck.tracing import trace
 
             started = time.time()
             # The worker's machine decides: its cores, shared by its worker processes.
             sharing = per_host.get(_host(worker.address), 1)
             executors.limit_threads(executors.threads_per_worker(sharing))
             executors._ENCODER["encoder"] = executors.build_encoder(spec)
-            executors.trace("worker set-up", started, time.time())
+            trace("worker set-up", started, time.time())
 
     return CrosscheckWorker()
 

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from crosscheck import errors
 from crosscheck.errors import AuditError, CrosscheckError
+from crosscheck.tracing import trace
 
 if TYPE_CHECKING:
     from crosscheck.dask_executor import DaskExecutor
@@ -56,25 +57,6 @@ TEXTS_PER_TASK = 64
 # How long a worker told to stop may take to exit before it is killed (it has no task
 # left by then, so only a stuck import or a swapped-out process takes this long).
 WORKER_EXIT_SECONDS = 5.0
-# Set to a file path, every process of an audit (driver and workers) appends one JSON
-# line per task and per driver phase to it: a timeline of where a run's time goes
-# (scripts/bench_audit.py --trace). Unset: nothing is written.
-TRACE_ENV = "CROSSCHECK_TRACE"
-
-
-def trace(what: str, start: float, end: float, **extra: Any) -> None:
-    """Append one span (wall-clock seconds) to the trace file, if one is asked for.
-
-    >>> trace("embed_texts", 0.0, 1.5, n=256)   # doctest: +SKIP
-    """
-    target = os.environ.get(TRACE_ENV)
-    if not target:
-        return
-    import json
-
-    line = json.dumps({"pid": os.getpid(), "what": what, "start": start, "end": end, **extra})
-    with open(target, "a", encoding="utf-8") as out:  # one short write: lines do not mix
-        out.write(line + "\n")
 
 
 def _size_of(args: tuple[Any, ...]) -> int:

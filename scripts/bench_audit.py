@@ -195,7 +195,7 @@ def scores(pred: Mapping[str, str], labels: Mapping[str, Mapping[str, str]]) -> 
 def child(args: argparse.Namespace) -> None:
     """Run one audit in this process and print what it did as JSON."""
     from crosscheck.audit import audit
-    from crosscheck.executors import trace
+    from crosscheck.tracing import trace
 
     trace("driver: imports", PROCESS_STARTED, time.time())
     started = time.perf_counter()
@@ -262,7 +262,7 @@ def run_child(
 ) -> dict[str, Any]:
     import os
 
-    from crosscheck.executors import TRACE_ENV
+    from crosscheck.tracing import TRACE_ENV
 
     command = [sys.executable, str(SCRIPT), "--child", "--pile", str(pile), "--output",
                str(output), "--cache", str(cache)] + (["--no-memo"] if no_memo else [])  # fmt: skip

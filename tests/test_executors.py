@@ -392,3 +392,83 @@ def test_dask_without_distributed_says_how_to_install_it(
     monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if absent
     with pytest.raises(AuditError, match=r"pip install 'crosscheck\[dask\]'"):
         check_options(None, "local")
+
+
+class _Vectors:
+    """A vector cache in a dict (what the audit reads of one: get and put)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, np.ndarray] = {}
+
+    def get(self, model: str, texts: Any) -> dict[str, np.ndarray]:
+        return {t: self.rows[t] for t in texts if t in self.rows}
+
+    def put(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        self.rows.update(vectors)
+
+
+class _Calls(BagOfWords):
+    """Bag of words with a cache that records the texts of each encode call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cache = _Vectors()
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts: Any) -> np.ndarray:
+        self.calls.append(list(texts))
+        vectors = super().encode(texts)
+        self.cache.put(self.fingerprint, dict(zip(texts, vectors, strict=True)))
+        return vectors
+
+
+def _dev_articles() -> list[Any]:
+    from crosscheck.ingest import load_articles
+
+    files = sorted(p for p in DEV.rglob("*") if p.suffix in {".md", ".txt", ".html"})
+    return load_articles(files)
+
+
+@needs_dev
+def test_embed_tasks_are_cut_longest_first_and_every_miss_is_embedded_once() -> None:
+    from crosscheck.audit.orchestration import _embed_ahead
+    from crosscheck.executors import TEXTS_PER_TASK, Executor, InProcess, split_texts
+    from crosscheck.pipeline import Timings
+
+    articles = _dev_articles()
+    encoder = _Calls()
+    with Executor(InProcess(encoder)) as executor:
+        (split,) = executor.ordered(split_texts, [(articles,)])
+        wanted = {t for per_article in split.value for t in per_article}
+        known = set(sorted(wanted)[:5])
+        encoder.encode(sorted(known))  # already in the cache: not embedded again
+        encoder.calls.clear()
+        _, encoded = _embed_ahead(executor, encoder, articles, [], Timings())
+    assert len(encoder.calls) > 2  # the dev clusters make several tasks
+    assert all(0 < len(call) <= TEXTS_PER_TASK for call in encoder.calls)
+    lengths = [len(t) for call in encoder.calls for t in call]
+    assert lengths == sorted(lengths, reverse=True)
+    embedded = [t for call in encoder.calls for t in call]
+    assert len(embedded) == len(set(embedded)) == encoded
+    assert set(embedded) == wanted - known
+
+
+def test_a_trace_records_each_task_and_the_drivers_map(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from crosscheck.executors import Executor, InProcess, embed_texts
+    from crosscheck.tracing import TRACE_ENV
+
+    trace = tmp_path / "trace.jsonl"
+    with Executor(InProcess(BagOfWords())) as executor:
+        executor.ordered(embed_texts, [(["one text"], False)])  # not traced: no variable
+        monkeypatch.setenv(TRACE_ENV, str(trace))
+        executor.ordered(embed_texts, [(["a text", "another"], False), (["third"], False)])
+    spans = [json.loads(line) for line in trace.read_text().splitlines()]
+    assert [(s["what"], s.get("n")) for s in spans] == [
+        ("embed_texts", 2), ("embed_texts", 1), ("driver: embed_texts x2", None),
+        ("driver: close workers", None),
+    ]  # fmt: skip
+    assert all(s["pid"] == os.getpid() and s["start"] <= s["end"] for s in spans)
