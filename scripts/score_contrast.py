@@ -88,10 +88,16 @@ def score(path: Path, rules_dirs: list[Path], verbose: set[str]) -> dict[str, di
 ECB_PAIRS = ROOT.parent / "shared" / "data" / "ecbplus" / "pairs.jsonl"
 
 
-def ecb_false_alarms(path: Path, rules_dirs: list[Path], parity: int) -> dict[str, float]:
+def ecb_false_alarms(
+    path: Path, rules_dirs: list[Path], parity: int, verbose: frozenset[str] = frozenset()
+) -> dict[str, float]:
     """Share of real same-event sentence pairs (ECB+ coreferent-event pairs from two
     outlets, topics of the given parity: 1 odd, used for calibration; 0 even, held out)
-    on which some pair rule fires, overall and per kind."""
+    on which some pair rule fires, overall and per kind. ``verbose`` (kinds, or "all")
+    prints the firings of those kinds; only for the odd topics: the even ones are held
+    out, and reading their firings would tune to them."""
+    if verbose and parity != 1:
+        raise SystemExit("score_contrast: --ecb even is held out: its firings are not shown")
     pairs = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         data = json.loads(line)
@@ -116,10 +122,19 @@ def ecb_false_alarms(path: Path, rules_dirs: list[Path], parity: int) -> dict[st
     results = dict(check_pairs(ruleset, pairs))
     kinds: collections.Counter[str] = collections.Counter()
     fired = 0
-    for found in results.values():
+    texts = {pair.id: pair for pair in pairs}
+    for pair_id, found in results.items():
         fired += bool(found)
         for kind in {d.kind.value for d in found}:
             kinds[kind] += 1
+        shown = [d for d in found if d.kind.value in verbose or "all" in verbose]
+        if shown:
+            pair = texts[pair_id]
+            print(f"FIRED line {pair_id}")
+            print(f"    L: {pair.left.text}")
+            print(f"    R: {pair.right.text}")
+            for d in shown:
+                print(f"    -> {d.rule}: {d.left_value!r} vs {d.right_value!r}")
     table = {"pairs": float(len(pairs)), "any": fired / len(pairs) if pairs else 0.0}
     table.update({kind: count / len(pairs) for kind, count in sorted(kinds.items())})
     return table
@@ -167,7 +182,8 @@ def main() -> int:
         "-v",
         action="append",
         default=[],
-        help="print misses / false alarms of this label ('all', 'hits')",
+        help="print misses / false alarms of this label ('all', 'hits'); with --ecb odd, "
+        "the firings of this kind",
     )
     parser.add_argument("--json", type=Path, help="also write the table as JSON here")
     parser.add_argument(
@@ -182,7 +198,9 @@ def main() -> int:
     )
     args = parser.parse_args()
     if args.ecb:
-        table = ecb_false_alarms(ECB_PAIRS, args.rules, 1 if args.ecb == "odd" else 0)
+        table = ecb_false_alarms(
+            ECB_PAIRS, args.rules, 1 if args.ecb == "odd" else 0, frozenset(args.verbose)
+        )
         print(
             f"ECB+ {args.ecb} topics: {table.pop('pairs'):.0f} real same-event pairs; "
             f"any rule fires on {table.pop('any'):.3f}"
