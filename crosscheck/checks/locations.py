@@ -1,20 +1,26 @@
 """Location: two outlets put the same event in different places.
 
 How it decides. The places are the names the parser tags as places (countries,
-cities, regions, venues), except those used as owners ("Norland's drone attacks"). A
-place on one side is accounted for when the other side names the same place (spelling
-variants, diacritics and ``rules/aliases.yaml`` folded), a place inside it or around
-it (the gazetteer: every country, first-level subdivision and city of 15,000 people,
-from GeoNames and ISO 3166), or merely writes its name anywhere. What is left on both
-sides is compared: two places the gazetteer knows to be apart (different countries,
-different states, cities far apart) are a divergence; two places of which one is in no
-gazetteer are compared by name, and flagged only when they fill the same slot (the
-place after the same preposition of the same verb or noun). Where someone is from
-("Ilse Varn of Porthaven, Norland", "a Porthaven climber") is compared only with where
-someone is from, never with where the event was. A town named as the doer or the one
-done to must be a country, a region or a large city ("Norland said"; a small town of
-that name is more likely a misread surname), and a lower-case word is no place
-("checked into rehab"). A place only one side gives is no divergence.
+cities, regions, venues), and a known town the tagger took for a person when it names
+a site ("a Vestby rehabilitation facility") or someone's origin ("the kid from
+Vestby"). Each place gets a slot (``crosscheck.extract.place_slots``): *where* the
+event was ("in", "at", "near", "16 km northwest of", "a Vestby hotel", "Vestby's
+dairy"), *where someone is from* ("Ilse Varn of Vestby", "a Vestby climber", "grew up
+in Vestby"), a place *tied to one verb* ("quakes rocked Vestby"), or *elsewhere* (the
+reach of an effect, "across Vestby"; a party, "talks with Vestby"; an actor, "Vestby
+said"; an organisation named after it, "Vestby police"). A place on one side is
+accounted for when the other side names the same place (spelling variants,
+diacritics and ``rules/aliases.yaml`` folded), a place inside it or around it (the
+gazetteer: every country, subdivision and city of 5,000 people, from GeoNames and ISO
+3166), or merely writes its name anywhere. What is left is compared only in the same
+slot: two places of where the event was, two origins, or two places tied to the same
+verb (or its noun: "shot" / "the shooting"). Two places the gazetteer knows to be
+apart (different countries, different states, cities far apart) are a divergence;
+when a name has several readings, one that fits the other side wins, and a reading
+that contradicts the sentence's own country or state ("the Vestby neighborhood", a
+town of that name abroad) is taken for a namesake and not used. Two places in no
+gazetteer are compared by name when they fill the same slot of the same word. A place
+only one side gives is no divergence.
 
 Passes (a city inside its country)::
 
@@ -30,11 +36,13 @@ Fails (two different cities)::
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from crosscheck.checks import Claim, Context, Finding, Param
-from crosscheck.extract import gazetteer, wordnet
-from crosscheck.extract.mentions import PLACE, Mention, analyse
+from crosscheck.extract import gazetteer, place_slots, wordnet
+from crosscheck.extract.mentions import OTHER, PERSON, PLACE, Mention, analyse
+from crosscheck.extract.place_slots import PlaceSlot
 from crosscheck.extract.text import fold, squash
 
 PARAMS: dict[str, Param] = {
@@ -62,62 +70,7 @@ def _relation(a: str, b: str, aliases: Mapping[str, str]) -> str:
     return gazetteer.relation(aliases.get(fold(a), a), aliases.get(fold(b), b))
 
 
-# An owner place whose thing is one of these (WordNet's most frequent sense) acts or
-# owns rather than locates: "Norland's drone attacks", "Russia's president", "Britain's
-# economy". Otherwise "India's highest peak" or "Ashgabat's resort" says where.
-_ACTOR_SENSES = frozenset(
-    {
-        "noun.act",
-        "noun.event",
-        "noun.communication",
-        "noun.cognition",
-        "noun.possession",
-        "noun.attribute",
-        "noun.person",
-        "noun.group",
-        "noun.motive",
-        "noun.feeling",
-    }
-)
-
-
-# Prepositions that put a place elsewhere than the event: "shock across Israel" (how far
-# an effect reached), "rescuers from China" (where someone came from), "flights to
-# Lisbon" (where something goes).
-_NOT_WHERE = frozenset(
-    {
-        "prep:across",
-        "prep:around",
-        "prep:throughout",
-        "prep:from",
-        "prep:to",
-        "prep:toward",
-        "prep:towards",
-        "prep:over",
-        "prep:beyond",
-    }
-)
-
-
-# "close to X", "next to X" say where, as "near X" does.
-_NEAR = frozenset({"close", "next", "adjacent", "near"})
-
-
-def _locates(mention: Mention) -> bool:
-    """Whether the place says where the event is, rather than who acts or where from."""
-    if mention.role in _NOT_WHERE and not (mention.role == "prep:to" and mention.head in _NEAR):
-        return False
-    if mention.noun and "noun.person" in wordnet.lexnames(mention.noun, "n", 2):
-        return False  # "a Perth climber", "a Bloomington man": where someone is from
-    senses = wordnet.lexnames(mention.head, "n", 1) if mention.head_pos in ("NOUN", "PROPN") else ()
-    if mention.role in ("mod", "other", "subj", "obj") and senses == ("noun.person",):
-        return False
-    if mention.role != "poss":
-        return True
-    return bool(senses) and senses[0] not in _ACTOR_SENSES
-
-
-def _said_as_place(mention: Mention) -> bool:
+def _said_as_place(mention: Mention, text: str = "") -> bool:
     """A place named as the doer or the one done to ("Norland lost part of its
     history", "riots overtook Norland") is a country, a region or a large city; a small
     town of that name is more likely a surname the tagger misread ("Varn was rushed to
@@ -126,27 +79,13 @@ def _said_as_place(mention: Mention) -> bool:
         return False
     if mention.role not in ("subj", "obj", "agent"):
         return True
+    if mention.noun and place_slots.site_noun(mention.noun):
+        return True  # "entering a Vestby rehabilitation facility"
+    if text and place_slots.names_venue(mention, text):
+        return True  # "Vestby Neighborhood Is Calm", "entered Vestby Treatment Center"
     if not gazetteer.known(mention.text):
         return True  # compared by name, in the same slot only
     return gazetteer.prominent(_bare(mention.text))
-
-
-def _origin(mention: Mention) -> bool:
-    """A place that says where someone is from: "Ilse Varn of Porthaven", "Varn, 59, of
-    Porthaven" (the "of" of a name or of a word for a person)."""
-    if mention.role != "prep:of":
-        return False
-    if mention.head_pos == "PROPN":
-        return True
-    return mention.head_pos == "NOUN" and wordnet.lexnames(mention.head, "n", 1) == ("noun.person",)
-
-
-def _origins(found: Sequence[Mention]) -> set[Mention]:
-    """The places of one sentence that say where someone is from, with the state or
-    country written after them ("Ilse Varn of Porthaven, Norland": both)."""
-    origins = {m for m in found if _origin(m)}
-    last_words = {m.text.split()[-1].lower() for m in origins}
-    return origins | {m for m in found if m.role == "appos" and m.head in last_words}
 
 
 def _bare(name: str) -> str:
@@ -157,9 +96,81 @@ def _bare(name: str) -> str:
     return name
 
 
+def _as_place(mention: Mention, text: str) -> Mention | None:
+    """A name the tagger took for a person or a group that the gazetteer knows, said
+    as a place: naming a site ("a Vestby rehabilitation facility"), after "from" of a
+    person ("the kid from Vestby"), or after an area noun ("close to the capital,
+    Vestby", a country, a region or a large city there)."""
+    if mention.kind == PLACE:
+        return mention
+    if mention.kind not in (PERSON, OTHER) or not gazetteer.known(mention.text):
+        return None
+    if mention.noun and place_slots.site_noun(mention.noun):
+        return replace(mention, kind=PLACE)
+    if mention.role == "prep:from" and place_slots.person_noun(mention.head):
+        return replace(mention, kind=PLACE)
+    if place_slots.after_area_noun(mention, text) and gazetteer.major(mention.text):
+        return replace(mention, kind=PLACE)
+    return None
+
+
+# Capitalised words after a town's name that make it the name of another, smaller
+# place ("Vestby Hill", "Vestby Heights", "Vestby Beach"): WordNet's first sense of the
+# last word is a natural object or a location.
+_NAMING_SENSES = frozenset({"noun.object", "noun.location"})
+
+
+def _inside_a_longer_name(mention: Mention, found: Sequence[Mention]) -> bool:
+    """Whether a town is only the start of a longer place name the tagger also gives
+    ("Vestby" of "South Vestby Hill"): the longer name is the place meant."""
+    for other in found:
+        if other is mention or not (other.start <= mention.start and mention.end <= other.end):
+            continue
+        if other.end - other.start <= mention.end - mention.start:
+            continue
+        last = other.text.split()[-1].lower()
+        senses = wordnet.lexnames(last, "n", 1)
+        if senses and senses[0] in _NAMING_SENSES and last != mention.text.split()[-1].lower():
+            return True
+    return False
+
+
 def places(text: str) -> list[Mention]:
-    """The places a sentence puts things in (owners that act, not locate, left out)."""
-    return [m for m in analyse(text).names if m.kind == PLACE and _locates(m) and _said_as_place(m)]
+    """The places a sentence names as places (not a surname or a common word)."""
+    found = [m for m in (_as_place(m, text) for m in analyse(text).names) if m is not None]
+    return [m for m in found if _said_as_place(m, text) and not _inside_a_longer_name(m, found)]
+
+
+# Nouns for a part of a town (general English): "the X neighborhood" may name a
+# neighbourhood called X, which a town of that name elsewhere is not.
+_PARTS_OF_TOWN = frozenset(
+    {"neighborhood", "neighbourhood", "district", "quarter", "suburb", "borough", "precinct"}
+)
+
+
+def _namesake(mention: Mention, own: Sequence[PlaceSlot]) -> bool:
+    """Whether the gazetteer's reading of a town is a namesake of the place meant: its
+    own sentence puts the events in a country or a state in which no town of that name
+    lies ("the Vestby area ... the rebellion in Norland", and the only Vestby listed is
+    in another country). Such a town is compared by name only."""
+    keys = gazetteer.readings(_bare(mention.text))
+    if not keys or any(gazetteer.place(k).level not in ("city", "county") for k in keys):
+        return False
+    if mention.noun in _PARTS_OF_TOWN and not gazetteer.major(_bare(mention.text)):
+        return True  # "the Vestby neighborhood": a neighbourhood of that name, anywhere
+    for other in own:
+        if other.mention is mention or other.kind == place_slots.ELSEWHERE:
+            continue
+        wide = [
+            gazetteer.place(k)
+            for k in gazetteer.readings(_bare(other.mention.text))
+            if gazetteer.place(k).level in ("country", "subdivision")
+        ]
+        if wide and gazetteer.relation(_bare(mention.text), _bare(other.mention.text)) == (
+            gazetteer.DISJOINT
+        ):
+            return True
+    return False
 
 
 def _accounted(
@@ -199,18 +210,41 @@ def check(
         {gazetteer.SAME} if strict else {gazetteer.SAME, gazetteer.INSIDE, gazetteer.CONTAINS}
     )
     aliases = context.aliases
+    left_slots = [place_slots.slot(m, left_places, left.text) for m in left_places]
+    right_slots = [place_slots.slot(m, right_places, right.text) for m in right_places]
     loose_left = [
-        p for p in left_places if not _accounted(p, right_places, right.text, fitting, aliases)
+        s
+        for s in left_slots
+        if s.kind != place_slots.ELSEWHERE
+        and not _accounted(s.mention, right_places, right.text, fitting, aliases)
     ]
     loose_right = [
-        p for p in right_places if not _accounted(p, left_places, left.text, fitting, aliases)
+        s
+        for s in right_slots
+        if s.kind != place_slots.ELSEWHERE
+        and not _accounted(s.mention, left_places, left.text, fitting, aliases)
     ]
-    origins = _origins(left_places) | _origins(right_places)
-    for a in loose_left:
-        for b in loose_right:
-            if (a in origins) != (b in origins):
-                continue  # where someone is from is not where the event was
-            verdict = _relation(a.text, b.text, aliases)
+    doubtful = {s.mention for s in loose_left if _namesake(s.mention, left_slots)} | {
+        s.mention for s in loose_right if _namesake(s.mention, right_slots)
+    }
+    for sa in loose_left:
+        for sb in loose_right:
+            if not place_slots.comparable(sa, sb):
+                continue
+            a, b = sa.mention, sb.mention
+            if a in doubtful or b in doubtful:
+                verdict = (
+                    gazetteer.SAME
+                    if _canonical(a.text, aliases) == _canonical(b.text, aliases)
+                    else gazetteer.UNKNOWN
+                )
+                known_a, known_b = (
+                    a not in doubtful and gazetteer.known(a.text),
+                    (b not in doubtful and gazetteer.known(b.text)),
+                )
+            else:
+                verdict = _relation(a.text, b.text, aliases)
+                known_a, known_b = gazetteer.known(a.text), gazetteer.known(b.text)
             apart = verdict == gazetteer.DISJOINT or (
                 strict and verdict in (gazetteer.INSIDE, gazetteer.CONTAINS)
             )
@@ -218,10 +252,7 @@ def check(
             # known place may contain an unknown one (a park, a venue), so that pair
             # has no verdict.
             unknown = (
-                verdict == gazetteer.UNKNOWN
-                and not gazetteer.known(a.text)
-                and not gazetteer.known(b.text)
-                and _same_slot(a, b)
+                verdict == gazetteer.UNKNOWN and not known_a and not known_b and _same_slot(a, b)
             )
             if apart or unknown:
                 yield Finding(

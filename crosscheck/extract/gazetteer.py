@@ -37,7 +37,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -74,17 +74,20 @@ class Place:
     population: int = 0
     latitude: float | None = None
     longitude: float | None = None
+    # A subdivision whose cities the data places in it (its GeoNames admin code is
+    # known): a city of its country placed in no subdivision is then outside it.
+    cities_listed: bool = False
 
 
 # Places read back from the index kept per process: a large audit names a few thousand.
 PLACE_CACHE_SIZE = 65_536
 # Bumped whenever what _build() stores changes, so that an old index is not read.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 8
 
 _SCHEMA = (
     "CREATE TABLE places (key TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL,"
     " country TEXT, parent TEXT, population INTEGER NOT NULL, latitude REAL,"
-    " longitude REAL) WITHOUT ROWID",
+    " longitude REAL, cities_listed INTEGER NOT NULL) WITHOUT ROWID",
     # ``rank`` keeps a spelling's readings in their order: largest level, most populous.
     "CREATE TABLE names (spelling TEXT NOT NULL, rank INTEGER NOT NULL, key TEXT NOT NULL,"
     " PRIMARY KEY (spelling, rank)) WITHOUT ROWID",
@@ -130,7 +133,7 @@ class _Index:
             for statement in _SCHEMA:
                 db.execute(statement)
             db.executemany(
-                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         p.key,
@@ -141,6 +144,7 @@ class _Index:
                         p.population,
                         p.latitude,
                         p.longitude,
+                        int(p.cities_listed),
                     )
                     for p in places.values()
                 ),
@@ -170,7 +174,7 @@ class _Index:
         rows = self._rows("SELECT * FROM places WHERE key = ?", key)
         if not rows:
             raise KeyError(key)
-        key_, name, level, country, parent, population, latitude, longitude = rows[0]
+        key_, name, level, country, parent, population, latitude, longitude, listed = rows[0]
         return Place(
             str(key_),
             str(name),
@@ -180,6 +184,7 @@ class _Index:
             int(population),  # type: ignore[call-overload]
             None if latitude is None else float(latitude),  # type: ignore[arg-type]
             None if longitude is None else float(longitude),  # type: ignore[arg-type]
+            bool(listed),
         )
 
     def has_place(self, key: str) -> bool:
@@ -338,9 +343,13 @@ def _build() -> tuple[dict[str, Place], dict[str, tuple[str, ...]]]:
             # less likely to be called apart.
             [county["name"], county["name"].removesuffix(" County")],
         )
-    for geonameid, city in cache.get_cities().items():
+    cities = cache.get_cities()
+    admin1 = _admin1_subdivisions(cities, places)
+    for geonameid, city in cities.items():
         code = city["countrycode"]
         sub = f"sub:{code}-{city.get('admin1code', '')}"
+        if sub not in places:
+            sub = admin1.get((code, city.get("admin1code", "")), sub)
         parent = sub if sub in places else f"country:{code}"
         population = int(city.get("population") or 0)
         spellings = [city["name"]]
@@ -363,6 +372,10 @@ def _build() -> tuple[dict[str, Place], dict[str, tuple[str, ...]]]:
             ),
             spellings,
         )
+    listed = {p.parent for p in places.values() if p.level == "city" and p.parent}
+    for sub_key in listed:
+        if sub_key.startswith("sub:"):
+            places[sub_key] = replace(places[sub_key], cities_listed=True)
     level_rank = {"continent": 0, "country": 1, "subdivision": 2, "county": 3, "city": 4}
     # A subdivision below the first level ranks after its parent: one level is enough
     # for ordering readings, containment follows ``parent``.
@@ -376,6 +389,30 @@ def _build() -> tuple[dict[str, Place], dict[str, tuple[str, ...]]]:
         for spelling, keys in names.items()
     }
     return places, ordered
+
+
+def _admin1_subdivisions(
+    cities: Mapping[str, Mapping[str, object]], places: Mapping[str, Place]
+) -> dict[tuple[str, str], str]:
+    """GeoNames' first-level admin codes that are not ISO codes ("02" for a Canadian
+    province), mapped to the ISO subdivision where a city of that admin area bears the
+    subdivision's name (a city "Vestby" in the admin area of the region "Vestby"): a
+    region named after its city. Codes with no such city, or with cities naming two different
+    subdivisions, stay unmapped (their cities sit in the country only)."""
+    first_level = {
+        (p.country, squash(p.name)): p.key
+        for p in places.values()
+        if p.level == "subdivision" and p.parent == f"country:{p.country}"
+    }
+    found: dict[tuple[str, str], set[str]] = {}
+    for city in cities.values():
+        code, area = str(city["countrycode"]), str(city.get("admin1code", ""))
+        if not area or f"sub:{code}-{area}" in places:
+            continue  # no code, or already an ISO one (US states, UK nations)
+        key = first_level.get((code, squash(str(city["name"]))))
+        if key is not None:
+            found.setdefault((code, area), set()).add(key)
+    return {area: next(iter(keys)) for area, keys in found.items() if len(keys) == 1}
 
 
 @cache
@@ -491,7 +528,24 @@ def _relation_keys(a: str, b: str) -> str:
         return UNKNOWN  # a borough or suburb may be inside the other city
     if levels == {"city", "county"} and pa.parent == pb.parent:
         return UNKNOWN
+    if pa.country == pb.country and _subdivision_unknown(pa, pb):
+        return UNKNOWN
     return DISJOINT
+
+
+def _subdivision_unknown(a: Place, b: Place) -> bool:
+    """Whether one of two places of one country is a city whose subdivision the data
+    does not give (GeoNames' admin code is not the ISO one outside a few countries, so
+    a Canadian or Indian city sits directly in its country) and the other a subdivision
+    or below: which state the city is in is then unknown, not "another one"."""
+    for city, other in ((a, b), (b, a)):
+        unplaced = city.level == "city" and city.parent == f"country:{city.country}"
+        open_region = other.level == "county" or (
+            other.level == "subdivision" and not other.cities_listed
+        )
+        if unplaced and open_region:
+            return True
+    return False
 
 
 def relation(a: str, b: str) -> str:
