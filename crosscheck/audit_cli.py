@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from crosscheck.errors import AuditError
+from crosscheck.settings import reports_dir
 
 EXIT_NEW_DIVERGENCES = 1
 
@@ -231,7 +232,6 @@ def history_cli(
     from tabulate import tabulate
 
     from crosscheck.history import DB_FILE, History
-    from crosscheck.settings import reports_dir
 
     path = db or (output or reports_dir()) / DB_FILE
     history = History(path, create=False)

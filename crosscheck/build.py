@@ -14,14 +14,12 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from crosscheck.embed import Backend, Embedder
 from crosscheck.rules import RuleSet, load_rules
 from crosscheck.settings import RULES_DIR
 from crosscheck.settings import cache_dir as default_cache_dir
-
-if TYPE_CHECKING:
-    from crosscheck.embed import Backend, Embedder
 
 _RULESETS: dict[tuple[str, ...], RuleSet] = {}
 
@@ -82,7 +80,6 @@ def build_embedder(
     ``release_after_encode`` frees the model after its one batch: for a one-shot
     compare, whose parser and checks then never share the process with the encoder.
     """
-    from crosscheck.embed import Embedder  # numpy and the model registry, not --help's
 
     folder = (cache_dir or default_cache_dir()) if use_cache else None
     return Embedder(

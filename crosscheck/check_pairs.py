@@ -30,6 +30,7 @@ from typing import Any
 
 from crosscheck.checks import Claim
 from crosscheck.errors import CrosscheckError
+from crosscheck.extract.mentions import prepare
 from crosscheck.rules import SINGLE_CHECKS, RuleSet, run_pair_rules
 from crosscheck.types import Divergence, Sentence, Source
 
@@ -137,7 +138,6 @@ def check_pairs(ruleset: RuleSet, pairs: Iterable[Pair]) -> Iterator[tuple[str, 
     """(id, divergences) per pair: every enabled pair rule run on the two claims."""
     rules = [r for r in ruleset.enabled if r.check not in SINGLE_CHECKS]
     pairs = list(pairs)
-    from crosscheck.extract.mentions import prepare
 
     prepare(
         text

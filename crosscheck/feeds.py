@@ -12,12 +12,17 @@ the page itself may lack.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
 
 from crosscheck.errors import IngestError
+from crosscheck.fetch import current_policy, fetch, is_url, snapshot_dir
 
 __all__ = ["Feed", "FeedEntry", "expand_inputs", "feed_kind", "read_feed", "read_feed_at"]
 
@@ -118,7 +123,6 @@ def read_feed_at(where: str | Path) -> Feed:
     >>> len(read_feed_at("https://news.example/world.rss").entries)    # doctest: +SKIP
     3
     """
-    from crosscheck.fetch import fetch, is_url
 
     if is_url(where):
         page = fetch(str(where))
@@ -136,7 +140,6 @@ def expand_inputs(values: Sequence[str | Path]) -> list[str | Path]:
     ``<cache>/pages/articles/``, so the audit's folders, ids and memos work on it as on
     any file. Anything else is passed on unchanged.
     """
-    from crosscheck.fetch import is_url
 
     out: list[str | Path] = []
     for value in values:
@@ -166,8 +169,6 @@ def _sniff_file(path: Path) -> str | None:
 
 
 def _snapshots_of_url(url: str) -> list[Path]:
-    from crosscheck.fetch import fetch
-
     page = fetch(url)
     if feed_kind(page.text) in _FEEDS:
         return _snapshots(read_feed(url, page.text).entries)
@@ -176,11 +177,7 @@ def _snapshots_of_url(url: str) -> list[Path]:
 
 def _snapshots(items: Sequence[FeedEntry | str]) -> list[Path]:
     """Each article read and written as a Markdown file with front matter."""
-    import hashlib
-
-    import yaml
-
-    from crosscheck.fetch import current_policy, snapshot_dir
+    # Here, not at the top: ingest reads feed entries through this module (a cycle).
     from crosscheck.ingest import load_articles
 
     folder = snapshot_dir(current_policy())
@@ -258,7 +255,5 @@ def _entry_date(item: dict) -> dt.date | None:  # type: ignore[type-arg]
 
 
 def _site(url: str) -> str:
-    from urllib.parse import urlsplit
-
     host = urlsplit(url).hostname or "" if url else ""
     return re.sub(r"^www\d?\.", "", host.lower())

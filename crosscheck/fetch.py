@@ -30,7 +30,9 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TypeGuard
 
+from crosscheck import __version__
 from crosscheck.errors import CrosscheckError
+from crosscheck.settings import cache_dir
 
 __all__ = ["FetchError", "FetchPolicy", "Page", "fetch", "is_url", "policy"]
 
@@ -65,8 +67,6 @@ PAGES_DIR = "pages"
 
 def user_agent() -> str:
     """The User-Agent header: names crosscheck and its version, so a site can tell."""
-    from crosscheck import __version__
-
     return f"crosscheck/{__version__} (offline cross-outlet fact comparison)"
 
 
@@ -262,8 +262,6 @@ def _meta_charset(body: bytes) -> str | None:
 
 
 def _default_cache_dir() -> Path:
-    from crosscheck.settings import cache_dir
-
     return cache_dir()
 
 

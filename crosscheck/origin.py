@@ -157,6 +157,7 @@ def _collapsed(tracked: _Tracked) -> _Tracked:
 
 def _markdown_visible(raw: str, body_start: int) -> _Tracked:
     """The body of a text or Markdown file with the inline markup ingest strips, stripped."""
+    # Here, not at the top: ingest reads a file's origin through this module (a cycle).
     from crosscheck.ingest import markdown as ingest
 
     body = _normalised(raw[body_start:], body_start)
@@ -190,6 +191,7 @@ def _markdown_lines(text: _Tracked) -> _Tracked:
 
 def _markdown_line(line: _Tracked) -> _Tracked:
     """One line through the same substitutions as ``crosscheck.ingest.markdown._inline_text``."""
+    # Here, not at the top: ingest reads a file's origin through this module (a cycle).
     from crosscheck.ingest import markdown as ingest
 
     heading = ingest._HEADING.match(line.text)

@@ -20,11 +20,13 @@ database backend can run it as written or with its own parameter style.
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from crosscheck.errors import AuditError
 from crosscheck.types import Divergence, _Vocabulary
 
 if TYPE_CHECKING:
@@ -126,6 +128,8 @@ class Verdicts:
         return self.by_fingerprint.get(fp)
 
     def of(self, divergence: Divergence) -> Review | None:
+        # Here, not at the top: the history reads and writes verdicts through this
+        # module (a cycle).
         from crosscheck.history import fingerprint
 
         return self.by_fingerprint.get(fingerprint(divergence))
@@ -166,7 +170,6 @@ def review(
     A story the history does not know (reports from ``compare``) takes the full
     16-character fingerprint the report prints.
     """
-    from crosscheck.errors import AuditError
 
     try:
         parsed = Verdict.parse(verdict)
@@ -198,8 +201,6 @@ def review(
 
 
 def _user() -> str:
-    import getpass
-
     try:
         return getpass.getuser()
     except (KeyError, OSError):

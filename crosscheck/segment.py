@@ -41,6 +41,8 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+from crosscheck.lang import vocabulary
+from crosscheck.lang.dates import month_words
 from crosscheck.types import Article, Sentence
 
 __all__ = [
@@ -346,15 +348,12 @@ _NUMBER_STOP = re.compile(r"(?:^|\s)(?:(?P<before>[^\W\d_]+)\s+)?(?P<number>\d{1
 
 @cache
 def _month_words(lang: str) -> frozenset[str]:
-    from crosscheck.lang.dates import month_words
-
     return frozenset(month_words(lang))
 
 
 def _merge_language_breaks(line: str, spans: list[Span], lang: str) -> list[Span]:
     """Undo breaks after an abbreviation of ``lang``, before a lower-case word, or after
     a day written "14." before a month ("14. April 2025") or a German ordinal."""
-    from crosscheck.lang import vocabulary
 
     abbreviations = vocabulary(lang).abbreviations
     merged: list[Span] = []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from crosscheck.errors import CrosscheckError
+
 # The project checkout (rules/, seeds/, reports/ live beside the package).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,8 +57,6 @@ def max_article_bytes() -> int:
     try:
         megabytes = float(override)
     except ValueError:
-        from crosscheck.errors import CrosscheckError
-
         raise CrosscheckError(
             f"CROSSCHECK_MAX_ARTICLE_MB must be a number of megabytes, not {override[:40]!r}"
         ) from None

@@ -11,6 +11,7 @@ from typing import Any
 
 from crosscheck.errors import AuditError
 from crosscheck.types import Severity
+from crosscheck.yamlfile import YamlProblem, read_yaml
 
 # Options an audit config file may set, with what each one is.
 CONFIG_OPTIONS = {
@@ -53,7 +54,6 @@ def read_config(path: Path) -> dict[str, Any]:
     >>> read_config(Path("audit.yaml"))                          # doctest: +SKIP
     {'paths': [PosixPath('/srv/news/today')], 'fail_on': <Severity.WARNING: 'warning'>}
     """
-    from crosscheck.yamlfile import YamlProblem, read_yaml
 
     path = Path(path)
     where = f"invalid config: {path}"

@@ -21,6 +21,8 @@ from crosscheck.audit.results import AuditEvent, Progress, Story, Uncompared
 from crosscheck.errors import AuditError
 from crosscheck.ingest import ARTICLE_SUFFIXES, is_article_file, real_path
 from crosscheck.pipeline import Timings
+from crosscheck.report import slug
+from crosscheck.stories import display_title, group_stories
 from crosscheck.types import Article
 
 # --- inputs --------------------------------------------------------------------------
@@ -94,8 +96,6 @@ def discover(paths: Sequence[Path], *, skip: Iterable[Path] = ()) -> Inputs:
 
 
 def story_slug(text: str, limit: int = 40) -> str:
-    from crosscheck.report import slug
-
     return slug(text, limit)
 
 
@@ -126,7 +126,6 @@ def group_pile(
     say: Progress,
     timings: Timings,
 ) -> tuple[list[Story], list[Uncompared], int]:
-    from crosscheck.stories import display_title, group_stories
 
     say(AuditEvent("group", f"grouping a pile of {len(articles)} articles into stories"))
     with timings.stage("group: cluster"):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from crosscheck.report.json import from_dict
+from crosscheck.settings import RULES_DIR
 from crosscheck.types import Report
 
 # The package whose code a memo depends on: crosscheck/, not this audit/ folder.
@@ -27,7 +28,6 @@ PACKAGE = Path(__file__).resolve().parent.parent
 def code_fingerprint(rules_dirs: Sequence[Path]) -> str:
     """Hash of crosscheck's own code and of every rules file: a change to either redoes
     every comparison (a stale memo would hide a new check's findings)."""
-    from crosscheck.settings import RULES_DIR
 
     digest = hashlib.sha1()
     package = PACKAGE

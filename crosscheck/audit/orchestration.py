@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from crosscheck import __version__
+from crosscheck import __version__, runfolder
 from crosscheck.audit.config import parse_fail_on
 from crosscheck.audit.discovery import discover, group_pile, story_slug, unique_id
 from crosscheck.audit.fingerprints import code_fingerprint, memo_key, report_from_dict
@@ -37,10 +38,12 @@ from crosscheck.audit.results import (
 )
 from crosscheck.build import build, build_embedder, extra_rules
 from crosscheck.errors import AuditError
+from crosscheck.feeds import expand_inputs
 from crosscheck.history import DB_FILE, History
 from crosscheck.ingest import load_articles, source_ids
 from crosscheck.pipeline import Timings
 from crosscheck.settings import reports_dir
+from crosscheck.store import PostgresVectorCache, is_url
 from crosscheck.stories import DATE_WINDOW_DAYS, display_title, lead_text, real_title
 from crosscheck.types import Article, Report, Severity
 
@@ -139,7 +142,6 @@ def audit(
     "reports", "index", "commit" (just before COMMIT) and "publish" (just after it).
     """
     from crosscheck.executors import check_options, compare_story, make_executor
-    from crosscheck.store import PostgresVectorCache, is_url
 
     started_clock = time.perf_counter()
     started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -160,8 +162,6 @@ def audit(
     _check_output(output)
     check_options(workers, dask)
     with timings.stage("ingest"):
-        from crosscheck.feeds import expand_inputs
-
         paths = [*paths, *feeds]
         skip = [output] + ([db_location] if isinstance(db_location, Path) else [])
         inputs = discover([Path(p) for p in expand_inputs(paths)], skip=skip)
@@ -271,7 +271,6 @@ def audit(
 
     # 4. History, reports and index: reports staged in a run folder inside the run's
     #    transaction, made visible by one rename after COMMIT (crosscheck.runfolder).
-    from crosscheck import runfolder
 
     results: list[StoryResult] = []
     with timings.stage("write"), runfolder.output_lock(output):
@@ -360,8 +359,6 @@ def _nothing() -> None:
 
 def _check_output(output: Path) -> None:
     """Refuse an output that cannot be a folder we write in, before creating anything."""
-    import os
-
     if output.exists() and not output.is_dir():
         raise AuditError(f"{output}: output must be a folder")
     probe = output

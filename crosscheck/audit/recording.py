@@ -17,6 +17,7 @@ from crosscheck.audit.discovery import unique_id
 from crosscheck.audit.rendering import render_story, render_story_html
 from crosscheck.audit.results import Story, StoryResult
 from crosscheck.history import RunRecorder, Seen
+from crosscheck.report.json import to_dict
 from crosscheck.reviews import Verdicts
 from crosscheck.types import Report
 
@@ -46,7 +47,6 @@ def record_story(
     reused: bool,
     use_cache: bool,
 ) -> StoryResult:
-    from crosscheck.report.json import to_dict
 
     seen = [Seen.of(d) for d in report.divergences]
     members = [str(p.resolve()) for p in (*story.paths, *story.set_aside)]

@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
+from tabulate import tabulate
+
 from crosscheck.audit.results import AuditResult, StoryResult
 from crosscheck.history import Seen
+from crosscheck.report import html as html_report
+from crosscheck.report import markdown as markdown_report
 from crosscheck.reviews import Verdicts
 from crosscheck.types import Report, Severity
 
@@ -68,17 +72,13 @@ def _since_section(result: StoryResult, run: int) -> str:
 
 def render_story(result: StoryResult, run: int) -> str:
     """The ``compare`` Markdown report with a "Since the last run" section after its header."""
-    from crosscheck.report.markdown import render
-
-    text = render(result.report, verdicts=result.verdicts)
+    text = markdown_report.render(result.report, verdicts=result.verdicts)
     head, marker, rest = text.partition("\n\n## ")
     return f"{head}\n\n{_since_section(result, run)}{marker}{rest}"
 
 
 def render_story_html(result: StoryResult, run: int) -> str:
     """The ``compare`` HTML report with what changed since the last run at its top."""
-    from crosscheck.report.html import render
-
     diff = result.diff
     if diff.previous_run is None:
         since = [f"First audit of this story (run {run}): all {len(diff.new)} divergences are new."]
@@ -90,13 +90,11 @@ def render_story_html(result: StoryResult, run: int) -> str:
         since += [f"Resolved: {s.message}" for s in diff.resolved]
     status = {s.fingerprint: "new" for s in diff.new}
     status.update({s.fingerprint: "persisting" for s in diff.persisting})
-    return render(result.report, verdicts=result.verdicts, status=status, since=since)
+    return html_report.render(result.report, verdicts=result.verdicts, status=status, since=since)
 
 
 def render_index_html(result: AuditResult) -> str:
-    from crosscheck.report.html import render_index
-
-    return render_index(result)
+    return html_report.render_index(result)
 
 
 def odd_ones_out(report: Report) -> list[str]:
@@ -135,8 +133,6 @@ def rank_key(result: StoryResult) -> tuple[int, ...]:
 
 def render_index(result: AuditResult) -> str:
     """``index.md``: stories worst first, what changed since the last run, outlet totals."""
-    from tabulate import tabulate
-
     ranked = sorted(result.stories, key=lambda r: (rank_key(r), r.id))
     new, resolved = result.new, result.resolved
     persisting = sum(len(s.diff.persisting) for s in result.stories)
@@ -218,8 +214,6 @@ def render_index(result: AuditResult) -> str:
 
 
 def _outlet_table(result: AuditResult) -> str:
-    from tabulate import tabulate
-
     stories: Counter[str] = Counter()
     divergences: Counter[str] = Counter()
     odd: Counter[str] = Counter()

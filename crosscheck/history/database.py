@@ -9,6 +9,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from crosscheck import reviews
 from crosscheck.errors import AuditError
 from crosscheck.history.queries import Timeline, _latest_members, story_timeline
 from crosscheck.history.recorder import RunRecorder
@@ -148,8 +149,6 @@ class History:
 
     def reviews(self, story: str | None = None) -> list[Review]:
         """The desk's verdicts (on one story's divergences), oldest first."""
-        from crosscheck import reviews
-
         with self._reader() as db:
             if db is None or "reviews" not in db.tables():
                 return []
@@ -157,8 +156,6 @@ class History:
 
     def add_review(self, review: Review) -> None:
         """Record a verdict, replacing an earlier one on the same divergence."""
-        from crosscheck import reviews
-
         with self._open() as db:
             try:
                 db.begin()

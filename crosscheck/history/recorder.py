@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from crosscheck import reviews
 from crosscheck.history.changes import StoryDiff, diff_story, match_stories
 from crosscheck.history.fingerprints import Seen
 from crosscheck.history.queries import _divergence_rows, _latest_members
@@ -132,7 +133,6 @@ class RunRecorder:
     def carry_reviews(self, story: str, carried: Iterable[tuple[str, str]]) -> list[Review]:
         """Carry verdicts to divergences that persist under a new fingerprint (see
         StoryDiff.carried) and return the story's verdicts."""
-        from crosscheck import reviews
 
         reviews.carry(self._db, story, carried)
         return reviews.load(self._db, story)

@@ -21,6 +21,8 @@ _EXTENSION = {"markdown": ".md", "json": ".json", "html": ".html"}
 
 def render(report: Report, fmt: str, *, verdicts: Verdicts | None = None) -> str:
     """The report in ``fmt``; ``verdicts``: the desk's reviews to show (see crosscheck.reviews)."""
+    # The renderers are imported here, not at the top: they import this package's
+    # slug and helpers (a cycle).
     if fmt == "json":
         from crosscheck.report import json
 
@@ -43,7 +45,7 @@ def slug(text: str, limit: int = 60) -> str:
 
 def default_name(report: Report, fmt: str) -> str:
     """``<story-slug>-<latest publication date>.md``: stable across re-runs of one story."""
-    from crosscheck.report.markdown import story_title
+    from crosscheck.report.markdown import story_title  # a cycle, as in render()
 
     dates = [s.published for s in report.sources if s.published]
     stamp = max(dates).isoformat() if dates else "undated"

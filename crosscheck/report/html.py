@@ -18,10 +18,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from crosscheck.history import fingerprint
+from crosscheck.report import slug
 from crosscheck.report.coverage import LABEL as COVERAGE_LABEL
 from crosscheck.report.coverage import NOT_IN_FILE_LABEL, coverage_of, not_in_file
 from crosscheck.report.html_page import _e, _page
 from crosscheck.report.markdown import story_title, value_range
+from crosscheck.report.reasoning import explain
 from crosscheck.report.single import by_outlet
 from crosscheck.reviews import Verdict, Verdicts, split
 from crosscheck.types import Divergence, Fact, Kind, Report, Sentence, Severity, Source, Unjudged
@@ -110,8 +113,6 @@ def _divergence(
     status: Mapping[str, str],
     confidence: float | None,
 ) -> str:
-    from crosscheck.history import fingerprint
-    from crosscheck.report.reasoning import explain
 
     fp = fingerprint(d)
     review = verdicts.of_fingerprint(fp)
@@ -320,7 +321,6 @@ def render(
     ``status``: fingerprint -> "new" / "persisting" (an audit's); ``since``: lines an
     audit puts at the top (what changed since the last run).
     """
-    from crosscheck.report import slug
 
     title = " ".join(story_title(report).split())
     verdicts = verdicts or Verdicts.none(slug(title, 40))
@@ -369,6 +369,7 @@ def render(
 
 def render_index(result: AuditResult) -> str:
     """``index.html``: an audit's stories worst first, open vs reviewed per story."""
+    # Here, not at the top: the audit renders its pages through this module (a cycle).
     from crosscheck.audit import _rank_key as rank_key
 
     ranked = sorted(result.stories, key=lambda r: (rank_key(r), r.id))

@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from crosscheck.history import fingerprint
+from crosscheck.report.coverage import coverage_of, not_in_file
 from crosscheck.report.json_reader import ReportError, from_dict
 from crosscheck.types import (
     Alignment,
@@ -128,8 +130,6 @@ def _sentence(s: Sentence, report: Report) -> dict[str, Any]:
 
 
 def _divergence(d: Divergence, report: Report, verdicts: Verdicts | None = None) -> dict[str, Any]:
-    from crosscheck.history import fingerprint
-
     data: dict[str, Any] = {
         "rule": d.rule,
         "kind": d.kind.value,
@@ -162,7 +162,6 @@ def _divergence(d: Divergence, report: Report, verdicts: Verdicts | None = None)
 def _coverage(coverage: Coverage, report: Report) -> dict[str, Any]:
     """What was not judged: counts per reason, and each item with its sentences; and
     the sentences whose place in their file was not found (null file offsets)."""
-    from crosscheck.report.coverage import not_in_file
 
     return {
         "no_file_position": [_ref(s) for s in not_in_file(report)],
@@ -193,8 +192,6 @@ def _fetched(fetched: Fetched | None) -> dict[str, Any] | None:
 
 def to_dict(report: Report, *, verdicts: Verdicts | None = None) -> dict[str, Any]:
     """The report as plain data (see the README for the schema)."""
-    from crosscheck.report.coverage import coverage_of
-
     return {
         "format_version": FORMAT_VERSION,
         "model": report.model,

@@ -8,15 +8,26 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
+from crosscheck.align import UNCERTAIN_CONFIDENCE
+from crosscheck.history import fingerprint
+from crosscheck.report import slug
+from crosscheck.report.coverage import LABEL, NOT_IN_FILE_LABEL, coverage_of, not_in_file
 from crosscheck.report.single import by_outlet
-from crosscheck.types import Divergence, Fact, Kind, Report, Sentence, Severity, Source, Span
-
-if TYPE_CHECKING:
-    from crosscheck.reviews import Verdicts
+from crosscheck.reviews import Verdicts, split
+from crosscheck.types import (
+    Divergence,
+    Fact,
+    Kind,
+    Report,
+    Sentence,
+    Severity,
+    Source,
+    Span,
+    Unjudged,
+)
 
 _SEVERITY_LABEL = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
 
@@ -91,9 +102,6 @@ def _sources_table(report: Report) -> str:
 
 
 def _summary(report: Report, verdicts: Verdicts) -> str:
-    from crosscheck.report.coverage import LABEL, coverage_of
-    from crosscheck.types import Unjudged
-
     counted = [d for d in report.divergences if verdicts.counted(d)]
     open_ = sum(1 for d in report.divergences if verdicts.is_open(d))
     reviewed = len(report.divergences) - open_
@@ -145,7 +153,7 @@ def _quote(source: Source, sentence: Sentence, value: str, span: Span | None) ->
 
 
 def _divergence(n: int, d: Divergence, report: Report, verdicts: Verdicts) -> str:
-    from crosscheck.history import fingerprint
+    # Here, not at the top: reasoning reads this module's value_range (an import cycle).
     from crosscheck.report.reasoning import explain
 
     left, right = report.source(d.left.source), report.source(d.right.source)
@@ -176,9 +184,6 @@ def _divergence(n: int, d: Divergence, report: Report, verdicts: Verdicts) -> st
 
 def _coverage(report: Report) -> str:
     """What was not judged, and why (see crosscheck.types.Coverage)."""
-    from crosscheck.report.coverage import LABEL, coverage_of
-    from crosscheck.types import Unjudged
-
     coverage = coverage_of(report)
     parts = ['What this report could not judge: "no divergence" says nothing about these.', ""]
     for reason in Unjudged:
@@ -196,8 +201,6 @@ def _coverage(report: Report) -> str:
 
 def _not_in_file(report: Report) -> list[str]:
     """A line on sentences the JSON gives no file position for, when there are any."""
-    from crosscheck.report.coverage import NOT_IN_FILE_LABEL, not_in_file
-
     unplaced = not_in_file(report)
     if not unplaced:
         return []
@@ -231,8 +234,6 @@ def _weakest_links(report: Report) -> dict[str, float]:
 
 
 def _facts_table(report: Report) -> str:
-    from crosscheck.align import UNCERTAIN_CONFIDENCE
-
     headers = ["fact", *(_cell(s.outlet) for s in report.sources)]
     rows = []
     weakest = _weakest_links(report)
@@ -299,8 +300,6 @@ def story_title(report: Report) -> str:
 def render(report: Report, *, verdicts: Verdicts | None = None) -> str:
     """The Markdown report; ``verdicts``: the desk's reviews (false alarms and fixes fold
     under "Reviewed") and the story id the review commands name."""
-    from crosscheck.report import slug
-    from crosscheck.reviews import Verdicts, split
 
     title = " ".join(story_title(report).split())
     verdicts = verdicts or Verdicts.none(slug(title, 40))

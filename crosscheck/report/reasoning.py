@@ -17,6 +17,10 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
+from crosscheck.extract.dates import find_dates
+from crosscheck.extract.numbers import find_quantities
+from crosscheck.extract.quotes import find_speakers
+from crosscheck.report.markdown import value_range
 from crosscheck.types import Divergence, Kind, Report, Sentence, Source, Span
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -35,14 +39,10 @@ def _range(low: dt.date, high: dt.date) -> str:
 
 def _located(sentence: Sentence, value: str, span: Span | None) -> tuple[int, int] | None:
     """The value's place in the sentence: the check's span, else the value found again."""
-    from crosscheck.report.markdown import value_range
-
     return value_range(sentence, value, span)
 
 
 def _date_note(source: Source, sentence: Sentence, value: str, span: Span | None) -> str:
-    from crosscheck.extract.dates import find_dates
-
     where = _located(sentence, value, span)
     mentions = find_dates(sentence.text, source.published)
     if where is not None:
@@ -74,8 +74,6 @@ def _figure(number: float) -> str:
 
 
 def _number_note(sentence: Sentence, value: str, span: Span | None) -> str:
-    from crosscheck.extract.numbers import find_quantities
-
     where = _located(sentence, value, span)
     quantities = find_quantities(sentence.text)
     if where is not None:
@@ -100,8 +98,6 @@ _SPEECH_KINDS = {Kind.QUOTE.value, Kind.ATTRIBUTION.value}
 
 
 def _speaker_note(sentence: Sentence, context: Sequence[str]) -> str:
-    from crosscheck.extract.quotes import find_speakers
-
     speakers = find_speakers(sentence.text, context)
     if not speakers:
         return "no speaker named in the sentence"
