@@ -645,13 +645,19 @@ def test_no_hash_like_outlet_in_the_seeds_or_dev_clusters() -> None:
     assert "unknown outlet (file 000_669a61a3c6b00fe6.txt)" in outlets
 
 
-def test_a_hash_named_file_is_an_unknown_outlet_and_a_plain_name_stays(tmp_path: Path) -> None:
+def test_a_file_naming_no_outlet_shows_its_file_name(tmp_path: Path) -> None:
     text = "The ferry strike ended on Monday after a pay deal was agreed by both sides.\n"
     hashed = _write(tmp_path, "003_9f8e7d6c5b4a3f2e.txt", text)
     plain = _write(tmp_path, "harbour-post.txt", text)
     first, second = load_articles([hashed, plain])
     assert first.source.outlet == "unknown outlet (file 003_9f8e7d6c5b4a3f2e.txt)"
-    assert second.source.outlet == "harbour-post"
+    # A plain name is shown as the file it is, not passed off as an outlet's name.
+    assert second.source.outlet == "harbour-post.txt"
+    # A line with the address names the site instead.
+    with_url = _write(
+        tmp_path, "harbour-post-2.txt", text + "\nOriginal url: https://harbourpost.net/x\n"
+    )
+    assert load_article(with_url).source.outlet == "harbourpost.net"
 
 
 def test_outlets_from_hosts_users_extend_them_and_outlet_option_wins(tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ def test_compare_pairs_same_fact_and_lists_one_source_claims(tmp_path: Path) -> 
     )
     timings = Timings()
     report = compare_files([a, b], embedder=BagOfWords(), timings=timings)
-    assert [s.outlet for s in report.sources] == ["wire", "The Daily"]
+    assert [s.outlet for s in report.sources] == ["wire.txt", "The Daily"]
     pairs = {(al.left.text[:20], al.right.text[:20]) for al in report.alignments}
     assert pairs == {("The storm destroyed ", "The storm destroyed ")}
     assert len(report.facts) == 1

@@ -1,5 +1,6 @@
 """Which outlet an article is shown under: a given name, a host through
-``outlets.yaml``, what the file says; never a machine-made file name.
+``outlets.yaml``, what the file says; else the file's own name, never a stem passed
+off as an outlet.
 """
 
 from __future__ import annotations
@@ -61,13 +62,19 @@ def _outlet_for_host(site: str, names: dict[str, str]) -> str | None:
 
 def _named_outlet(item: _Parsed, names: dict[str, str], given: str | None) -> str:
     """The outlet to show: a name given with --outlet, a host mapped through
-    outlets.yaml, the name ingest found, never a machine-made file name."""
+    outlets.yaml, the name ingest found; else the file's name as a file name.
+
+    A file that names no outlet (no front matter, no address, no agency) is shown
+    under its file name with the extension, ``harbour-post.txt``: a reader sees a
+    file, not an outlet crosscheck made up from a stem; a machine-made name says
+    ``unknown outlet (file 000_9f8e7d6c5b4a3f2e.txt)``.
+    """
     if given:
         return given
     outlet = item.outlet
     if re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", outlet):
         return _outlet_for_host(outlet, names) or outlet
-    machine_made = _HASH_LIKE.search(outlet.casefold()) or not re.search(r"[^\W\d_]", outlet)
-    if isinstance(item.path, Path) and outlet == _title_from_stem(item.path) and machine_made:
-        return f"unknown outlet (file {item.path.name})"
+    if isinstance(item.path, Path) and outlet == _title_from_stem(item.path):
+        machine_made = _HASH_LIKE.search(outlet.casefold()) or not re.search(r"[^\W\d_]", outlet)
+        return f"unknown outlet (file {item.path.name})" if machine_made else item.path.name
     return outlet
