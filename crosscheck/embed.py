@@ -210,29 +210,33 @@ class Embedder:
             say_fallback(refused.read_text(encoding="utf-8").strip())
             return None
         if not (folder / onnx_encoder.SPEC_FILE).is_file():
-            torch_model = self._torch_model()
+            self._offline()
             try:
-                exported = onnx_encoder.export_graph(torch_model, self.folder, folder)
+                exported = onnx_encoder.export_graph(self.folder, folder)
                 self.exported = True
                 return exported.encoder
             except onnx_encoder.ExportRefused as refusal:
                 say_fallback(str(refusal))
-                return torch_model
+                return None
             except Exception as exc:  # an exporter failure: keep the model usable
                 say_fallback(f"{self.folder}: cannot export the model to ONNX ({exc})")
-                return torch_model
+                return None
         try:
             return onnx_encoder.OnnxEncoder(folder)
         except Exception as exc:  # a damaged graph folder: say where, keep working
             say_fallback(f"{folder}: cannot load the exported graph ({exc}); delete it to retry")
             return None
 
-    def _torch_model(self) -> Any:
-        """The sentence-transformers model (imports torch)."""
-        # Never reach for a hub: this tool runs on air-gapped laptops.
+    @staticmethod
+    def _offline() -> None:
+        """Never reach for a hub: this tool runs on air-gapped laptops."""
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+    def _torch_model(self) -> Any:
+        """The sentence-transformers model (imports torch)."""
+        self._offline()
         try:
             import transformers
 

@@ -5,8 +5,9 @@
 'mean'
 
 A sentence-transformers model is exported once (``export_graph``, the only step that
-needs torch), checked against the PyTorch encoder on ``PROBE_SENTENCES`` and stored in a
-models folder keyed by the model's fingerprint. ``OnnxEncoder`` then loads the graph with
+needs torch and transformers; it never imports sentence-transformers), checked against
+the model run by PyTorch on ``PROBE_SENTENCES`` and stored in a models folder keyed by
+the model's fingerprint. ``OnnxEncoder`` then loads the graph with
 ``onnxruntime`` and the tokenizer with ``tokenizers``, and pools and normalises as the
 model's own module configs say (``modules.json``, ``1_Pooling/config.json``,
 ``sentence_bert_config.json``), so both paths give the same vectors (within
@@ -268,20 +269,65 @@ def probe_batches(tokenizer: Any, texts: Sequence[str], window: int) -> list[lis
     return [b for b in (fits, *([t] for t in texts if t not in fits)) if b]
 
 
-def export_graph(model: Any, folder: Path, target: Path) -> Exported:
-    """Export a loaded SentenceTransformer's transformer to ``target``; returns the
-    largest difference from the PyTorch vectors on the probe set, with the encoder.
+def transformer_folder(folder: Path) -> Path:
+    """The folder of a sentence-transformers model's Transformer module (its weights,
+    config.json and tokenizer), as modules.json names it; usually the model folder."""
+    modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+    path = next(str(m.get("path", "")) for m in modules if str(m["type"]).endswith("Transformer"))
+    return folder / path
+
+
+def reference_vectors(
+    tokenizer: Any, auto: Any, inputs: Sequence[str], spec: ModelSpec, texts: Sequence[str]
+) -> np.ndarray:
+    """What sentence-transformers' Transformer, Pooling and Normalize modules compute for
+    one padded batch of ``texts``, in PyTorch: each text stripped (and lower-cased when
+    the config says so), tokenised with truncation at the window, run through the model,
+    pooled over its real tokens."""
+    import torch
+
+    prepared = [t.strip().lower() if spec.do_lower_case else t.strip() for t in texts]
+    batch = tokenizer(
+        prepared,
+        padding=True,
+        truncation="longest_first",
+        max_length=spec.max_seq_length,
+        return_tensors="pt",
+    )
+    # Evaluation mode (dropout off) stated here: the ONNX exporter puts a module back in
+    # the mode it found it in, and a wrapper made in training mode takes its inner model
+    # along (the probe then differed by 0.1-0.17 from run to run).
+    auto.eval()
+    with torch.no_grad():
+        tokens = auto(**{name: batch[name] for name in inputs}).last_hidden_state
+    return normalised(pool(tokens.numpy(), batch["attention_mask"].numpy(), spec.pooling))
+
+
+def export_graph(folder: Path, target: Path) -> Exported:
+    """Export the transformer of the sentence-transformers model in ``folder`` to
+    ``target``; returns the largest difference from the PyTorch vectors on the probe
+    set, with the encoder.
+
+    The model is loaded with ``transformers`` alone: importing sentence-transformers
+    pulled in scikit-learn and SciPy's statistics (about 2.2 s of CPU of a first run's
+    10 s on this 2-core machine) for nothing the export uses. The PyTorch side of the
+    probe computes what sentence-transformers' modules do (``reference_vectors``);
+    tests/test_onnx.py checks the exported path against sentence-transformers itself.
 
     Raises ``ExportRefused`` (and writes nothing but ``refused.txt``) when the model's
     configs cannot be reproduced or any probe vector differs by more than
     ``EXPORT_TOLERANCE``. The graph is written to a temporary folder and renamed, so a
     concurrent run never loads half a file.
     """
+    spec = read_spec(folder)  # a model this path cannot reproduce never imports torch here
     import torch
+    from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging
 
-    spec = read_spec(folder)
-    transformer = model[0]
-    tokenizer = transformer.tokenizer
+    logging.disable_progress_bar()
+    logging.set_verbosity_error()
+    weights = transformer_folder(folder)
+    tokenizer = AutoTokenizer.from_pretrained(str(weights))
     if not getattr(tokenizer, "is_fast", False):
         raise ExportRefused(f"{folder}: the tokenizer has no tokenizer.json (fast) form")
     inputs = [
@@ -289,7 +335,7 @@ def export_graph(model: Any, folder: Path, target: Path) -> Exported:
         for name in tokenizer.model_input_names
         if name in ("input_ids", "attention_mask", "token_type_ids")
     ]
-    auto = transformer.auto_model.eval()
+    auto = AutoModel.from_pretrained(str(weights)).eval()
 
     class TokenVectors(torch.nn.Module):
         """The transformer with named inputs in a fixed order and one output."""
@@ -317,7 +363,7 @@ def export_graph(model: Any, folder: Path, target: Path) -> Exported:
         with torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             torch.onnx.export(
-                TokenVectors(),
+                TokenVectors().eval(),
                 tuple(dummy[name] for name in inputs),
                 str(scratch / GRAPH_FILE),
                 input_names=inputs,
@@ -337,7 +383,7 @@ def export_graph(model: Any, folder: Path, target: Path) -> Exported:
         difference = 0.0
         for batch in probe_batches(counter, PROBE_SENTENCES, spec.max_seq_length):
             got = encoder.encode(batch)
-            want = model.encode(batch, normalize_embeddings=True, convert_to_numpy=True)
+            want = reference_vectors(tokenizer, auto, inputs, spec, batch)
             difference = max(difference, float(np.abs(got - want).max()))
         if difference > EXPORT_TOLERANCE:
             raise ExportRefused(

@@ -238,6 +238,26 @@ def test_a_local_model_folder_is_exported_and_agrees_with_torch(tmp_path: Path) 
     assert not again.exported  # the second use loads the stored graph
 
 
+@pytest.mark.slow
+def test_a_first_export_imports_neither_sentence_transformers_nor_scikit_learn(
+    tmp_path: Path,
+) -> None:
+    # What a first-ever run pays beyond the export itself: transformers' model class is
+    # enough (sentence-transformers' import pulled in scikit-learn and SciPy's stats).
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from crosscheck.embed import Embedder\n"
+        f"e = Embedder(models_dir=Path({str(tmp_path)!r}))\n"
+        "e.encode(['Officials met on Tuesday.'])\n"
+        "print(e.exported, e.backend, sorted(m for m in ('sentence_transformers', 'sklearn') "
+        "if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "True onnx []"
+
+
 def test_a_one_shot_embedder_frees_its_model_after_encoding(tmp_path: Path) -> None:
     vocab = ["[PAD]", "[UNK]", "red", "green", "blue"]
     table = np.array([[9, 9, 9], [0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=np.float32)
