@@ -321,11 +321,12 @@ def export_graph(folder: Path, target: Path) -> Exported:
     """
     spec = read_spec(folder)  # a model this path cannot reproduce never imports torch here
     import torch
+    import transformers
     from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging
 
-    logging.disable_progress_bar()
-    logging.set_verbosity_error()
+    # A first run prints one line on standard error at most, not a weight-loading bar.
+    transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    transformers.utils.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
     weights = transformer_folder(folder)
     tokenizer = AutoTokenizer.from_pretrained(str(weights))
     if not getattr(tokenizer, "is_fast", False):
