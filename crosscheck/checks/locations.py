@@ -62,12 +62,17 @@ def _canonical(name: str, aliases: Mapping[str, str]) -> str:
     return squash(aliases.get(folded, folded))
 
 
+def _listed(name: str) -> bool:
+    """Whether the gazetteer lists ``name``, small towns included."""
+    return bool(gazetteer.readings(_bare(name), towns=True))
+
+
 def _relation(a: str, b: str, aliases: Mapping[str, str]) -> str:
     ka, kb = _canonical(a, aliases), _canonical(b, aliases)
     if ka == kb:
         return gazetteer.SAME
     a, b = _bare(a), _bare(b)
-    return gazetteer.relation(aliases.get(fold(a), a), aliases.get(fold(b), b))
+    return gazetteer.relation(aliases.get(fold(a), a), aliases.get(fold(b), b), towns=True)
 
 
 def _said_as_place(mention: Mention, text: str = "") -> bool:
@@ -153,7 +158,7 @@ def _namesake(mention: Mention, own: Sequence[PlaceSlot]) -> bool:
     own sentence puts the events in a country or a state in which no town of that name
     lies ("the Vestby area ... the rebellion in Norland", and the only Vestby listed is
     in another country). Such a town is compared by name only."""
-    keys = gazetteer.readings(_bare(mention.text))
+    keys = gazetteer.readings(_bare(mention.text), towns=True)
     if not keys or any(gazetteer.place(k).level not in ("city", "county") for k in keys):
         return False
     if mention.noun in _PARTS_OF_TOWN and not gazetteer.major(_bare(mention.text)):
@@ -166,9 +171,7 @@ def _namesake(mention: Mention, own: Sequence[PlaceSlot]) -> bool:
             for k in gazetteer.readings(_bare(other.mention.text))
             if gazetteer.place(k).level in ("country", "subdivision")
         ]
-        if wide and gazetteer.relation(_bare(mention.text), _bare(other.mention.text)) == (
-            gazetteer.DISJOINT
-        ):
+        if wide and _relation(mention.text, other.mention.text, {}) == (gazetteer.DISJOINT):
             return True
     return False
 
@@ -239,12 +242,12 @@ def check(
                     else gazetteer.UNKNOWN
                 )
                 known_a, known_b = (
-                    a not in doubtful and gazetteer.known(a.text),
-                    (b not in doubtful and gazetteer.known(b.text)),
+                    a not in doubtful and _listed(a.text),
+                    (b not in doubtful and _listed(b.text)),
                 )
             else:
                 verdict = _relation(a.text, b.text, aliases)
-                known_a, known_b = gazetteer.known(a.text), gazetteer.known(b.text)
+                known_a, known_b = _listed(a.text), _listed(b.text)
             apart = verdict == gazetteer.DISJOINT or (
                 strict and verdict in (gazetteer.INSIDE, gazetteer.CONTAINS)
             )

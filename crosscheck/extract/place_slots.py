@@ -315,7 +315,11 @@ def comparable(a: PlaceSlot, b: PlaceSlot) -> bool:
     if ELSEWHERE in (a.kind, b.kind):
         return False
     if ORIGIN in (a.kind, b.kind):
-        return a.kind == b.kind
+        # Two origins of one person: the same name ("Ilse Varn of X" / "Varn, of Y"),
+        # or two unnamed descriptions ("a X man" / "the kid from Y", "grew up in X");
+        # a named person's origin is not an unnamed one's ("a X man" may be another).
+        named = (a.mention.head_pos == "PROPN", b.mention.head_pos == "PROPN")
+        return a.kind == b.kind and (a.word == b.word or named == (False, False))
     if a.kind == b.kind == WHERE:
         return True
     return related_words(a.word, b.word)

@@ -94,11 +94,13 @@ def test_a_venue_named_after_the_place() -> None:
         ((LINKED, "shooting"), (WHERE, "shoot"), True),  # a verb and its event noun
         ((LINKED, "move"), (WHERE, "strike"), False),  # two different verbs
         ((ORIGIN, "man"), (WHERE, "arrest"), False),  # where from is not where
-        ((ORIGIN, "varn"), (ORIGIN, "kid"), True),
+        ((ORIGIN, "varn"), (ORIGIN, "varn"), True),  # one person's origin
+        ((ORIGIN, "man"), (ORIGIN, "kid"), True),  # two unnamed descriptions
         ((ELSEWHERE, "spread"), (WHERE, "spread"), False),
     ],
 )
 def test_comparable(a: tuple[str, str], b: tuple[str, str], comparable: bool) -> None:
+    # hand-built mentions tied to a common noun or a verb (head_pos VERB)
     sentence = "Vestby Eldmoor"
     left = PlaceSlot(_place(sentence, "Vestby", "other", ""), *a)
     right = PlaceSlot(_place(sentence, "Eldmoor", "other", ""), *b)
@@ -120,3 +122,25 @@ def test_close_to_a_line_is_where() -> None:
     sentence = "The blaze broke out close to the Vestby County line."
     found = _slot(sentence, "Vestby County", "prep:to", "close", noun="line")
     assert found.kind == WHERE
+
+
+def test_a_named_persons_origin_is_not_an_unnamed_ones() -> None:
+    sentence = "A Vestby man shot Ilse Varn of Eldmoor."
+    man = _place(sentence, "Vestby", "mod", "man", head_pos="NOUN", noun="man")
+    varn = _place(sentence, "Eldmoor", "prep:of", "varn", head_pos="PROPN")
+    left, right = place_slots.slot(man, (man,), sentence), place_slots.slot(varn, (varn,), sentence)
+    assert (left.kind, right.kind) == (ORIGIN, ORIGIN)
+    assert not place_slots.comparable(left, right)
+
+
+def test_small_towns_are_read_only_when_asked() -> None:
+    from crosscheck.extract import gazetteer
+
+    # A town of about 1,300 people: not a name the other checks take for a place, but
+    # the location check compares it by containment.
+    assert not gazetteer.known("Tombstone")
+    assert gazetteer.relation("Tombstone", "Texas") == gazetteer.UNKNOWN
+    assert gazetteer.relation("Tombstone", "Arizona", towns=True) == gazetteer.INSIDE
+    assert gazetteer.relation("Tombstone", "Texas", towns=True) == gazetteer.DISJOINT
+    # a larger place of the name wins: the towns are read only when nothing else is
+    assert gazetteer.readings("Lisbon", towns=True) == gazetteer.readings("Lisbon")

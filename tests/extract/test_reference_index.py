@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.extract import gazetteer, wordnet
-from crosscheck.extract.gazetteer import Place
+from crosscheck.extract import gazetteer_index, wordnet
+from crosscheck.extract.gazetteer_index import Place
 
 PLACES = {
     "country:ZZ": Place("country:ZZ", "Zedland", "country", "ZZ", None, 900),
@@ -20,8 +20,8 @@ NAMES = {"zedland": ("country:ZZ",), "northzed": ("sub:ZZ-N",), "harbourton": ("
 
 
 def test_the_gazetteer_index_reads_back_what_was_written(tmp_path: Path) -> None:
-    gazetteer._Index.build_into(str(tmp_path / "g.sqlite3"), PLACES, NAMES)._db.close()
-    index = gazetteer._Index.open(tmp_path / "g.sqlite3")
+    gazetteer_index._Index.build_into(str(tmp_path / "g.sqlite3"), PLACES, NAMES)._db.close()
+    index = gazetteer_index._Index.open(tmp_path / "g.sqlite3")
     assert index.keys("harbourton") == ("city:1", "city:2")  # the order is kept
     assert index.keys("nowhere") == ()
     assert index.place("city:1") == PLACES["city:1"]
@@ -35,26 +35,26 @@ def test_the_gazetteer_index_reads_back_what_was_written(tmp_path: Path) -> None
 def test_a_damaged_or_empty_index_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "bad.sqlite3").write_bytes(b"not a database at all" * 100)
     with pytest.raises(sqlite3.Error):
-        gazetteer._Index.open(tmp_path / "bad.sqlite3")
-    gazetteer._Index.build_into(str(tmp_path / "empty.sqlite3"), {}, {})._db.close()
+        gazetteer_index._Index.open(tmp_path / "bad.sqlite3")
+    gazetteer_index._Index.build_into(str(tmp_path / "empty.sqlite3"), {}, {})._db.close()
     with pytest.raises(sqlite3.Error):
-        gazetteer._Index.open(tmp_path / "empty.sqlite3")
+        gazetteer_index._Index.open(tmp_path / "empty.sqlite3")
 
 
 def test_a_damaged_cache_file_is_rebuilt_once_and_then_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CROSSCHECK_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(gazetteer, "_OPENED", {})
+    monkeypatch.setattr(gazetteer_index, "_OPENED", {})
     builds = []
-    monkeypatch.setattr(gazetteer, "_build", lambda: builds.append(1) or (PLACES, NAMES))
-    path = gazetteer._cache_file()
+    monkeypatch.setattr(gazetteer_index, "_build", lambda: builds.append(1) or (PLACES, NAMES))
+    path = gazetteer_index._cache_file()
     assert path is not None and path.parent == tmp_path
     path.write_bytes(b"half-written")
-    assert gazetteer._index().keys("zedland") == ("country:ZZ",)
+    assert gazetteer_index._index().keys("zedland") == ("country:ZZ",)
     assert builds == [1]
-    monkeypatch.setattr(gazetteer, "_OPENED", {})  # a new process reads the rebuilt file
-    assert gazetteer._index().place("city:1") == PLACES["city:1"]
+    monkeypatch.setattr(gazetteer_index, "_OPENED", {})  # a new process reads the rebuilt file
+    assert gazetteer_index._index().place("city:1") == PLACES["city:1"]
     assert builds == [1]
 
 
@@ -64,9 +64,9 @@ def test_a_read_only_cache_builds_the_index_in_memory(
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("x")
     monkeypatch.setenv("CROSSCHECK_CACHE_DIR", str(blocked / "cache"))
-    monkeypatch.setattr(gazetteer, "_OPENED", {})
-    monkeypatch.setattr(gazetteer, "_build", lambda: (PLACES, NAMES))
-    assert gazetteer._index().keys("northzed") == ("sub:ZZ-N",)
+    monkeypatch.setattr(gazetteer_index, "_OPENED", {})
+    monkeypatch.setattr(gazetteer_index, "_build", lambda: (PLACES, NAMES))
+    assert gazetteer_index._index().keys("northzed") == ("sub:ZZ-N",)
 
 
 def sorted_file(path: Path, words: list[str]) -> None:
