@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -49,6 +50,7 @@ from crosscheck.extract import gazetteer, wordnet
 from crosscheck.extract.derive import event_verbs
 from crosscheck.extract.mentions import ORG, PERSON, PLACE, Mention, analyse
 from crosscheck.extract.names import same_name
+from crosscheck.extract.recase import headline_case
 from crosscheck.extract.text import STOPWORDS, fold, word_set
 
 # Message fields this check fills besides the common ones.
@@ -87,6 +89,13 @@ def agents(text: str) -> list[Mention]:
         and not (m.role == "subj" and _speech(m.head))
         and not (m.role == "prep:to" and m.head == "accord")
     ]
+
+
+def _read_agents(text: str, read: str) -> list[Mention]:
+    """``agents`` of ``read`` (``text`` recased), named as ``text`` writes them."""
+    if read is text:
+        return agents(text)
+    return [replace(m, text=text[m.start : m.end]) for m in agents(read)]
 
 
 # Two names this alike (rapidfuzz ratio on folded text) are one name spelt two ways:
@@ -241,7 +250,10 @@ _CORE_ROLES = frozenset({"subj", "obj"})
 
 def _role(mention: Mention) -> str:
     """The role in the event, whatever the voice: the agent of a passive ("by Vexlo")
-    is its doer, the subject of a passive ("Vexlo was bought") the one it is done to."""
+    is its doer, the subject of a passive ("Vexlo was bought") the one it is done to;
+    the owner of an event noun is its doer ("Vexlo's shooting of Ilse Varn")."""
+    if mention.role == "poss" and mention.head_pos == "NOUN" and event_verbs(mention.head):
+        return "subj"
     if mention.role in ("poss", "prep:of"):
         return "of"  # "Vexlo's plant" / "the plant of Vexlo"
     if mention.noun:
@@ -294,13 +306,21 @@ def check(
     use_context = bool(params.get("check_context", True))
     left_texts = [left.text, *(left.context if use_context else ())]
     right_texts = [right.text, *(right.context if use_context else ())]
-    loose_left = [a for a in agents(left.text) if not _accounted(a, right_texts, aliases)]
+    # A Title Case headline is read in sentence case (by the other side's words), so
+    # that the tagger finds its names and verbs; offsets are unchanged.
+    left_read = headline_case(left.text, right.text)
+    right_read = headline_case(right.text, left.text)
+    loose_left = [
+        a for a in _read_agents(left.text, left_read) if not _accounted(a, right_texts, aliases)
+    ]
     if not loose_left:
         return
-    loose_right = [b for b in agents(right.text) if not _accounted(b, left_texts, aliases)]
+    loose_right = [
+        b for b in _read_agents(right.text, right_read) if not _accounted(b, left_texts, aliases)
+    ]
     for a in loose_left:
         for b in loose_right:
-            if _same_slot(a, b, left.text, right.text):
+            if _same_slot(a, b, left_read, right_read):
                 yield Finding(
                     left_value=a.text,
                     right_value=b.text,
