@@ -46,7 +46,7 @@ from rapidfuzz import fuzz
 from text_to_num import text2num
 
 from crosscheck.checks import Claim, Context, Finding, Param
-from crosscheck.extract import gazetteer, wordnet
+from crosscheck.extract import contest, gazetteer, wordnet
 from crosscheck.extract.derive import event_verbs
 from crosscheck.extract.mentions import ORG, PERSON, PLACE, Mention, analyse
 from crosscheck.extract.names import same_name
@@ -92,10 +92,26 @@ def agents(text: str) -> list[Mention]:
 
 
 def _read_agents(text: str, read: str) -> list[Mention]:
-    """``agents`` of ``read`` (``text`` recased), named as ``text`` writes them."""
+    """``agents`` of ``read`` (``text`` recased), named as ``text`` writes them; from a
+    recased headline, not the capitalised descriptions ("Jury Convicts Porthaven Man",
+    "Lifer Escapes"): a name ending in a singular common noun is one."""
     if read is text:
         return agents(text)
-    return [replace(m, text=text[m.start : m.end]) for m in agents(read)]
+    return [
+        replace(m, text=text[m.start : m.end])
+        for m in agents(read)
+        if not _description(text[m.start : m.end])
+    ]
+
+
+def _description(name: str) -> bool:
+    """Whether a capitalised phrase ends in a common noun, singular or plural:
+    "Porthaven Man", "Death", "Commerce Departments". (A team named by a plural noun,
+    "Rovers", is lost with them: in a headline the two cannot be told apart.)"""
+    last = name.split()[-1].lower() if name.split() else ""
+    if not (wordnet.available() and last.isalpha()):
+        return False
+    return wordnet.common_noun(last) or (last.endswith("s") and wordnet.common_noun(last[:-1]))
 
 
 # Two names this alike (rapidfuzz ratio on folded text) are one name spelt two ways:
@@ -129,6 +145,8 @@ def _accounted(name: Mention, texts: Sequence[str], aliases: Mapping[str, str]) 
         for other in analyse(text).names:
             if same_name(name.text, other.text, aliases):
                 return True
+            if " " not in folded and any(_clipped(folded, w) for w in fold(other.text).split()):
+                return True  # "the Jags" / "the Jaguars"
             if PLACE in (name.kind, other.kind) and gazetteer.relation(name.text, other.text) in (
                 gazetteer.SAME,
                 gazetteer.INSIDE,
@@ -136,6 +154,25 @@ def _accounted(name: Mention, texts: Sequence[str], aliases: Mapping[str, str]) 
             ):
                 return True  # a capital for its state, a town inside the region named
     return False
+
+
+# A clipped name keeps this many first letters of the full one ("Jags" / "Jaguars").
+CLIPPED_PREFIX = 3
+
+
+def _clipped(short: str, full: str) -> bool:
+    """Whether ``short`` is a clipped form of the one word ``full``: longer than the
+    prefix, the same first letters and last letter, its letters in order in ``full``
+    ("jags" / "jaguars", "cards" / "cardinals"; not "jones" / "johnson")."""
+    if (
+        not (CLIPPED_PREFIX < len(short) < len(full))
+        or short[:CLIPPED_PREFIX] != full[:CLIPPED_PREFIX]
+    ):
+        return False
+    if short[-1] != full[-1]:
+        return False
+    letters = iter(full)
+    return all(c in letters for c in short)
 
 
 def _same_slot(a: Mention, b: Mention, left: str = "", right: str = "") -> bool:
@@ -160,6 +197,10 @@ def _same_slot(a: Mention, b: Mention, left: str = "", right: str = "") -> bool:
         return True  # "Vexlo lineman Ilse Varn" / "Korvane lineman Ilse Varn"
     if _kind(a) == "actor" and _event_slot(a, b):
         return True
+    if _kind(a) == "actor" and contest.side(a) == contest.side(b) != "":
+        return True  # "Vexlo beat Korvane" / "Lumen lost to Vexlo": two losers
+    if _kind(a) == "actor" and _addressee(a) and _addressee(b):
+        return True  # "her agent told Vexlo" / "talking to Korvane": the outlet
     age = _age(left, a) if left else None
     if age is not None and age == (_age(right, b) if right else None):
         return True  # "Ilse Varn, 32," / "32-year-old Mara Toft": one person, two names
@@ -174,6 +215,23 @@ def _same_slot(a: Mention, b: Mention, left: str = "", right: str = "") -> bool:
         and not {a.head, b.head} & _LIGHT_VERBS
         and wordnet.related(a.head, b.head, "v")
     )
+
+
+# Nouns and verbs of an interview: "in an interview with Vexlo", "speaking with Vexlo".
+_INTERVIEW = frozenset({"interview", "speak", "talk"})
+# Speech verbs whose "to" is the one spoken to ("said to Vexlo"); not "admit to", "point
+# to", where it is what is admitted or shown.
+_SAID_TO = frozenset({"say", "tell", "explain", "speak", "talk"})
+
+
+def _addressee(mention: Mention) -> bool:
+    """Whether the name is who a statement was made to, the outlet of an interview:
+    "told Vexlo", "said to Vexlo", "talking to Vexlo", "in an interview with Vexlo"."""
+    if mention.role == "obj":
+        return mention.head == "tell"
+    if mention.role == "prep:to":
+        return mention.head in _SAID_TO
+    return mention.role == "prep:with" and mention.head in _INTERVIEW
 
 
 # Words that make an office a past one: a person has held many ("former Vexlo coach").

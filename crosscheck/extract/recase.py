@@ -10,7 +10,7 @@ lower case (``headline_case``: "Vexlo hire ..."). Nouns keep their capital, so a
 other side does not give stays a name. Only the case changes, so character offsets are
 those of the original text.
 
->>> sentence_case("Vexlo Hire Ilse Varn As Head Coach", "Korvane hired Ilse Varn as coach.")
+>>> sentence_case("Vexlo Hire Ilse Varn As Head Coach", "Korvane will hire Ilse Varn as coach.")
 'Vexlo hire Ilse Varn as Head coach'
 """
 
@@ -24,14 +24,13 @@ from crosscheck.extract.text import STOPWORDS
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# A sentence with at least this share of its words capitalised, and at least
-# HEADLINE_WORDS words, is written in Title Case (the same share as
-# ``crosscheck.extract.slots.HEADLINE_CAPITALS``, which stops the proper-noun fallback
-# in such sentences).
-HEADLINE_CAPITALS = 0.6
+# A sentence of at least this many words, every one of them capitalised but the
+# function words ("on", "with", "to"), is written in Title Case. A sentence that merely
+# names many people ("Talking to The Hollywood Reporter, Jack Ketsoyan confirms ...")
+# has lower-case content words and is left as it is.
 HEADLINE_WORDS = 4
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:\.[A-Za-z]+)*")
 
 
 def title_case(text: str) -> bool:
@@ -39,7 +38,7 @@ def title_case(text: str) -> bool:
     words = [w for w in _WORD.findall(text) if w.isalpha()]
     if len(words) < HEADLINE_WORDS:
         return False
-    return sum(w[:1].isupper() for w in words) >= HEADLINE_CAPITALS * len(words)
+    return all(w[:1].isupper() or w in STOPWORDS for w in words)
 
 
 def sentence_case(text: str, other: str) -> str:
@@ -97,9 +96,11 @@ def headline_case(text: str, other: str) -> str:
 
     capital = {w.lower() for w in _WORD.findall(other) if w[:1].isupper()}
     flat = _WORD.sub(
-        lambda m: m.group(0)
-        if m.start() == 0 or m.group(0).isupper() or m.group(0).lower() in capital
-        else m.group(0).lower(),
+        lambda m: (
+            m.group(0)
+            if m.start() == 0 or m.group(0).isupper() or m.group(0).lower() in capital
+            else m.group(0).lower()
+        ),
         text,
     )
     common = [(t.idx, t.idx + len(t.text)) for t in default_parser()(flat) if _common(t)]
