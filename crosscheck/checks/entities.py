@@ -73,13 +73,25 @@ def _speech(lemma: str) -> bool:
     return lemma in word_set("words", "speech_verbs") or lemma == "accord"
 
 
+def _headline_subject(text: str, mention: Mention) -> Mention:
+    """A headline's "Vexlo to buy Korvane" says Vexlo will buy it: the name right before
+    "to" and a verb, which the parser leaves unattached, is that verb's subject."""
+    if mention.role != "other" or mention.head or mention.after != "to":
+        return mention
+    at = text.find("to", mention.end)
+    for predicate in analyse(text).predicates:
+        if predicate.start == at and predicate.pos == "VERB" and predicate.phrase.startswith("to "):
+            return replace(mention, role="subj", head=predicate.lemma, head_pos="VERB")
+    return mention
+
+
 def agents(text: str) -> list[Mention]:
     """The people and organisations a sentence names, and the proper nouns the tagger
     left unlabelled, speakers left out."""
     analysis = analyse(text)
     return [
         m
-        for m in (*analysis.names, *analysis.proper)
+        for m in (_headline_subject(text, m) for m in (*analysis.names, *analysis.proper))
         if (
             m.kind in (PERSON, ORG)
             or m.label == "PROPN"
