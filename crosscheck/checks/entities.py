@@ -120,7 +120,7 @@ def _description(name: str) -> bool:
     """Whether a capitalised phrase ends in a common noun, singular or plural:
     "Porthaven Man", "Death", "Commerce Departments". (A team named by a plural noun,
     "Rovers", is lost with them: in a headline the two cannot be told apart.)"""
-    last = name.split()[-1].lower() if name.split() else ""
+    last = name.split()[-1].lower().replace("-", "") if name.split() else ""  # "Start-Up"
     if not (wordnet.available() and last.isalpha()):
         return False
     return wordnet.common_noun(last) or (last.endswith("s") and wordnet.common_noun(last[:-1]))

