@@ -144,6 +144,10 @@ def _accounted(name: Mention, texts: Sequence[str], aliases: Mapping[str, str]) 
         # A person is named by the surname: "Ilse Varn" and "Ilse Toft" share only a
         # given name, which two people often do.
         words = words[-1:]
+    elif len(words) > 1 and wordnet.available():
+        # An organisation is named by its distinctive words: "Porthaven Department of
+        # Water" and "Vexlo Water District" share only a common noun.
+        words = [w for w in words if not wordnet.common_noun(w)] or words
     for text in texts:
         other = fold(text)
         if folded in other:
@@ -231,18 +235,23 @@ def _same_slot(a: Mention, b: Mention, left: str = "", right: str = "") -> bool:
 
 # Nouns and verbs of an interview: "in an interview with Vexlo", "speaking with Vexlo".
 _INTERVIEW = frozenset({"interview", "speak", "talk"})
-# Speech verbs whose "to" is the one spoken to ("said to Vexlo"); not "admit to", "point
-# to", where it is what is admitted or shown.
-_SAID_TO = frozenset({"say", "tell", "explain", "speak", "talk"})
+# Verbs whose "to" is the one spoken or written to ("said to Vexlo", "addressed the
+# letter to Vexlo"); not "admit to", "point to", where it is what is admitted or shown.
+_SAID_TO = frozenset({"say", "tell", "explain", "speak", "talk", "write", "address"})
 
 
 def _addressee(mention: Mention) -> bool:
     """Whether the name is who a statement was made to, the outlet of an interview:
-    "told Vexlo", "said to Vexlo", "talking to Vexlo", "in an interview with Vexlo"."""
+    "told Vexlo", "said to Vexlo", "talking to Vexlo", "in an interview with Vexlo",
+    "a letter to Vexlo"."""
     if mention.role == "obj":
         return mention.head == "tell"
     if mention.role == "prep:to":
-        return mention.head in _SAID_TO
+        # "a letter to Vexlo", "an appeal to Vexlo": a message (WordNet's first sense).
+        message = mention.head_pos == "NOUN" and wordnet.lexnames(mention.head, "n", 1) == (
+            "noun.communication",
+        )
+        return mention.head in _SAID_TO or message
     return mention.role == "prep:with" and mention.head in _INTERVIEW
 
 

@@ -358,3 +358,25 @@ def test_a_title_case_headline_is_read_for_its_names() -> None:
     (finding,) = _findings(left, right)
     assert (finding.left_value, finding.right_value) == ("Ilse Varn", "Mara Toft")
     assert finding.left_at == (0, len("Ilse Varn"))
+
+
+@needs_wordnet
+def test_the_addressee_of_a_letter_is_one_slot(parsed: dict[str, Analysis]) -> None:
+    left = "In a letter to the Porthaven Board of Water, she asked for a review."
+    right = "She addressed her letter on the water failures to the Vexlo Water Authority."
+    board, authority = "Porthaven Board of Water", "Vexlo Water Authority"
+    _add(parsed, left, [_name(board, left, "org", "prep:to", "letter", head_pos="NOUN")])
+    _add(parsed, right, [_name(authority, right, "org", "prep:to", "address")])
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == (board, authority)
+
+
+@needs_wordnet
+def test_an_organisation_is_accounted_for_by_a_distinctive_word(
+    parsed: dict[str, Analysis],
+) -> None:
+    left = "In a letter to the Porthaven Board of Water, she asked for a review."
+    right = "She wrote to the Porthaven board about the water."
+    name = _name("Porthaven Board of Water", left, "org", "prep:to", "letter", head_pos="NOUN")
+    assert entities._accounted(name, [right], {})
+    assert not entities._accounted(name, ["She wrote to the board about the water."], {})

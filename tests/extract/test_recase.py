@@ -42,5 +42,7 @@ def test_running_text_is_left_alone() -> None:
 
 @pytest.mark.slow
 def test_the_parse_lowers_the_verbs() -> None:
-    cased = headline_case("Ilse Varn Reverses Ban On Dredging", "Mara Toft lifted the ban on dredging.")
+    cased = headline_case(
+        "Ilse Varn Reverses Ban On Dredging", "Mara Toft lifted the ban on dredging."
+    )
     assert cased == "Ilse Varn reverses ban on dredging"
