@@ -16,9 +16,19 @@ doer or the one it is done to of two verbs WordNet calls synonyms ("acquired" /
 "bought"), the same content word right before the name ("the 16-year-old Ilse
 Varn" / "16-year-old Mara Toft"), the one a verb is done to and the "of" of its event
 noun ("police shot Ilse Varn" / "the shooting of Mara Toft"), two people given the
-same age ("Ilse Varn, 32," / "the 32-year-old Mara Toft"), or two organisations
+same age ("Ilse Varn, 32," / "the 32-year-old Mara Toft"), two organisations
 before the same title of the same person ("Vexlo lineman Ilse Varn" / "Korvane
-lineman Ilse Varn"; a past office, "former", is left alone: people hold many).
+lineman Ilse Varn"; a past office, "former", is left alone: people hold many), the
+winner or the loser of one result across verbs and nouns ("Vexlo beat Korvane" /
+"Lumen lost to Vexlo", "a win over Korvane", "a defeat to Vexlo":
+``crosscheck.extract.contest``), or the one told or written to ("her agent told Vexlo"
+/ "talking to Korvane", "a letter to Vexlo" / "addressed it to Korvane"). A headline in
+Title Case is read in sentence case first (``crosscheck.extract.recase``: the words the
+other side writes in lower case and the verbs of the lower-cased headline lose their
+capital), and there a capitalised description ("Porthaven Man") is no name; in a
+headline's "Vexlo to buy Korvane", Vexlo is the buyer. A clipped name ("Korvs" /
+"Korvanes") is the full one; an organisation is accounted for by its distinctive words
+("Porthaven Board of Water" / "the Porthaven board"), not a shared common noun.
 People and organisations are one type (the tagger often takes one for the other);
 places go to the location rule unless they act.
 Speakers of a statement are left to the attribution rule. A name only one side gives
