@@ -12,6 +12,7 @@ so the answers are the same; a task whose worker died is retried once by the sch
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -92,32 +93,72 @@ class DaskExecutor:
         # scheduler takes it from its own config (docs/scaling.md).
         dask.config.set({"distributed.scheduler.worker-saturation": WORKER_SATURATION})
         self._cluster = None
+        self._address = address
+        self._failure: BaseException | None = None
+        self._starting: threading.Thread | None = None
+        if address == "local":
+            # The cluster starts (a scheduler, two nannies and their workers: about 3 s)
+            # while the driver reads the articles; the first task waits for it.
+            self.workers = max(1, workers)
+            self._starting = threading.Thread(
+                target=self._start_local, args=(spec,), name="dask-local-start", daemon=True
+            )
+            self._starting.start()
+            return
         try:
-            if address == "local":
-                self.workers = max(1, workers)
-                self._cluster = distributed.LocalCluster(
-                    n_workers=self.workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    host="127.0.0.1",
-                    silence_logs=40,
-                )
-                self._client = distributed.Client(self._cluster)
-                # Every worker registered before the threads are shared out per host.
-                self._client.wait_for_workers(self.workers, timeout=60)
-            else:
-                self._client = distributed.Client(address, timeout=30)
-                self.workers = max(1, len(self._client.scheduler_info()["workers"]))
+            self._client = distributed.Client(address, timeout=30)
+            self.workers = max(1, len(self._client.scheduler_info()["workers"]))
         except (OSError, TimeoutError) as exc:
             self.close()
             raise AuditError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
+        self._register(spec)
+
+    def _start_local(self, spec: EncoderSpec) -> None:
+        """Start the LocalCluster (in a thread); a failure is raised by the first task."""
+        distributed = import_distributed()
+        try:
+            self._cluster = distributed.LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                host="127.0.0.1",
+                silence_logs=40,
+            )
+            self._client = distributed.Client(self._cluster)
+            # Every worker registered before the threads are shared out per host.
+            self._client.wait_for_workers(self.workers, timeout=60)
+            self._register(spec)
+        except BaseException as exc:  # carried to the driver's thread by _ready()
+            self._failure = exc
+
+    def _register(self, spec: EncoderSpec) -> None:
         hosts = [_host(w) for w in self._client.scheduler_info()["workers"]]
         per_host = {host: hosts.count(host) for host in hosts}
         self._client.register_plugin(_dask_plugin(spec, per_host))
 
+    def _ready(self) -> None:
+        """Wait for a cluster still starting; raise what stopped it."""
+        if self._starting is not None:
+            import time
+
+            from crosscheck.tracing import trace
+
+            started = time.time()
+            self._starting.join()
+            self._starting = None
+            trace("driver: wait for the local cluster", started, time.time())
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            if isinstance(failure, (OSError, TimeoutError)):
+                raise AuditError(
+                    f"--dask {self._address}: cannot start the local cluster ({failure})"
+                ) from None
+            raise failure
+
     def map(self, fn: Callable[..., Any], tasks: Sequence[tuple[Any, ...]]) -> Iterator[Outcome]:
         distributed = import_distributed()
+        self._ready()
         # In the order given (the audit hands out the longest story first): Dask's
         # default order for separate submissions is not promised to be first in, first
         # run, and a long story started last keeps the run waiting on it alone.
@@ -136,6 +177,9 @@ class DaskExecutor:
             yield unwrap(index, value)
 
     def close(self, abort: bool = False) -> None:
+        if self._starting is not None:  # a cluster being started is stopped once it is up
+            self._starting.join()
+            self._starting = None
         with contextlib.suppress(Exception):
             self._client.close()
         if self._cluster is not None:

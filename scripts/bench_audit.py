@@ -602,6 +602,29 @@ def timeline(path: Path) -> str:
     return "\n".join(lines)
 
 
+def _pages(out: Path) -> dict[str, str]:
+    """A run's Markdown reports and index, without the index's one line with the clock."""
+    pages = {}
+    for path in sorted(out.glob("*.md")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        pages[path.name] = "\n".join(x for x in lines if "Started " not in x)
+    return pages
+
+
+def _history_rows(db: Path) -> dict[str, list[Any]]:
+    """Every history row a run wrote, timestamps aside (the runs table's clock columns)."""
+    import sqlite3
+
+    connection = sqlite3.connect(db)
+    tables = ["stories", "story_runs", "divergences", "sightings", "memo"]
+    rows = {t: sorted(connection.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
+    rows["runs"] = connection.execute(
+        "SELECT id, inputs, version, stories, divergences, new, resolved FROM runs"
+    ).fetchall()
+    connection.close()
+    return rows
+
+
 def executors(args: argparse.Namespace) -> None:
     """First-run time of one pile in-process, with --workers 2 and with --dask local,
     alternated over ``--rounds`` (A B C, then C B A, ...) so that a change in the load
@@ -667,7 +690,11 @@ def executors(args: argparse.Namespace) -> None:
     same = len({json.dumps(r["clusters"], sort_keys=True) for r in every}) == 1
     reports = [{p.name: p.read_bytes() for p in (work / f"out-{r['out']}").glob("*.json")}
                for r in every]  # fmt: skip
-    print(f"\nsame stories: {same}; same JSON reports: {all(r == reports[0] for r in reports)}")
+    pages = [_pages(work / f"out-{r['out']}") for r in every]
+    rows = [_history_rows(work / f"out-{r['out']}" / "history.sqlite3") for r in every]
+    print(f"\nsame stories: {same}; same JSON reports: {all(r == reports[0] for r in reports)};"
+          f" same Markdown reports and index: {all(p == pages[0] for p in pages)};"
+          f" same history rows: {all(r == rows[0] for r in rows)}")  # fmt: skip
     if args.json:
         Path(args.json).write_text(json.dumps(runs, indent=2))
 
