@@ -4,8 +4,12 @@ A feed is never read as article text: each entry's link is an article, fetched l
 URL (crosscheck.fetch), and the entry's title, date and feed title fill the metadata
 the page itself may lack.
 
->>> feed = read_feed("tests/data/feeds/wire.atom")                   # doctest: +SKIP
->>> [(e.title, e.published) for e in feed.entries][:1]              # doctest: +SKIP
+>>> atom = ('<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title><entry>'
+...         '<title>Port strike ends after nine days</title>'
+...         '<link href="https://wire.example/port-strike"/>'
+...         '<updated>2025-06-02T08:00:00Z</updated></entry></feed>')
+>>> feed = read_feed("wire.atom", atom)
+>>> [(e.title, e.published) for e in feed.entries]
 [('Port strike ends after nine days', datetime.date(2025, 6, 2))]
 """
 

@@ -39,14 +39,16 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from itertools import pairwise
-from typing import Any
+
+from syntok import segmenter
 
 from crosscheck.lang import vocabulary
 from crosscheck.lang.dates import month_words
 from crosscheck.types import Article, Sentence
 
 __all__ = [
-    "SPLITTERS",
+    "SPLITTER",
+    "Splitter",
     "sentence_spans",
     "split_clauses",
     "split_phrases",
@@ -55,23 +57,20 @@ __all__ = [
 
 Span = tuple[int, int]
 
-# --- the library splitters, each: one line of text -> spans within it -------------------
+# --- the splitter: one line of text -> spans within it ----------------------------------
+
+# What proposes boundaries inside a line. The candidates the module docstring's table
+# compares (pysbd, blingfire, a regex baseline) are development tooling, in
+# tests/splitters.py, measured by scripts/measure_splitters.py.
+Splitter = Callable[[str], list[Span]]
 
 
-@cache
-def _pysbd_segmenter() -> Any:
-    import pysbd
+def syntok_spans(line: str) -> list[Span]:
+    """Sentence spans syntok proposes in one line, before the repairs.
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
-
-
-def _pysbd(line: str) -> list[Span]:
-    return [(span.start, span.end) for span in _pysbd_segmenter().segment(line)]
-
-
-def _syntok(line: str) -> list[Span]:
-    from syntok import segmenter
-
+    >>> syntok_spans("It rained. Talks went on.")
+    [(0, 10), (11, 25)]
+    """
     spans = []
     for paragraph in segmenter.analyze(line):
         for sentence in paragraph:
@@ -81,32 +80,8 @@ def _syntok(line: str) -> list[Span]:
     return spans
 
 
-def _blingfire(line: str) -> list[Span]:
-    import blingfire
-
-    _, offsets = blingfire.text_to_sentences_and_offsets(line)
-    return [(start, end) for start, end in offsets]
-
-
-def _regex(line: str) -> list[Span]:
-    """Baseline: a stop, then a space, then a capital letter or opening quote."""
-    spans, start = [], 0
-    for match in re.finditer(r"[.!?][\"'”’)]*(?=\s+[\"“‘(]?[A-Z0-9])", line):
-        spans.append((start, match.end()))
-        start = match.end()
-    spans.append((start, len(line)))
-    return spans
-
-
-SPLITTERS: dict[str, Callable[[str], list[Span]]] = {
-    "pysbd": _pysbd,
-    "syntok": _syntok,
-    "blingfire": _blingfire,
-    "regex": _regex,
-}
-
-# The splitter used by split_sentences (see the module docstring for the figures).
-SPLITTER = "syntok"
+# The splitter split_sentences uses (see the module docstring for the figures).
+SPLITTER: Splitter = syntok_spans
 
 # --- repairs -----------------------------------------------------------------------------
 
@@ -290,12 +265,12 @@ def _cover(line: str, spans: list[Span]) -> list[Span]:
 
 
 def line_spans(
-    line: str, splitter: str = SPLITTER, *, repair: bool = True, lang: str | None = None
+    line: str, splitter: Splitter = SPLITTER, *, repair: bool = True, lang: str | None = None
 ) -> list[Span]:
     """Sentence spans of one line (no newline inside), trimmed of white space."""
     if not line.strip():
         return []
-    spans = _cover(line, SPLITTERS[splitter](line))
+    spans = _cover(line, splitter(line))
     if repair:
         spans = _merge_false_breaks(line, _trim(line, spans))
         if lang in _LANGUAGE_REPAIRS:
@@ -310,7 +285,7 @@ def line_spans(
 
 
 def sentence_spans(
-    text: str, splitter: str = SPLITTER, *, repair: bool = True, lang: str | None = None
+    text: str, splitter: Splitter = SPLITTER, *, repair: bool = True, lang: str | None = None
 ) -> list[Span]:
     """Spans of every sentence in ``text``; a line break always ends a sentence.
     ``lang`` (ISO 639-1) adds that language's repairs (de, fr, es); else English ones.

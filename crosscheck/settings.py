@@ -7,7 +7,7 @@ from pathlib import Path
 
 from crosscheck.errors import CrosscheckError
 
-# The project checkout (rules/, seeds/, reports/ live beside the package).
+# The project checkout (rules/ and seeds/ live beside the package).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Shipped rules. A wheel install carries them as package data under crosscheck/_rules;

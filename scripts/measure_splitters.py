@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from crosscheck.ingest import load_articles  # noqa: E402
-from crosscheck.segment import SPLITTER, SPLITTERS, sentence_spans  # noqa: E402
+from crosscheck.segment import SPLITTER, sentence_spans  # noqa: E402
+from tests.splitters import SPLITTERS  # noqa: E402  (the contest is tooling, not product)
 
 CASES = ROOT / "tests" / "cases" / "segment_hard_cases.yaml"
 EVAL = ROOT.parent / "shared" / "eval"
@@ -54,7 +55,7 @@ def score_cases(cases: dict[str, Any], splitter: str, repair: bool) -> tuple[int
     exact, true_pos, found, wanted, failed = 0, 0, 0, 0, []
     for name, case in cases.items():
         gold = set(expected_spans(case["text"], case["sentences"]))
-        got = set(sentence_spans(case["text"], splitter, repair=repair))
+        got = set(sentence_spans(case["text"], SPLITTERS[splitter], repair=repair))
         exact += got == gold
         if got != gold:
             failed.append(name)
@@ -94,7 +95,9 @@ def score_mentions(data: list[tuple[dict[str, Any], dict[str, str]]], splitter: 
     inside, total, missed = 0, 0, []
     for gold, texts in data:
         split = {
-            sid: [fold(text[s:e]) for s, e in sentence_spans(text, splitter, repair=repair)]
+            sid: [
+                fold(text[s:e]) for s, e in sentence_spans(text, SPLITTERS[splitter], repair=repair)
+            ]
             for sid, text in texts.items()
         }
         for sid, mention in mentions(gold):
@@ -107,12 +110,12 @@ def score_mentions(data: list[tuple[dict[str, Any], dict[str, str]]], splitter: 
 
 
 def speed(texts: list[str], splitter: str, repair: bool, repeat: int) -> float:
-    sentence_spans(texts[0], splitter, repair=repair)  # warm-up: imports, model tables
+    sentence_spans(texts[0], SPLITTERS[splitter], repair=repair)  # warm-up: imports, model tables
     count = 0
     began = time.perf_counter()
     for _ in range(repeat):
         for text in texts:
-            count += len(sentence_spans(text, splitter, repair=repair))
+            count += len(sentence_spans(text, SPLITTERS[splitter], repair=repair))
     return count / (time.perf_counter() - began)
 
 
@@ -130,7 +133,7 @@ def main() -> None:
     rows = []
     for splitter in SPLITTERS:
         try:
-            sentence_spans("Warm up. Now.", splitter)
+            sentence_spans("Warm up. Now.", SPLITTERS[splitter])
         except ImportError as error:
             print(f"note: {splitter} skipped ({error}); pip install {splitter} to measure it")
             continue
@@ -140,7 +143,7 @@ def main() -> None:
             inside, total, missed = score_mentions(data, splitter, repair)
             rate = speed(texts, splitter, repair, args.repeat)
             label = f"{splitter} + repairs" if repair else splitter
-            if splitter == SPLITTER and repair:
+            if SPLITTERS[splitter] is SPLITTER and repair:
                 label += "  (used)"
             rows.append(
                 [

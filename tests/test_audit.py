@@ -798,3 +798,22 @@ def test_an_audit_killed_at_each_write_step_never_shows_reports_ahead_of_history
     assert not [p for p in out.iterdir() if p.name.endswith((".tmp", ".link"))]
     result = _run([stories], out)
     assert _state(out) == (result.run, {result.run}, result.run)
+
+
+@pytest.mark.parametrize("layout", [_stories, _pile])
+def test_an_audit_reads_each_article_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: Any
+) -> None:
+    import crosscheck.ingest.load as load
+
+    reads: list[Path] = []
+    parse = load._parse
+
+    def counted(path: Path) -> Any:
+        reads.append(path.resolve())
+        return parse(path)
+
+    monkeypatch.setattr(load, "_parse", counted)
+    result = _run([layout(tmp_path)], tmp_path / "out")
+    assert result.stories  # the real compare ran, on the Articles the audit read
+    assert len(reads) == len(set(reads)) == result.articles

@@ -29,8 +29,8 @@ One concern a module; this file is the public face (import from ``crosscheck.ing
 
 Names with a leading underscore are private to the package.
 
->>> article = load_article("tests/data/ingest/plain.txt")     # doctest: +SKIP
->>> article.source.title, article.source.published             # doctest: +SKIP
+>>> article = load_article("tests/data/ingest/plain.txt")
+>>> article.source.title, article.source.published
 ('Harbour Council Approves Flood Wall After Two-Year Delay', datetime.date(2025, 4, 14))
 """
 

@@ -25,7 +25,7 @@ from crosscheck.types import Article, Fetched, Source
 def load_article(path: str | Path) -> Article:
     """Read one article file; raise ``IngestError`` if it cannot be used.
 
-    >>> load_article("seeds/000_669a61a3c6b00fe6.txt").source.published  # doctest: +SKIP
+    >>> load_article("seeds/000_669a61a3c6b00fe6.txt").source.published
     datetime.date(2025, 5, 31)
     """
     return load_articles([path])[0]
@@ -46,8 +46,8 @@ def load_articles(
     then what the file says, a host mapped through ``outlets.yaml`` (shipped, then in
     ``rules_dirs``); a machine-made file name is never shown as an outlet.
 
-    >>> [a.source.id for a in load_articles(["a/wire.txt", "b/wire.txt"])]  # doctest: +SKIP
-    ['wire', 'wire-2']
+    >>> [a.source.id for a in load_articles(sorted(Path("seeds").glob("*.txt")))]
+    ['000-669a61a3c6b00fe6', '004-57117f1b7dc3ecff']
     """
     inputs = list(paths)
     # A URL (or a feed entry) is fetched through crosscheck.fetch; a path is read.
