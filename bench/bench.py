@@ -109,11 +109,10 @@ extra = {{"torch_loaded": "torch" in sys.modules, "parser_loaded": "spacy" in sy
 
 STAGES = """
 t = time.perf_counter()
-from crosscheck.pipeline import Timings, compare
-from crosscheck.embed import Embedder
+from crosscheck.pipeline import Timings, compare_files
 timings = Timings()
 timings["imports"] = time.perf_counter() - t
-report = compare({paths!r}, timings=timings, use_cache=False)
+report = compare_files({paths!r}, timings=timings, use_cache=False)
 extra = {{"stages": dict(timings), "sentences": len(report.sentences),
           "pairs": len(report.alignments)}}
 """

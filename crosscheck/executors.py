@@ -40,6 +40,7 @@ from crosscheck.tracing import trace
 
 if TYPE_CHECKING:
     from crosscheck.dask_executor import DaskExecutor
+    from crosscheck.types import Article
 
 # How many times a task is started before a worker death marks it failed: the first
 # run plus one retry (a death caused by the machine, not the task, rarely repeats).
@@ -186,15 +187,17 @@ class Compared:
     seconds: float = 0.0  # the whole task, imports and parser load included
 
 
-def compare_story(paths: Sequence[Path], rules_dirs: Sequence[Path]) -> Compared:
-    """``compare`` on one story's files with this process's encoder."""
+def compare_story(articles: Sequence[Article], rules_dirs: Sequence[Path]) -> Compared:
+    """``compare`` on one story's Articles (as the driver read them) with this
+    process's encoder and the rules of ``rules_dirs`` (read once per process)."""
     started = time.perf_counter()
     from crosscheck import pipeline
+    from crosscheck.build import build_rules
 
     encoder = _encoder()
     before = getattr(encoder, "encoded", 0)
     timings = pipeline.Timings()
-    report = pipeline.compare(paths, rules_dirs=rules_dirs, embedder=encoder, timings=timings)
+    report = pipeline.compare(articles, build_rules(rules_dirs), encoder, timings=timings)
     encoded = getattr(encoder, "encoded", 0) - before
     return Compared(report, encoded, dict(timings), time.perf_counter() - started)
 

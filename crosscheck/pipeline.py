@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 
 from crosscheck import align as aligner
-from crosscheck.build import build, build_embedder, build_rules
+from crosscheck.build import build_embedder, build_rules
 from crosscheck.checks import Claim
 from crosscheck.errors import CrosscheckError, IngestError
 from crosscheck.extract.mentions import prepare
@@ -134,13 +134,12 @@ def narrowed(claim: Claim, clause: Sentence | None) -> Claim:
 
 
 def compare(
-    articles: Sequence[Article] | Sequence[str | Path],
-    ruleset: RuleSet | None = None,
-    embedder: Encoder | None = None,
+    articles: Sequence[Article],
+    ruleset: RuleSet,
+    embedder: Encoder,
     *,
     progress: Progress | None = None,
     timings: Timings | None = None,
-    **file_options: Any,
 ) -> Report:
     """Compare the articles of one story: chain the stages, nothing else.
 
@@ -150,90 +149,7 @@ def compare(
     ['000-669a61a3c6b00fe6', '004-57117f1b7dc3ecff']
 
     (Skipped in the suite: it loads the sentence model and the spaCy parser.)
-
-    Without a ``ruleset`` this is the older call shape, ``compare(paths, rules_dirs=...,
-    embedder=...)``: executors.compare_story (passing the Articles an audit loaded) and
-    bench/bench.py still call it so; it goes through ``compare_files`` (for paths) or
-    builds the rules (for Articles).
     """
-    if ruleset is None:
-        if articles and all(isinstance(a, Article) for a in articles):
-            rules_dirs = file_options.pop("rules_dirs", ())
-            if file_options:
-                raise TypeError(f"compare() got unexpected options {sorted(file_options)}")
-            setup = build(rules_dirs, embedder=embedder)
-            loaded = [a for a in articles if isinstance(a, Article)]
-            return compare(
-                loaded, setup.ruleset, setup.embedder, progress=progress, timings=timings
-            )
-        paths = [a for a in articles if not isinstance(a, Article)]
-        return compare_files(
-            paths, embedder=embedder, progress=progress, timings=timings, **file_options
-        )
-    if embedder is None:
-        raise TypeError("compare() needs an embedder with a ruleset (crosscheck.build)")
-    stories = [a for a in articles if isinstance(a, Article)]
-    return _chain(stories, ruleset, embedder, progress, timings)
-
-
-def compare_files(
-    paths: Sequence[str | Path],
-    *,
-    rules_dirs: Sequence[str | Path] = (),
-    outlets: Mapping[str, str] | None = None,
-    model: str | None = None,
-    cache_dir: Path | None = None,
-    use_cache: bool = True,
-    encoder: str | None = None,
-    embedder: Encoder | None = None,
-    progress: Progress | None = None,
-    timings: Timings | None = None,
-) -> Report:
-    """Read two or more article files (or URLs) of one story, build the rules and the
-    embedder (crosscheck.build), and compare them.
-
-    >>> report = compare_files(sorted(Path("seeds").glob("*.txt")))  # doctest: +SKIP
-    >>> len(report.facts) > 0                                         # doctest: +SKIP
-    True
-
-    ``rules_dirs`` are read after the shipped rules and override them rule by rule.
-    ``outlets`` names outlets by input path (``--outlet FILE=NAME``).
-    ``embedder`` lets a caller (an audit, a test) share one loaded model across calls;
-    without it one is made for this compare's one batch.
-    """
-    if len(paths) < 2:
-        raise CrosscheckError("compare needs at least two articles")
-    seen: set[Path] = set()
-    for path in paths:
-        if Path(path).resolve() in seen:
-            raise IngestError(path, "given more than once (compare needs different articles)")
-        seen.add(Path(path).resolve())
-    timings = timings if timings is not None else Timings()
-    # Everything that can be refused (inputs, rules, model) is checked before any work.
-    with timings.stage("ingest"):
-        articles = load_articles(paths, rules_dirs=rules_dirs, outlets=outlets)
-    with timings.stage("rules"):
-        ruleset = build_rules(rules_dirs)
-    with timings.stage("model load"):
-        if embedder is None:
-            # Made here, so nobody encodes with it after this compare's one batch.
-            embedder = build_embedder(
-                model,
-                cache_dir=cache_dir,
-                use_cache=use_cache,
-                encoder=encoder,
-                release_after_encode=True,
-            )
-    return compare(articles, ruleset, embedder, progress=progress, timings=timings)
-
-
-def _chain(
-    articles: Sequence[Article],
-    ruleset: RuleSet,
-    embedder: Encoder,
-    progress: Progress | None,
-    timings: Timings | None,
-) -> Report:
     if len(articles) < 2:
         raise CrosscheckError("compare needs at least two articles")
     timings = timings if timings is not None else Timings()
@@ -338,3 +254,54 @@ def _chain(
         rules=tuple(rule.id for rule in ruleset.enabled),
         coverage=coverage,
     )
+
+
+def compare_files(
+    paths: Sequence[str | Path],
+    *,
+    rules_dirs: Sequence[str | Path] = (),
+    outlets: Mapping[str, str] | None = None,
+    model: str | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    encoder: str | None = None,
+    embedder: Encoder | None = None,
+    progress: Progress | None = None,
+    timings: Timings | None = None,
+) -> Report:
+    """Read two or more article files (or URLs) of one story, build the rules and the
+    embedder (crosscheck.build), and compare them.
+
+    >>> report = compare_files(sorted(Path("seeds").glob("*.txt")))  # doctest: +SKIP
+    >>> len(report.facts) > 0                                         # doctest: +SKIP
+    True
+
+    ``rules_dirs`` are read after the shipped rules and override them rule by rule.
+    ``outlets`` names outlets by input path (``--outlet FILE=NAME``).
+    ``embedder`` lets a caller (an audit, a test) share one loaded model across calls;
+    without it one is made for this compare's one batch.
+    """
+    if len(paths) < 2:
+        raise CrosscheckError("compare needs at least two articles")
+    seen: set[Path] = set()
+    for path in paths:
+        if Path(path).resolve() in seen:
+            raise IngestError(path, "given more than once (compare needs different articles)")
+        seen.add(Path(path).resolve())
+    timings = timings if timings is not None else Timings()
+    # Everything that can be refused (inputs, rules, model) is checked before any work.
+    with timings.stage("ingest"):
+        articles = load_articles(paths, rules_dirs=rules_dirs, outlets=outlets)
+    with timings.stage("rules"):
+        ruleset = build_rules(rules_dirs)
+    with timings.stage("model load"):
+        if embedder is None:
+            # Made here, so nobody encodes with it after this compare's one batch.
+            embedder = build_embedder(
+                model,
+                cache_dir=cache_dir,
+                use_cache=use_cache,
+                encoder=encoder,
+                release_after_encode=True,
+            )
+    return compare(articles, ruleset, embedder, progress=progress, timings=timings)
