@@ -611,8 +611,9 @@ def _pages(out: Path) -> dict[str, str]:
     return pages
 
 
-def _history_rows(db: Path) -> dict[str, list[Any]]:
-    """Every history row a run wrote, timestamps aside (the runs table's clock columns)."""
+def history_rows(db: Path) -> dict[str, list[Any]]:
+    """Every history row a run wrote, timestamps aside (the runs table's clock columns).
+    tests/test_executors.py compares runs with it too."""
     import sqlite3
 
     connection = sqlite3.connect(db)
@@ -691,7 +692,7 @@ def executors(args: argparse.Namespace) -> None:
     reports = [{p.name: p.read_bytes() for p in (work / f"out-{r['out']}").glob("*.json")}
                for r in every]  # fmt: skip
     pages = [_pages(work / f"out-{r['out']}") for r in every]
-    rows = [_history_rows(work / f"out-{r['out']}" / "history.sqlite3") for r in every]
+    rows = [history_rows(work / f"out-{r['out']}" / "history.sqlite3") for r in every]
     print(f"\nsame stories: {same}; same JSON reports: {all(r == reports[0] for r in reports)};"
           f" same Markdown reports and index: {all(p == pages[0] for p in pages)};"
           f" same history rows: {all(r == rows[0] for r in rows)}")  # fmt: skip

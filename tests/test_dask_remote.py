@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from doubles import BagOfWords
-from test_executors import DEV, _history, _inputs, _published, needs_dask, needs_dev
+from test_executors import DEV, _inputs, _published, history_rows, needs_dask, needs_dev
 
 from crosscheck.audit import audit
 
@@ -100,7 +100,7 @@ def test_an_audit_on_a_separate_scheduler_gives_the_in_process_answers(
             [news], output=out, embedder=BagOfWords(), cache_dir=tmp_path / f"cache-{label}",
             **extra,
         )  # fmt: skip
-        runs[label] = (result, _published(out), _history(out / "history.sqlite3"))
+        runs[label] = (result, _published(out), history_rows(out / "history.sqlite3"))
     (serial, serial_files, serial_rows), (remote, remote_files, remote_rows) = (
         runs["serial"],
         runs["remote"],
@@ -129,6 +129,6 @@ def test_the_cli_audits_on_a_separate_scheduler_with_the_real_model(
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
         )  # fmt: skip
         assert done.returncode in (0, 1), done.stderr
-        outputs[label] = (_published(out), _history(out / "history.sqlite3"))
+        outputs[label] = (_published(out), history_rows(out / "history.sqlite3"))
     assert outputs["remote"] == outputs["serial"]
     assert len(outputs["serial"][0]) == 2 * 3 + 1  # .md and .json per story, index.md

@@ -26,6 +26,9 @@ from doubles import BagOfWords
 from crosscheck.audit import audit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_audit import history_rows, write_pile  # noqa: E402  (the bench's own comparison)
+
 DEV = ROOT.parent / "shared" / "eval" / "dev"
 ECB = ROOT.parent / "shared" / "data" / "ecbplus" / "docs.jsonl"
 needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason=f"{DEV} not found (../shared absent)")
@@ -103,17 +106,6 @@ def _published(out: Path) -> dict[str, str]:
     return files
 
 
-def _history(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    connection = sqlite3.connect(db)
-    tables = ["stories", "story_runs", "divergences", "sightings", "memo"]
-    rows = {t: sorted(connection.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
-    rows["runs"] = connection.execute(
-        "SELECT id, inputs, version, stories, divergences, new, resolved FROM runs"
-    ).fetchall()
-    connection.close()
-    return rows
-
-
 @needs_dev
 @pytest.mark.parametrize(
     "options",
@@ -131,7 +123,7 @@ def test_parallel_audits_give_the_in_process_answers(
             [news], output=out, embedder=BagOfWords(), cache_dir=tmp_path / f"cache-{label}",
             **extra,
         )  # fmt: skip
-        runs[label] = (result, _published(out), _history(out / "history.sqlite3"))
+        runs[label] = (result, _published(out), history_rows(out / "history.sqlite3"))
     (serial, serial_files, serial_rows), (parallel, parallel_files, parallel_rows) = (
         runs["serial"],
         runs["parallel"],
@@ -245,7 +237,7 @@ def test_ctrl_c_during_a_parallel_audit_leaves_reports_and_history_as_they_were(
     stories = _two_stories(tmp_path)
     out = tmp_path / "out"
     audit([stories], output=out, embedder=BagOfWords(), use_cache=False)
-    before = (_visible(out), _history(out / "history.sqlite3"))
+    before = (_visible(out), history_rows(out / "history.sqlite3"))
     _edit_both(stories)
     beacon = tmp_path / "stalled-pids"
     driver = subprocess.Popen(
@@ -266,7 +258,7 @@ def test_ctrl_c_during_a_parallel_audit_leaves_reports_and_history_as_they_were(
             os.killpg(driver.pid, signal.SIGKILL)
             driver.wait()
     assert driver.returncode != 0 and "KeyboardInterrupt" in err
-    assert (_visible(out), _history(out / "history.sqlite3")) == before
+    assert (_visible(out), history_rows(out / "history.sqlite3")) == before
     assert not [p for p in out.iterdir() if p.name.endswith((".tmp", ".link"))]
     # The stalled worker did not outlive the audit.
     for pid in {int(line) for line in beacon.read_text().split()}:
@@ -343,11 +335,6 @@ def test_workers_build_the_encoder_the_driver_was_asked_for(tmp_path: Path) -> N
 def test_parallel_audits_match_in_process_on_the_bench_sample(tmp_path: Path) -> None:
     """The real model: vectors are computed in the same batches whatever the executor,
     so even their last bits, and every score in the JSON, agree."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from bench_audit import write_pile
-
     pile = tmp_path / "pile"
     write_pile(ECB, pile, 120)
     for cluster in sorted(p for p in DEV.iterdir() if p.is_dir()):
@@ -358,7 +345,7 @@ def test_parallel_audits_match_in_process_on_the_bench_sample(tmp_path: Path) ->
             continue
         out = tmp_path / label
         audit([pile, tmp_path / "dev"], output=out, cache_dir=tmp_path / f"c-{label}", **extra)
-        seen[label] = (_published(out), _history(out / "history.sqlite3"))
+        seen[label] = (_published(out), history_rows(out / "history.sqlite3"))
     first = seen.pop("serial")
     for label, got in seen.items():
         assert got[0] == first[0], label
