@@ -70,8 +70,22 @@ def readings(name: str, towns: bool = False) -> tuple[str, ...]:
     ``towns``: the towns under CITY_MIN_POPULATION too, when nothing larger has it."""
     found = _readings(name, lambda s: tuple(k for k in _index().keys(s) if k[:5] != "town:"))
     if found or not towns:
-        return found
+        return _without_distant_counties(name, found)
     return _readings(name, lambda s: tuple(k for k in _index().keys(s) if k[:5] == "town:"))
+
+
+def _without_distant_counties(name: str, found: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop the county readings a bare large-city name does not have: "Houston" is the
+    city of 2 million or the county around it, not a county of that name in another
+    state. A county written with its word ("Houston County") keeps every reading, and
+    so does a name with no large city (a bare "Fulton" may well mean the county)."""
+    if "county" in name.lower():
+        return found
+    places = [place(k) for k in found]
+    large = {p.parent for p in places if p.level == "city" and p.population >= MAJOR_CITY_POPULATION}
+    if not large:
+        return found
+    return tuple(p.key for p in places if p.level != "county" or p.parent in large)
 
 
 def _readings(name: str, keys: Callable[[str], tuple[str, ...]]) -> tuple[str, ...]:

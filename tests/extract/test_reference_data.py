@@ -17,6 +17,11 @@ from crosscheck.extract import gazetteer, wordnet
         ("Surrey", "California", "disjoint"),
         ("Cumbria", "England", "inside"),  # a second-level ISO subdivision
         ("Fulton", "Atlanta", "unknown"),  # a county and a city of one state
+        # A bare large-city name is that city or its own county, not a county of the
+        # same name in another state (a Houston County lies in Albany's state).
+        ("Albany", "Houston", "disjoint"),
+        ("Houston County", "Albany", "unknown"),
+        ("Los Angeles", "Malibu", "unknown"),  # the county of Los Angeles is kept
         ("Queens", "Brooklyn", "unknown"),  # boroughs closer than NEIGHBOUR_KM
         ("Europe", "Asia", "unknown"),
         ("the West", "Turkmenistan", "unknown"),
