@@ -18,7 +18,11 @@ verb (or its noun: "shot" / "the shooting"). Two places the gazetteer knows to b
 apart (different countries, different states, cities far apart) are a divergence;
 when a name has several readings, one that fits the other side wins, and a reading
 that contradicts the sentence's own country or state ("the Vestby neighborhood", a
-town of that name abroad) is taken for a namesake and not used. Two places in no
+town of that name abroad) is taken for a namesake and not used; so is the reading of a
+town that only starts a longer name ("the Vestby Colts", "the Vestby Glacier area":
+the next word is capitalised too, outside a Title Case headline, and is neither a day
+or month nor a venue named after the town). A name someone owns ("his Bentley") is no
+place. Two places in no
 gazetteer are compared by name when they fill the same slot of the same word. A place
 only one side gives is no divergence.
 
@@ -35,6 +39,8 @@ Fails (two different cities)::
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -43,6 +49,7 @@ from crosscheck.checks import Claim, Context, Finding, Param
 from crosscheck.extract import gazetteer, place_slots, wordnet
 from crosscheck.extract.mentions import OTHER, PERSON, PLACE, Mention, analyse
 from crosscheck.extract.place_slots import PlaceSlot
+from crosscheck.extract.recase import title_case
 from crosscheck.extract.text import fold, squash
 
 PARAMS: dict[str, Param] = {
@@ -140,10 +147,58 @@ def _inside_a_longer_name(mention: Mention, found: Sequence[Mention]) -> bool:
     return False
 
 
+# Possessive determiners: "in his Bentley" is a thing someone owns, not a town.
+_OWNERS = frozenset({"his", "her", "their", "my", "our", "your"})
+
+
 def places(text: str) -> list[Mention]:
     """The places a sentence names as places (not a surname or a common word)."""
     found = [m for m in (_as_place(m, text) for m in analyse(text).names) if m is not None]
-    return [m for m in found if _said_as_place(m, text) and not _inside_a_longer_name(m, found)]
+    return [
+        m
+        for m in found
+        if _said_as_place(m, text) and not _inside_a_longer_name(m, found) and not _owned(m, text)
+    ]
+
+
+# Day and month names (and their short forms) in English, from the calendar module.
+_CALENDAR = frozenset(
+    name.lower()
+    for name in (*calendar.day_name, *calendar.day_abbr, *calendar.month_name, *calendar.month_abbr)
+    if name
+)
+_NEXT_WORD = re.compile(r"\s+([A-Z][\w'’.-]*)")
+
+
+def _starts_a_longer_name(mention: Mention, text: str) -> bool:
+    """Whether a listed place is only the first word(s) of a longer name: the next word
+    is capitalised too in a sentence that is not a Title Case headline ("Vestby Recovery
+    Center", "the Vestby Colts", "the Vestby Glacier area", a town name the tagger cut
+    short). A facility, a team or a glacier named after a town need not lie in it, so
+    the gazetteer's reading is not used: the name is compared by name only."""
+    if title_case(text) or _bare(mention.text) != mention.text:
+        return False
+    following = _NEXT_WORD.match(text, mention.end)
+    if following is None or not gazetteer.known(mention.text):
+        return False
+    word = following.group(1)
+    if word.endswith(("'s", "’s")) or word.lower().strip(".") in _CALENDAR:
+        return False  # "the Vestby Varn's Bakery branch", "in Vestby Friday night"
+    # A venue named after the town ("Vestby Municipal Stadium") is read as in it; not a
+    # title before a person ("Vestby City Attorney Ilse Varn") nor a word whose first
+    # sense is no site ("the Vestby Colts").
+    venue = place_slots.names_venue(mention, text)
+    if not venue or not place_slots.site_noun(venue.removesuffix("s")):
+        return True
+    words = [w.strip(",.;:!?\"'()").lower() for w in text[mention.end :].split()]
+    after = words[words.index(venue) + 1] if venue in words[:-1] else ""
+    return place_slots.person_noun(after)
+
+
+def _owned(mention: Mention, text: str) -> bool:
+    """A name owned by a person and modifying nothing ("speeding in his Bentley")."""
+    before = text[: mention.start].split()
+    return bool(before) and before[-1].lower() in _OWNERS and not mention.noun
 
 
 # Nouns for a part of a town (general English): "the X neighborhood" may name a
@@ -227,8 +282,14 @@ def check(
         if s.kind != place_slots.ELSEWHERE
         and not _accounted(s.mention, left_places, left.text, fitting, aliases)
     ]
-    doubtful = {s.mention for s in loose_left if _namesake(s.mention, left_slots)} | {
-        s.mention for s in loose_right if _namesake(s.mention, right_slots)
+    doubtful = {
+        s.mention
+        for s in loose_left
+        if _namesake(s.mention, left_slots) or _starts_a_longer_name(s.mention, left.text)
+    } | {
+        s.mention
+        for s in loose_right
+        if _namesake(s.mention, right_slots) or _starts_a_longer_name(s.mention, right.text)
     }
     for sa in loose_left:
         for sb in loose_right:

@@ -82,7 +82,9 @@ def _without_distant_counties(name: str, found: tuple[str, ...]) -> tuple[str, .
     if "county" in name.lower():
         return found
     places = [place(k) for k in found]
-    large = {p.parent for p in places if p.level == "city" and p.population >= MAJOR_CITY_POPULATION}
+    large = {
+        p.parent for p in places if p.level == "city" and p.population >= MAJOR_CITY_POPULATION
+    }
     if not large:
         return found
     return tuple(p.key for p in places if p.level != "county" or p.parent in large)

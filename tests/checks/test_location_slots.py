@@ -95,3 +95,36 @@ def test_state_after_an_origin_is_an_origin_too(parsed: dict[str, Analysis]) -> 
         _place("Spain", right, "appos", "madrid", head_pos="PROPN"),
     )
     assert _findings(left, right) == []
+
+
+def test_a_name_owned_by_a_person_is_no_place(parsed: dict[str, Analysis]) -> None:
+    # Bentley is also an English town: "his Bentley" is his car.
+    right = "Police stopped him in Madrid at 2 a.m."
+    _add(parsed, right, _place("Madrid", right, "prep:in", "stop"))
+    for place, found in (("his Bentley", 0), ("Bentley", 1)):
+        left = f"He was speeding in {place} when police stopped him."
+        name = place.split()[-1]
+        _add(parsed, left, _place(name, left, "prep:in", "speed"))
+        assert len(_findings(left, right)) == found, place
+
+
+@pytest.mark.parametrize(
+    ("left", "fires"),
+    [
+        # A team, a glacier, a name the tagger cut: the town is only part of the name.
+        ("The striker carried the Lisbon Lions to the title on Sunday.", False),
+        ("The climber fell in the Lisbon Glacier area on Sunday.", False),
+        # A weekday after the town, or a venue named after it, leaves the town read.
+        ("The climber fell in Lisbon Friday night.", True),
+        ("The climber fell at the Lisbon Municipal Stadium on Sunday.", True),
+        # In a Title Case headline every word is capitalised: nothing to read from it.
+        ("Climber Falls In Lisbon Glacier Area", True),
+    ],
+)
+def test_a_town_that_starts_a_longer_name(
+    parsed: dict[str, Analysis], left: str, fires: bool
+) -> None:
+    right = "The climber fell in Madrid on Sunday."
+    _add(parsed, right, _place("Madrid", right, "prep:in", "fall"))
+    _add(parsed, left, _place("Lisbon", left, "prep:in", "fall"))
+    assert bool(_findings(left, right)) is fires
