@@ -34,7 +34,9 @@ confirmed"; "lifted" / "extended" an order); two opposite verbs whose doers may 
 one ("a climber who survived" / "a man has died"; not for contests, where one side's
 win is the other's loss, nor when a side also states the other's verb of the same
 doer); an adjective denied on one side only ("not guilty" / "a guilty verdict"). Two
-different names as doers, or a name against a description, are two actors.
+different names as doers, or a name against a description, are two actors; one doer
+written in the singular and the plural is one. A headline in capitals is parsed in
+sentence case ("ROVERS REACH PLAYOFFS" / "the Rovers did not clinch a playoff spot").
 
 Nothing clashes with what the other side only asks for, needs or wants ("refused to
 release him" / "asked for him to be released"; "could no longer export" / "would need a

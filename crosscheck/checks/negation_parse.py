@@ -25,6 +25,7 @@ from crosscheck.extract import wordnet
 from crosscheck.extract.events import Event, asserted_at, events
 from crosscheck.extract.mentions import Predicate, analyse
 from crosscheck.extract.polarity import POSITIVE, clauses, concepts, negative_verbs
+from crosscheck.extract.recase import caps_case
 from crosscheck.extract.text import stem
 
 # "for the first time", "a first-ever": what had never happened before now has.
@@ -131,7 +132,9 @@ _PRONOUNS = frozenset(
 def _agents_agree(a: Event, b: Event) -> bool:
     """``_participants_agree`` for the doers of two events, names told apart."""
     named = (a.names & set(a.agents)) or (b.names & set(b.agents))
-    if named and a.agents and b.agents and not set(a.agents) & set(b.agents):
+    # Compared by stem: a recased headline's "Colts" is lemmatised "colt".
+    same = {stem(x) for x in a.agents} & {stem(x) for x in b.agents}
+    if named and a.agents and b.agents and not same:
         # A name against another name or a description ("Brandt has signed" /
         # "the regulators have not signed off"): nothing shows one actor, unless a pronoun.
         return bool(set(a.agents) & _PRONOUNS or set(b.agents) & _PRONOUNS)
@@ -141,7 +144,9 @@ def _agents_agree(a: Event, b: Event) -> bool:
 def _participants_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Nothing says two sets of participants differ: one side names none or a pronoun,
     they share a word, or one side only describes who acts (a common noun in WordNet)."""
-    if not a or not b or set(a) & set(b) or set(a) & _PRONOUNS or set(b) & _PRONOUNS:
+    if not a or not b or set(a) & _PRONOUNS or set(b) & _PRONOUNS:
+        return True
+    if {stem(x) for x in a} & {stem(x) for x in b}:
         return True
     return any(_may_corefer(x, y) for x in a for y in b)
 
@@ -175,7 +180,8 @@ def _by_events(left: Claim, right: Claim) -> Iterator[Finding]:
     it denies ("her spokeswoman denied" / "her agent confirmed"); two opposite verbs of
     doers that may be one ("a hiker who survived" / "a walker has died"); an adjective
     denied on one side only ("not guilty" / "a guilty verdict")."""
-    la, ra = events(left.text), events(right.text)
+    la = events(caps_case(left.text, right.text))
+    ra = events(caps_case(right.text, left.text))
     swap = _swapped(la, ra)
     if swap is not None:
         a, b = swap

@@ -129,3 +129,23 @@ def headline_case(text: str, other: str) -> str:
         if start and not text[start:end].isupper():
             chars[start:end] = text[start:end].lower()
     return "".join(chars)
+
+
+def caps_case(text: str, other: str) -> str:
+    """An all-capitals headline in sentence case, for the parse: every word lower-cased
+    but the first letter of the first and the words ``other`` capitalises ("COLTS TOP
+    CHIEFS" -> "Colts top Chiefs" beside a sentence naming the Colts and the Chiefs).
+    Same length as ``text``, so offsets into it stay valid; ``text`` itself when it is
+    not written in capitals."""
+    words = [w for w in _WORD.findall(text) if w.isalpha()]
+    if len(words) < HEADLINE_WORDS or not all(w.isupper() for w in words):
+        return text
+    capital = {w.lower() for w in _WORD.findall(other) if w[:1].isupper()}
+
+    def recase(found: re.Match[str]) -> str:
+        word = found.group(0)
+        if found.start() == 0 or word.lower() in capital:
+            return word[:1] + word[1:].lower()
+        return word.lower()
+
+    return _WORD.sub(recase, text)

@@ -89,3 +89,14 @@ def test_two_named_doers_are_two_people() -> None:
         "Brandt survived the crash on the mountain road.",
         "Lindqvist died in the crash on the mountain road.",
     )
+
+
+def test_an_all_capitals_headline_is_parsed_in_sentence_case() -> None:
+    # Without recasing, the tagger reads no verb in the capitals; the team's name is
+    # lemmatised "rover" in the headline and kept "rovers" in the sentence.
+    denial = "The Harbour Rovers did not clinch a playoff spot with the 2-1 win on Sunday."
+    assert _fires("ROVERS BEAT CHIEFS 2-1 AND REACH PLAYOFFS", denial)
+    assert not _fires(
+        "ROVERS BEAT CHIEFS 2-1 AND REACH PLAYOFFS",
+        "The Harbour Rovers clinched a playoff spot with the 2-1 win on Sunday.",
+    )

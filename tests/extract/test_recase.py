@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crosscheck.extract.recase import headline_case, sentence_case, title_case
+from crosscheck.extract.recase import caps_case, headline_case, sentence_case, title_case
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,14 @@ def test_the_parse_lowers_the_verbs() -> None:
         "Ilse Varn Reverses Ban On Dredging", "Mara Toft lifted the ban on dredging."
     )
     assert cased == "Ilse Varn reverses ban on dredging"
+
+
+def test_an_all_capitals_headline_is_put_in_sentence_case_at_its_length() -> None:
+    text = "VEXLO BEAT KORVANE AND REACH FINAL"
+    cased = caps_case(text, "Korvane lost to the Vexlo side in the semi-final.")
+    assert cased == "Vexlo beat Korvane and reach final"
+    assert len(cased) == len(text)
+    assert caps_case("Vexlo beat Korvane and reach the final", "x") == (
+        "Vexlo beat Korvane and reach the final"
+    )
+    assert caps_case("VEXLO WIN", "x") == "VEXLO WIN"  # too short to tell
