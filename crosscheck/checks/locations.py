@@ -231,6 +231,16 @@ def _namesake(mention: Mention, own: Sequence[PlaceSlot]) -> bool:
     return False
 
 
+def _doubtful(loose: Sequence[PlaceSlot], own: Sequence[PlaceSlot], text: str) -> set[Mention]:
+    """The places of one side whose gazetteer reading is not used: namesakes, and towns
+    that only start a longer name."""
+    return {
+        s.mention
+        for s in loose
+        if _namesake(s.mention, own) or _starts_a_longer_name(s.mention, text)
+    }
+
+
 def _accounted(
     place: Mention,
     others: Sequence[Mention],
@@ -282,15 +292,9 @@ def check(
         if s.kind != place_slots.ELSEWHERE
         and not _accounted(s.mention, left_places, left.text, fitting, aliases)
     ]
-    doubtful = {
-        s.mention
-        for s in loose_left
-        if _namesake(s.mention, left_slots) or _starts_a_longer_name(s.mention, left.text)
-    } | {
-        s.mention
-        for s in loose_right
-        if _namesake(s.mention, right_slots) or _starts_a_longer_name(s.mention, right.text)
-    }
+    doubtful = _doubtful(loose_left, left_slots, left.text) | _doubtful(
+        loose_right, right_slots, right.text
+    )
     for sa in loose_left:
         for sb in loose_right:
             if not place_slots.comparable(sa, sb):

@@ -132,9 +132,7 @@ _PRONOUNS = frozenset(
 def _agents_agree(a: Event, b: Event) -> bool:
     """``_participants_agree`` for the doers of two events, names told apart."""
     named = (a.names & set(a.agents)) or (b.names & set(b.agents))
-    # Compared by stem: a recased headline's "Colts" is lemmatised "colt".
-    same = {stem(x) for x in a.agents} & {stem(x) for x in b.agents}
-    if named and a.agents and b.agents and not same:
+    if named and a.agents and b.agents and not _share_a_stem(a.agents, b.agents):
         # A name against another name or a description ("Brandt has signed" /
         # "the regulators have not signed off"): nothing shows one actor, unless a pronoun.
         return bool(set(a.agents) & _PRONOUNS or set(b.agents) & _PRONOUNS)
@@ -144,11 +142,15 @@ def _agents_agree(a: Event, b: Event) -> bool:
 def _participants_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Nothing says two sets of participants differ: one side names none or a pronoun,
     they share a word, or one side only describes who acts (a common noun in WordNet)."""
-    if not a or not b or set(a) & _PRONOUNS or set(b) & _PRONOUNS:
-        return True
-    if {stem(x) for x in a} & {stem(x) for x in b}:
+    if not a or not b or set(a) & _PRONOUNS or set(b) & _PRONOUNS or _share_a_stem(a, b):
         return True
     return any(_may_corefer(x, y) for x in a for y in b)
+
+
+def _share_a_stem(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two sets of participants share a word, compared by stem: a recased
+    headline's "Colts" is lemmatised "colt", the sentence's stays "colts"."""
+    return bool({stem(x) for x in a} & {stem(x) for x in b})
 
 
 def _may_corefer(a: str, b: str) -> bool:

@@ -41,6 +41,11 @@ def title_case(text: str) -> bool:
     return all(w[:1].isupper() or w in STOPWORDS for w in words)
 
 
+def _capitalised(text: str) -> set[str]:
+    """The words ``text`` writes with a capital, lower-cased."""
+    return {w.lower() for w in _WORD.findall(text) if w[:1].isupper()}
+
+
 def sentence_case(text: str, other: str) -> str:
     """``text`` with the capitalised words ``other`` writes in lower case, and the
     function words, lower-cased (the first word and all-capital words kept); ``text``
@@ -49,7 +54,7 @@ def sentence_case(text: str, other: str) -> str:
     if not title_case(text):
         return text
     lower = {w for w in _WORD.findall(other) if w.islower()}
-    capital = {w.lower() for w in _WORD.findall(other) if w[:1].isupper()}
+    capital = _capitalised(other)
     # "Colts": a name in both; only a word the other side never capitalises is common.
     common = lower - capital
 
@@ -111,7 +116,7 @@ def headline_case(text: str, other: str) -> str:
         return text
     from crosscheck.nlp import default_parser
 
-    capital = {w.lower() for w in _WORD.findall(other) if w[:1].isupper()}
+    capital = _capitalised(other)
     flat = _WORD.sub(
         lambda m: (
             m.group(0)
@@ -140,7 +145,7 @@ def caps_case(text: str, other: str) -> str:
     words = [w for w in _WORD.findall(text) if w.isalpha()]
     if len(words) < HEADLINE_WORDS or not all(w.isupper() for w in words):
         return text
-    capital = {w.lower() for w in _WORD.findall(other) if w[:1].isupper()}
+    capital = _capitalised(other)
 
     def recase(found: re.Match[str]) -> str:
         word = found.group(0)
