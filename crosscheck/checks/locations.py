@@ -19,9 +19,9 @@ apart (different countries, different states, cities far apart) are a divergence
 when a name has several readings, one that fits the other side wins, and a reading
 that contradicts the sentence's own country or state ("the Vestby neighborhood", a
 town of that name abroad) is taken for a namesake and not used; so is the reading of a
-town that only starts a longer name ("the Vestby Colts", "the Vestby Glacier area":
+town that only starts a longer name ("the Vestby Rovers", "the Vestby Glacier area":
 the next word is capitalised too, outside a Title Case headline, and is neither a day
-or month nor a venue named after the town). A name someone owns ("his Bentley") is no
+or month nor a venue named after the town). A name someone owns ("his Mercedes") is no
 place. Two places in no
 gazetteer are compared by name when they fill the same slot of the same word. A place
 only one side gives is no divergence.
@@ -147,7 +147,7 @@ def _inside_a_longer_name(mention: Mention, found: Sequence[Mention]) -> bool:
     return False
 
 
-# Possessive determiners: "in his Bentley" is a thing someone owns, not a town.
+# Possessive determiners: "in his Mercedes" is a thing someone owns, not a place.
 _OWNERS = frozenset({"his", "her", "their", "my", "our", "your"})
 
 
@@ -173,7 +173,7 @@ _NEXT_WORD = re.compile(r"\s+([A-Z][\w'’.-]*)")
 def _starts_a_longer_name(mention: Mention, text: str) -> bool:
     """Whether a listed place is only the first word(s) of a longer name: the next word
     is capitalised too in a sentence that is not a Title Case headline ("Vestby Recovery
-    Center", "the Vestby Colts", "the Vestby Glacier area", a town name the tagger cut
+    Center", "the Vestby Rovers", "the Vestby Glacier area", a town name the tagger cut
     short). A facility, a team or a glacier named after a town need not lie in it, so
     the gazetteer's reading is not used: the name is compared by name only."""
     if title_case(text) or _bare(mention.text) != mention.text:
@@ -186,7 +186,7 @@ def _starts_a_longer_name(mention: Mention, text: str) -> bool:
         return False  # "the Vestby Varn's Bakery branch", "in Vestby Friday night"
     # A venue named after the town ("Vestby Municipal Stadium") is read as in it; not a
     # title before a person ("Vestby City Attorney Ilse Varn") nor a word whose first
-    # sense is no site ("the Vestby Colts").
+    # sense is no site ("the Vestby Rovers").
     venue = place_slots.names_venue(mention, text)
     if not venue or not place_slots.site_noun(venue.removesuffix("s")):
         return True
@@ -196,7 +196,7 @@ def _starts_a_longer_name(mention: Mention, text: str) -> bool:
 
 
 def _owned(mention: Mention, text: str) -> bool:
-    """A name owned by a person and modifying nothing ("speeding in his Bentley")."""
+    """A name owned by a person and modifying nothing ("speeding in his Mercedes")."""
     before = text[: mention.start].split()
     return bool(before) and before[-1].lower() in _OWNERS and not mention.noun
 

@@ -149,7 +149,7 @@ def _participants_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def _share_a_stem(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two sets of participants share a word, compared by stem: a recased
-    headline's "Colts" is lemmatised "colt", the sentence's stays "colts"."""
+    headline's "Rovers" is lemmatised "rover", the sentence's stays "rovers"."""
     return bool({stem(x) for x in a} & {stem(x) for x in b})
 
 

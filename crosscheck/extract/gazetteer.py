@@ -75,10 +75,11 @@ def readings(name: str, towns: bool = False) -> tuple[str, ...]:
 
 
 def _without_distant_counties(name: str, found: tuple[str, ...]) -> tuple[str, ...]:
-    """Drop the county readings a bare large-city name does not have: "Houston" is the
-    city of 2 million or the county around it, not a county of that name in another
-    state. A county written with its word ("Houston County") keeps every reading, and
-    so does a name with no large city (a bare "Fulton" may well mean the county)."""
+    """Drop the county readings a bare large-city name does not have: the name of a city
+    of 100,000 people or more means that city or the county around it, not a county of the
+    same name in another state. A county written with its word ("X County") keeps every
+    reading, and so does a name with no large city (a bare "Fulton" may well mean the
+    county)."""
     if "county" in name.lower():
         return found
     places = [place(k) for k in found]
