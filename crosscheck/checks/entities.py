@@ -95,13 +95,22 @@ def _headline_subject(text: str, mention: Mention) -> Mention:
     return mention
 
 
+def _side(mention: Mention) -> Mention:
+    """A group that wins or loses is a side ("the Rovers lost", a party), compared as
+    an organisation, whatever the tagger's guess that a plural name is a nationality or
+    a group (NORP)."""
+    if mention.label == "NORP" and contest.side(mention):
+        return replace(mention, kind=ORG)
+    return mention
+
+
 def agents(text: str) -> list[Mention]:
     """The people and organisations a sentence names, and the proper nouns the tagger
     left unlabelled, speakers left out."""
     analysis = analyse(text)
     return [
         m
-        for m in (_headline_subject(text, m) for m in (*analysis.names, *analysis.proper))
+        for m in (_side(_headline_subject(text, m)) for m in (*analysis.names, *analysis.proper))
         if (
             m.kind in (PERSON, ORG)
             or m.label == "PROPN"
@@ -118,12 +127,20 @@ def _read_agents(text: str, read: str) -> list[Mention]:
     recased headline, not the capitalised descriptions ("Jury Convicts Porthaven Man",
     "Lifer Escapes"): a name ending in a singular common noun is one."""
     if read is text:
-        return agents(text)
-    return [
-        replace(m, text=text[m.start : m.end])
-        for m in agents(read)
-        if not _description(text[m.start : m.end])
+        found = agents(text)
+    else:
+        found = [
+            replace(m, text=text[m.start : m.end])
+            for m in agents(read)
+            if not _description(text[m.start : m.end])
+        ]
+    # A headline's winner or loser is a name even when written as a plural noun.
+    sides = [
+        s
+        for s in contest.headline_sides(text)
+        if not any(s.start < m.end and m.start < s.end for m in found)
     ]
+    return sorted((*found, *sides), key=lambda m: m.start) if sides else found
 
 
 def _description(name: str) -> bool:
@@ -232,6 +249,8 @@ def _same_slot(a: Mention, b: Mention, left: str = "", right: str = "") -> bool:
         return True  # "Ilse Varn, 32," / "32-year-old Mara Toft": one person, two names
     if _role(a) != _role(b):
         return False
+    if _role(a) == "mod" and a.noun != b.noun:
+        return False  # "the Vexlo charge" / "Korvane receiver Ilse Varn": other things
     if a.head == b.head != "" and a.head not in _LIGHT_VERBS:
         return True
     return (

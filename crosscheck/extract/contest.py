@@ -76,3 +76,43 @@ def side(mention: Mention) -> str:
         if head in LOSS_NOUNS:
             return WINNER if role == "prep:to" else ""
     return ""
+
+
+def headline_sides(text: str) -> list[Mention]:
+    """The winners and losers a Title Case headline names: "Rovers Beat Lumen 2-1",
+    "Playoff Spot With Win Over Lumen". In Title Case the tagger cannot tell a team named
+    by a plural noun ("Rovers") from a description, and parses the run of capitals
+    badly; the headline is parsed once more with every word a dictionary knows in lower
+    case (the first one kept), and a word written with a capital that wins or loses
+    there is a side, with the capitalised words compounded before it ("Red Sox")."""
+    from crosscheck.extract.recase import flat_case, title_case
+    from crosscheck.extract.slots import governor, passive_subject
+    from crosscheck.nlp import default_parser
+
+    if not title_case(text):
+        return []
+    found = []
+    for token in default_parser()(flat_case(text)):
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "flat"):
+            continue
+        first = token.i
+        while first and token.doc[first - 1].dep_ == "compound":
+            first -= 1
+        start, end = token.doc[first].idx, token.idx + len(token.text)
+        if not all(w[:1].isupper() for w in text[start:end].split()):
+            continue
+        role, head = governor(token)
+        mention = Mention(
+            kind="other",
+            label="PROPN",
+            text=text[start:end],
+            start=start,
+            end=end,
+            role=role,
+            head=head.lemma_.lower(),
+            head_pos=head.pos_,
+            passive=passive_subject(token),
+        )
+        if side(mention):
+            found.append(mention)
+    return found

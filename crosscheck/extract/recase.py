@@ -107,6 +107,23 @@ def _common(token: Token) -> bool:
     return pos is None or token.lower_ in STOPWORDS or wordnet.is_word(token.lemma_.lower(), pos)
 
 
+def flat_case(text: str, capital: frozenset[str] | set[str] = frozenset()) -> str:
+    """``text`` with every word a dictionary knows in lower case, but the first word,
+    all-capital words and the words in ``capital`` (lower-cased words another text
+    capitalises): a headline's words for a parse that is not misled by its capitals."""
+    return _WORD.sub(
+        lambda m: (
+            m.group(0)
+            if m.start() == 0
+            or m.group(0).isupper()
+            or m.group(0).lower() in capital
+            or not (_known(m.group(0).lower()) or m.group(0).lower() in STOPWORDS)
+            else m.group(0).lower()
+        ),
+        text,
+    )
+
+
 def headline_case(text: str, other: str) -> str:
     """``sentence_case``, and also every capitalised word that the parse of the fully
     lower-cased headline (the first word and the other side's capitalised words kept)
@@ -116,18 +133,7 @@ def headline_case(text: str, other: str) -> str:
         return text
     from crosscheck.nlp import default_parser
 
-    capital = _capitalised(other)
-    flat = _WORD.sub(
-        lambda m: (
-            m.group(0)
-            if m.start() == 0
-            or m.group(0).isupper()
-            or m.group(0).lower() in capital
-            or not _known(m.group(0).lower())
-            else m.group(0).lower()
-        ),
-        text,
-    )
+    flat = flat_case(text, _capitalised(other))
     common = [(t.idx, t.idx + len(t.text)) for t in default_parser()(flat) if _common(t)]
     chars = list(cased)
     for start, end in common:

@@ -380,3 +380,68 @@ def test_an_organisation_is_accounted_for_by_a_distinctive_word(
     name = _name("Porthaven Board of Water", left, "org", "prep:to", "letter", head_pos="NOUN")
     assert entities._accounted(name, [right], {})
     assert not entities._accounted(name, ["She wrote to the board about the water."], {})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("left", "right", "names"),
+    [
+        # A loser named by a plural noun in two Title Case headlines.
+        (
+            "Harriers Clinch Title With 2-1 Win Over Comets",
+            "Harriers Clinch Crown With 2-1 Win Over Pilgrims",
+            ("Comets", "Pilgrims"),
+        ),
+        # The loser of a sentence and the one a headline's winner beat.
+        (
+            "The Comets lost to the Harriers 2-1 on Saturday.",
+            "Harriers Beat Rangers 2-1 To Clinch Title",
+            ("Comets", "Rangers"),
+        ),
+    ],
+)
+def test_a_headline_team_named_by_a_plural_noun_is_compared(
+    left: str, right: str, names: tuple[str, str]
+) -> None:
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # No contest: plural nouns that describe are no names.
+        (
+            "Protesters Clash With Police Over Fuel Prices",
+            "Demonstrators Clash With Police Over Fuel Prices",
+        ),
+        # The same loser, written as the other side writes it.
+        ("The Comets lost to the Harriers 2-1 on Saturday.", "Harriers Beat Comets 2-1 At Home"),
+    ],
+)
+def test_a_headline_plural_noun_outside_a_contest_or_named_alike_is_no_divergence(
+    left: str, right: str
+) -> None:
+    assert _findings(left, right) == []
+
+
+def test_names_modifying_other_nouns_of_one_verb_are_no_slot(
+    parsed: dict[str, Analysis],
+) -> None:
+    # "the Korvane charge" and "Vexlo receiver Ilse Varn" both hang on "arrested", but
+    # one is a charge and the other a person's team.
+    left = "Ilse Varn was arrested on the KVR charge."
+    right = "Vexlo receiver Ilse Varn was arrested on Tuesday."
+    _add(parsed, left, [_name("KVR", left, "org", "prep:on", "arrest", noun="charge")])
+    _add(parsed, right, [_name("Vexlo", right, "org", "subj", "arrest", noun="varn")])
+    assert _findings(left, right) == []
+
+
+def test_names_modifying_one_noun_of_one_verb_share_a_slot(parsed: dict[str, Analysis]) -> None:
+    left = "The Korvane engineers were hired on Monday."
+    right = "The Vexlo engineers were hired on Monday."
+    _add(parsed, left, [_name("Korvane", left, "org", "subj", "hire", noun="engineer")])
+    _add(parsed, right, [_name("Vexlo", right, "org", "subj", "hire", noun="engineer")])
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == ("Korvane", "Vexlo")
