@@ -117,7 +117,7 @@ def agents(text: str) -> list[Mention]:
             or (m.kind == PLACE and m.role in ("subj", "agent"))
         )
         and m.text[:1].isupper()
-        and not (m.role == "subj" and _speech(m.head))
+        and not (m.role == "subj" and not m.passive and _speech(m.head))
         and not (m.role == "prep:to" and m.head == "accord")
     ]
 
@@ -253,13 +253,20 @@ def _same_slot(a: Mention, b: Mention, left: str = "", right: str = "") -> bool:
         return False  # "the Vexlo charge" / "Korvane receiver Ilse Varn": other things
     if a.head == b.head != "" and a.head not in _LIGHT_VERBS:
         return True
-    return (
-        _role(a) in _CORE_ROLES
-        and a.head_pos == b.head_pos == "VERB"
-        and "" != a.head != b.head != ""
-        and not {a.head, b.head} & _LIGHT_VERBS
-        and wordnet.related(a.head, b.head, "v")
-    )
+    if _role(a) not in _CORE_ROLES or "" in (a.head, b.head) or a.head == b.head:
+        return False
+    one, two = _verbs(a), _verbs(b)
+    return any(wordnet.related(x, y, "v") for x in one for y in two if x != y)
+
+
+def _verbs(mention: Mention) -> tuple[str, ...]:
+    """The verbs of what a name does or undergoes: its verb, or the verbs of the event
+    noun it owns ("Vexlo's release" / "Korvane issued"); none for a light verb."""
+    if mention.head_pos == "VERB":
+        return () if mention.head in _LIGHT_VERBS else (mention.head,)
+    if mention.role == "poss" and mention.head_pos == "NOUN":
+        return tuple(v for v in event_verbs(mention.head) if v not in _LIGHT_VERBS)
+    return ()
 
 
 # Nouns and verbs of an interview: "in an interview with Vexlo", "speaking with Vexlo".

@@ -174,7 +174,9 @@ def _proper_runs(doc: Doc) -> list[Mention]:
         touching = (
             touching or (i and doc[i - 1].text == "-") or (j < len(doc) and doc[j].text == "-")
         )
-        common_opener = first.is_sent_start and wordnet.common_noun(first.lower_)
+        # "Officers took ...": a sentence's first word that is a common noun, alone or
+        # with more of them; "Raj Chohan" is a name though "raj" is a noun too.
+        common_opener = first.is_sent_start and all(wordnet.common_noun(t.lower_) for t in doc[i:j])
         if not touching and not common_opener and j - i <= 4:
             span = doc[i:j]
             role, head = governor(span.root)

@@ -445,3 +445,26 @@ def test_names_modifying_one_noun_of_one_verb_share_a_slot(parsed: dict[str, Ana
     _add(parsed, right, [_name("Vexlo", right, "org", "subj", "hire", noun="engineer")])
     (finding,) = _findings(left, right)
     assert (finding.left_value, finding.right_value) == ("Korvane", "Vexlo")
+
+
+@needs_wordnet
+def test_the_one_a_speech_verb_is_about_is_no_speaker(parsed: dict[str, Analysis]) -> None:
+    # "is accused": the subject of a passive speech verb is the accused, not a speaker
+    # (WordNet: to charge is to accuse formally).
+    left = "Ilse Varn is accused of fraud."
+    right = "Prosecutors charged Mara Toft with fraud."
+    _add(parsed, left, [_name("Ilse Varn", left, "person", "subj", "accuse", passive=True)])
+    _add(parsed, right, [_name("Mara Toft", right, "person", "obj", "charge")])
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == ("Ilse Varn", "Mara Toft")
+
+
+@needs_wordnet
+def test_the_owner_of_an_event_noun_does_what_its_verb_says(parsed: dict[str, Analysis]) -> None:
+    # "Korvane's release" is Korvane releasing; WordNet calls release and issue synonyms.
+    left = "Korvane's release of the patch came on Monday."
+    right = "Vexlo issued the patch on Monday."
+    _add(parsed, left, [_name("Korvane", left, "org", "poss", "release", head_pos="NOUN")])
+    _add(parsed, right, [_name("Vexlo", right, "org", "subj", "issue")])
+    (finding,) = _findings(left, right)
+    assert (finding.left_value, finding.right_value) == ("Korvane", "Vexlo")

@@ -52,3 +52,34 @@ def test_town_after_of_in_a_persons_name_is_split_off() -> None:
 def test_headline_common_word_is_no_town() -> None:
     assert "Rehab" not in _places("Actress Finally Checks Into Rehab For Undisclosed Reasons")
     assert "Lisbon" in _places("Actress Checks Into Rehab In Lisbon For Undisclosed Reasons")
+
+
+def _doc(words: list[str], pos: list[str], heads: list[int], deps: list[str]):
+    """A parse stated by hand (the tagger's guesses on a given name vary)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, pos=pos, heads=heads, deps=deps)
+
+
+@pytest.mark.parametrize(
+    ("words", "pos", "runs"),
+    [
+        # "raj" is also a common noun, but the run goes on with a name.
+        (["Raj", "Varnikov", "was", "walking", "."], ["PROPN", "PROPN"], ["Raj Varnikov"]),
+        # A first word that is a common noun, and nothing more, names no one.
+        (["Police", "Varnikov", "was", "walking", "."], ["PROPN", "VERB"], []),
+    ],
+)
+def test_a_first_word_that_is_a_common_noun_starts_a_name_only_with_more(
+    words: list[str], pos: list[str], runs: list[str]
+) -> None:
+    from crosscheck.extract.mentions import _proper_runs
+
+    doc = _doc(
+        words,
+        [*pos, "AUX", "VERB", "PUNCT"],
+        [1, 3, 3, 3, 3],
+        ["compound", "nsubj", "aux", "ROOT", "punct"],
+    )
+    assert [m.text for m in _proper_runs(doc)] == runs
