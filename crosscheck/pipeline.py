@@ -195,7 +195,8 @@ def compare(
         coverage = Coverage(coverage_items(articles, alignments, embedder, checks))
         facts = aligner.group_facts(alignments)
     book_parser(timings, "align", parser, before)
-    say(f"{len(alignments)} aligned pairs in {len(facts)} facts")
+    pairs_said = "1 aligned pair" if len(alignments) == 1 else f"{len(alignments)} aligned pairs"
+    say(f"{pairs_said} in {len(facts)} fact{'' if len(facts) == 1 else 's'}")
     with timings.stage("rules"):
         claims = claims_of(articles, sentences)
         pairs = [

@@ -21,6 +21,22 @@ LABEL = {
     Unjudged.PLACE_BY_NAME: "places compared by name only (no gazetteer knows them)",
     Unjudged.LOW_CONFIDENCE: f"aligned pairs below the confident threshold ({CONFIDENT_PAIR})",
 }
+# The same, for one item.
+ONE = {
+    Unjudged.LANGUAGE: "sentence in a language the checks do not read",
+    Unjudged.PLACE_BY_NAME: "place compared by name only (no gazetteer knows it)",
+    Unjudged.LOW_CONFIDENCE: f"aligned pair below the confident threshold ({CONFIDENT_PAIR})",
+}
+
+
+def not_judged(coverage: Coverage, reason: Unjudged) -> str:
+    """How many items ``reason`` left unjudged, with its label in the right number.
+
+    >>> not_judged(Coverage(()), Unjudged.LANGUAGE)
+    '0 sentences in a language the checks do not read'
+    """
+    n = coverage.count(reason)
+    return f"{n} {ONE[reason] if n == 1 else LABEL[reason]}"
 
 
 def coverage_of(report: Report) -> Coverage:

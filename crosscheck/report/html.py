@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from crosscheck.history import fingerprint
 from crosscheck.report import slug
 from crosscheck.report.coverage import LABEL as COVERAGE_LABEL
-from crosscheck.report.coverage import NOT_IN_FILE_LABEL, coverage_of, not_in_file
+from crosscheck.report.coverage import NOT_IN_FILE_LABEL, coverage_of, not_in_file, not_judged
 from crosscheck.report.html_page import _e, _page
 from crosscheck.report.markdown import story_title, value_range
 from crosscheck.report.reasoning import explain
@@ -212,7 +212,7 @@ def _summary(report: Report, verdicts: Verdicts, main: Sequence[Divergence]) -> 
         + "</li>",
         f"<li><b>{len(report.omissions)}</b> claims made by one outlet only</li>",
         "<li>Not judged: "
-        + "; ".join(f"{coverage.count(r)} {COVERAGE_LABEL[r]}" for r in Unjudged)
+        + "; ".join(_e(not_judged(coverage, r)) for r in Unjudged)
         + ' (<a href="#coverage">coverage</a>)</li>',
     ]
     return f'<section id="summary"><h2>Summary</h2><ul>{"".join(items)}</ul></section>'

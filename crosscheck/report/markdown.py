@@ -14,7 +14,13 @@ from tabulate import tabulate
 from crosscheck.align import UNCERTAIN_CONFIDENCE
 from crosscheck.history import fingerprint
 from crosscheck.report import slug
-from crosscheck.report.coverage import LABEL, NOT_IN_FILE_LABEL, coverage_of, not_in_file
+from crosscheck.report.coverage import (
+    LABEL,
+    NOT_IN_FILE_LABEL,
+    coverage_of,
+    not_in_file,
+    not_judged,
+)
 from crosscheck.report.single import by_outlet
 from crosscheck.reviews import Verdicts, split
 from crosscheck.types import (
@@ -132,7 +138,7 @@ def _summary(report: Report, verdicts: Verdicts) -> str:
             + ", ".join(f"{_cell(s.outlet)} {detailed.get(s.id, 0)}" for s in report.sources)
         )
     coverage = coverage_of(report)
-    lines.append("- not judged: " + "; ".join(f"{coverage.count(r)} {LABEL[r]}" for r in Unjudged))
+    lines.append("- not judged: " + "; ".join(not_judged(coverage, r) for r in Unjudged))
     text = "\n".join(lines)
     if rows:
         headers = ["kind", *(s.value for s in reversed(Severity)), "total"]
