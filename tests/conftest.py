@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ctrl_c_reaches_the_tests() -> Iterator[None]:
+    """The tests that press Ctrl-C need SIGINT to raise KeyboardInterrupt. A suite a
+    shell started in the background without job control (``pytest &`` in a script)
+    inherits SIGINT ignored, and passes that on to every process it starts, so those
+    tests failed there and passed in a terminal; the suite handles it as a terminal
+    would (a process started with a handler installed gets the default one)."""
+    ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    if ignored:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @pytest.fixture(scope="session", autouse=True)
