@@ -13,7 +13,10 @@ pycountry keeps current.
 
 A name may stand for several places ("Springfield" in Illinois and in Missouri): two names are
 the *same* place or one *inside* the other when some reading of each makes it so, and
-*disjoint* only when no reading does and each reading has a known country. A name in no
+*disjoint* only when no reading does and each reading has a known country, and neither
+name reads only as cities it names by an alternate name other than a respelling of the
+city's own (GeoNames lists many names of a large city: they reconcile "Bombay" with
+Mumbai, but do not set a camp that shares one apart from its country). A name in no
 list is ``unknown``: the location check then compares it by name.
 
 >>> relation("Lyon", "France"), relation("Porto", "Lisbon"), relation("Bombay", "Mumbai")
@@ -35,6 +38,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from functools import cache
+
+from rapidfuzz import fuzz
 
 from crosscheck.extract.gazetteer_index import (  # noqa: F401 (re-exported)
     CITY_MIN_POPULATION,
@@ -220,7 +225,36 @@ def relation(a: str, b: str, towns: bool = False) -> str:
     for verdict in (SAME, INSIDE, CONTAINS, UNKNOWN):
         if verdict in verdicts:
             return verdict
+    if _alternate_only(a, ra) or _alternate_only(b, rb):
+        # An alternate name reconciles two spellings (Bombay / Mumbai) but is too weak
+        # to set two places apart: GeoNames lists many transliterations of a large
+        # city, some of which are other places' names.
+        return UNKNOWN
     return DISJOINT
+
+
+# An alternate name this close to a city's own (rapidfuzz ratio on squashed spellings,
+# same first letter) is a spelling of that name, which news writes as often:
+# "Sebastopol" / Sevastopol (90), "Tiflis" / Tbilisi (77). Renamings and other languages' names fall
+# well below ("Bombay" / Mumbai 50, "Calcutta" / Kolkata 40), as do other places' names
+# that GeoNames lists among a city's transliterations.
+RESPELLING_SIMILARITY = 60
+
+
+def _alternate_only(name: str, keys: tuple[str, ...]) -> bool:
+    """Whether ``name`` reads only as cities that it names by an alternate name that is
+    not a spelling of their own ("Mexico" is part of Mexico City's, "Lisboa" a spelling
+    of Lisbon)."""
+    written = squash(name)
+    return all(
+        place(k).level == "city" and not _respelling(written, squash(place(k).name)) for k in keys
+    )
+
+
+def _respelling(written: str, own: str) -> bool:
+    if written in own or own in written:
+        return True
+    return written[:1] == own[:1] and fuzz.ratio(written, own) >= RESPELLING_SIMILARITY
 
 
 def region(name: str) -> frozenset[str]:

@@ -25,6 +25,11 @@ from crosscheck.extract import gazetteer, wordnet
         ("Queens", "Brooklyn", "unknown"),  # boroughs closer than NEIGHBOUR_KM
         ("Europe", "Asia", "unknown"),
         ("the West", "Turkmenistan", "unknown"),
+        # An alternate name reconciles spellings, and never sets two places apart.
+        ("Bombay", "Mumbai", "same"),
+        ("Bombay", "Delhi", "unknown"),
+        ("Mumbai", "Delhi", "disjoint"),
+        ("Kiev", "Kharkiv", "disjoint"),  # a respelling of the city's own name
     ],
 )
 def test_gazetteer_relation(a: str, b: str, expected: str) -> None:
