@@ -29,9 +29,12 @@ _SCALES = {
 _WORD = "|".join([*_ONES, "hundred", "thousand", "million", "billion", "trillion", "dozen"])
 # "and" joins number words only after a scale: "one hundred and twenty", not "three and four".
 _SCALE_AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
+# A figure: thousands grouped by commas ("2,000"; also "2, 000", a spacing that copy
+# pasted from some feeds carries), or plain digits, not starting with a zero ("078" in
+# "MS08-078" is a code, not a quantity).
 _DIGITS = (
-    r"(?<![\w.,/:])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?[½¼¾])?"
-    r"(?![\d,]\d|/\d)"
+    r"(?<![\w.,/:])(?<![A-Za-z]-)(?!0\d)(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:,\x20000)+|\d+)"
+    r"(?:\.\d+)?(?:\s?[½¼¾])?(?![\d,]\d|/\d)"
 )
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 FIGURE = re.compile(
@@ -108,7 +111,7 @@ class Core:
 def read_core(match: re.Match[str]) -> Core | None:
     start, end = match.span()
     if match["digits"]:
-        digits = match["digits"].replace(",", "")
+        digits = match["digits"].replace(", ", "").replace(",", "")
         value = float(digits.rstrip(" ½¼¾")) + _VULGAR.get(digits[-1], 0.0)
         factor = _SCALES.get((match["scale"] or match["short"] or "").lower(), 1.0)
         kind = "short" if match["short"] else "number"

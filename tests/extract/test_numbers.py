@@ -44,6 +44,8 @@ def only(text: str) -> Quantity:
         ("Twenty-five boats sank.", "Twenty-five", (25, 25), ""),
         ("One hundred and twenty troops left.", "One hundred and twenty", (120, 120), ""),
         ("It has 1.2 million residents.", "1.2 million", (1.2e6, 1.2e6), ""),
+        # Thousands spaced after the comma, as some feeds carry them.
+        ("He fell 2, 000 metres.", "2, 000 metres", (2, 2), "km"),
     ],
 )
 def test_values_and_units(text: str, span: str, stated: tuple[float, float], unit: str) -> None:
@@ -312,3 +314,14 @@ def test_parts_of_an_enumeration_are_yardsticks(text: str, parts: int) -> None:
 def test_ranks_and_tie_breaks_are_no_counts(text: str, left: list[float]) -> None:
     """A rank ("number one", "No. 3") and a score's bracketed tie-break count nothing."""
     assert [q.value for q in find_quantities(text)] == left
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vexlo shipped the fix as VX08-078 on Tuesday.",  # a code with a leading zero
+        "The file 007 was opened.",
+    ],
+)
+def test_digits_starting_with_a_zero_are_no_quantity(text: str) -> None:
+    assert find_quantities(text) == []
