@@ -444,8 +444,14 @@ def _apart(a: Count, b: Count, read: tuple[list[Quantity], list[Quantity]]) -> b
     qa, qb = _read_as(a, read[0]), _read_as(b, read[1])
     if qa is None or qb is None:
         return False
+    if _is_duration(qa) and _is_duration(qb):
+        return True  # "a 90-day stay" / "a three-month stay": compared in seconds above
     priced = _is_money(qa) and _is_money(qb) and qa.counted and qb.counted
     return bool(priced) and not _same_counted(qa, qb)
+
+
+def _is_duration(quantity: Quantity) -> bool:
+    return quantity.unit == "s"
 
 
 def _by_counted(

@@ -417,7 +417,10 @@ def _build(text: str, core: Core, low: float, high: float, end: int) -> Quantity
     age_floor = unit == "" and AGE_AND_OVER.match(text, end)
     if age_floor:
         unit, end = "age", age_floor.end()
-    apposition = AGE_APPOSITION.search(before) and re.match(r"\s*(?:[,)]|\.(?!\d))", text[end:])
+    # "Ilse Varn, 32, said", "Varn, 32." or "Varn, 32 and Mara Toft, 30": an age.
+    apposition = AGE_APPOSITION.search(before) and re.match(
+        r"\s*(?:[,)]|\.(?!\d)|and\s+[A-Z])", text[end:]
+    )
     if unit == "" and apposition and core.kind == "number" and low == high < 120:
         unit = "age"
     if unit == "" and core.kind in ("number",) and _is_name(text, start):
