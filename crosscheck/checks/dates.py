@@ -10,7 +10,8 @@ an adjective names a thing ("the 2004 awards telecast"), "since"/"by" mark start
 A date that only one side gives is no divergence. "last year's final" names the final as
 "the 2023 final" does, and the two are compared. Two days one apart are no divergence
 when either sentence gives its time in a named zone ("early on Thursday, Halden time"):
-the same moment falls on two calendar days in two zones. Without publication dates,
+the same moment falls on two calendar days in two zones; nor are one day's night and the
+next day's small hours ("Friday night" / "early Saturday"). Without publication dates,
 months stated without a year are still compared, like weekdays: one event cannot happen
 "last May" and "on August 29th".
 
@@ -395,8 +396,28 @@ def _weekday_clashes(left: Claim, right: Claim) -> Iterator[Finding]:
         a = [w for w in lefts if w[3] == role]
         b = [w for w in rights if w[3] == role]
         if a and b and not {w[0] for w in a} & {w[0] for w in b}:
+            if _one_night_stated(left.text, a[0], right.text, b[0]):
+                continue
             yield _stated_finding(left, right, a[0], b[0])
             return
+
+
+_WEEKDAY_INDEX = {day: i for i, day in enumerate(_WEEKDAYS)}
+
+
+def _one_night_stated(
+    left: str, a: tuple[str, int, int, str], right: str, b: tuple[str, int, int, str]
+) -> bool:
+    """``_one_night`` for weekdays stated without a date: "Friday night" and "early
+    Saturday"."""
+    for (t1, w1), (t2, w2) in (((left, a), (right, b)), ((right, b), (left, a))):
+        night, small = t1[w1[1] : w1[2]], t2[w2[1] : w2[2]]
+        day1, day2 = _WEEKDAY_INDEX.get(w1[0]), _WEEKDAY_INDEX.get(w2[0])
+        if day1 is None or day2 is None:
+            continue
+        if _NIGHT.search(night) and _SMALL_HOURS.search(small) and (day1 + 1) % 7 == day2:
+            return True
+    return False
 
 
 _MARKER = re.compile(r"\b([A-Za-z]+)\s*$")
@@ -460,6 +481,26 @@ def check(
         yield from _weekday_clashes(left, right)
 
 
+# The two ends of one night: "Friday night" / "early Saturday" may be one moment, an
+# hour either side of midnight; a plain "Friday" against "Saturday" stays two days.
+_NIGHT = re.compile(r"\b(?:night|late|overnight)\b", re.IGNORECASE)
+_SMALL_HOURS = re.compile(r"\b(?:early|overnight|before\s+dawn)\b", re.IGNORECASE)
+
+
+def _one_night(a: DateMention, b: DateMention) -> bool:
+    """Whether two day dates are one night told from its two sides: the earlier day's
+    night ("late Friday", "Friday night") and the next day's small hours ("early
+    Saturday", "early Saturday morning")."""
+    if a.granularity != Granularity.DAY or b.granularity != Granularity.DAY:
+        return False
+    for first, second in ((a, b), (b, a)):
+        if not (_NIGHT.search(first.text) and _SMALL_HOURS.search(second.text)):
+            continue
+        if any(y[0] - x[0] == _ONE_DAY for x in first.readings for y in second.readings):
+            return True
+    return False
+
+
 def _time_zone_day(a: DateMention, b: DateMention, left: str, right: str) -> bool:
     """Whether two day dates one day apart may be one moment in two time zones: one
     sentence names a zone ("Halden time", "GMT"). See ``_TIME_ZONE``."""
@@ -480,7 +521,7 @@ def _by_date(left: Claim, right: Claim, params: Mapping[str, Any]) -> Iterator[F
     languages = (claim_language(left), claim_language(right))
     for a, b, agree in pair_dates(lefts, rights, params, (left.text, right.text), languages):
         if params["aspect"] == "date":
-            if not agree and not _time_zone_day(a, b, left.text, right.text):
+            if not agree and not (_time_zone_day(a, b, left.text, right.text) or _one_night(a, b)):
                 yield Finding(a.text, b.text, left_at=(a.start, a.end), right_at=(b.start, b.end))
         elif agree and _stated_weekday_clash(a, b):
             yield Finding(a.text, b.text, left_at=(a.start, a.end), right_at=(b.start, b.end))
