@@ -40,7 +40,9 @@ sentence case ("ROVERS REACH PLAYOFFS" / "the Rovers did not clinch a playoff sp
 
 Nothing clashes with what the other side only asks for, needs or wants ("refused to
 release him" / "asked for him to be released"; "could no longer export" / "would need a
-permit to export"), nor "never" with "the first time".
+permit to export"), nor "never" with "the first time"; a denial that only a condition
+would bring about says nothing of what happened ("would not have released him if he
+had not paid" / "released him").
 
 A German, French or Spanish sentence (``Source.language``) is cut by
 ``crosscheck.lang.polarity.clauses`` (the language's negators and word endings) and
@@ -80,7 +82,7 @@ from typing import Any
 from crosscheck.checks import Claim, Context, Finding, Param
 from crosscheck.checks.negation_parse import FIRST_TIME, parsed
 from crosscheck.extract import gazetteer
-from crosscheck.extract.events import asserted_at
+from crosscheck.extract.events import asserted_at, hypothetical_at
 from crosscheck.extract.names import Name, find_names, key_tokens, same_name
 from crosscheck.extract.polarity import (
     NEGATIVE,
@@ -236,6 +238,8 @@ def check(
                 continue  # "had never won ... before" / "the first time he had won"
             if not _stated(positive_claim.text, positive, negative.predicate):
                 continue  # "asked for him to be released" says nobody released him yet
+            if _hypothetical(negative_claim.text, negative, negative.predicate):
+                continue  # "would not have released him if ...": a world that is not
             if not _same_actor(
                 _actor(negative_claim, negative, negative.predicate),
                 _actor(positive_claim, positive, negative.predicate),
@@ -292,6 +296,18 @@ def _first_time(negative: Clause, positive_text: str) -> bool:
     """ "had never won a title away from home" and "it was the first time she
     had won abroad" state one fact: never before, and now."""
     return negative.cue.lower() == "never" and bool(FIRST_TIME.search(positive_text))
+
+
+def _hypothetical(text: str, clause: Clause, concept: str) -> bool:
+    """Whether every word of ``clause`` that says ``concept`` is what a condition would
+    bring about ("would not have released him if he had paid")."""
+    offset = max(text.find(clause.text), 0)
+    places = [
+        (offset + token.start, offset + token.end)
+        for token in tokens(clause.text)
+        if token.is_word and concept in concepts(token.text)
+    ]
+    return bool(places) and all(hypothetical_at(text, start, end) for start, end in places)
 
 
 def _stated(text: str, clause: Clause, concept: str) -> bool:

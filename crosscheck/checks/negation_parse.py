@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from crosscheck.checks import Claim, Finding
 from crosscheck.extract import wordnet
-from crosscheck.extract.events import Event, asserted_at, events
+from crosscheck.extract.events import Event, asserted_at, events, hypothetical_at
 from crosscheck.extract.mentions import Predicate, analyse
 from crosscheck.extract.polarity import POSITIVE, clauses, concepts, negative_verbs
 from crosscheck.extract.recase import caps_case
@@ -113,6 +113,8 @@ def parsed(left: Claim, right: Claim) -> Iterator[Finding]:
                 )
             if anchor is None or not _asserts(other.text, anchor):
                 continue
+            if hypothetical_at(negative.text, p.end - len(p.text), p.end):
+                continue  # "would not have acquired it if ...": a world that is not
             yield _finding(p, anchor) if flip else _finding(anchor, p)
             return
     yield from _by_events(left, right)

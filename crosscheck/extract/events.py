@@ -73,6 +73,8 @@ def _asserted(token: Token) -> bool:
     """False when a request, need or condition governs ``token``: "asked for him to be
     released", "would need a permit to export", "if it ships". Sibling clauses joined by
     "and" (``conj``) are not governed by one another."""
+    if _conditional_main(token):
+        return False
     current = token
     while current.head.i != current.i:
         if current.dep_ == "conj":
@@ -83,6 +85,23 @@ def _asserted(token: Token) -> bool:
         if current.lemma_.lower() in REQUESTS:
             return False
     return True
+
+
+# Auxiliaries of a hypothetical: "would not have signed if ...", "could sign if ...".
+_HYPOTHETICAL = frozenset({"would", "could", "might", "'d"})
+
+
+def _conditional_main(token: Token) -> bool:
+    """Whether ``token`` is what a condition would bring about: "would not have placed
+    him on the list if they were still in contention" says what did not happen in a
+    world that is not this one, not that it did not happen."""
+    hypothetical = any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in _HYPOTHETICAL for c in token.children
+    )
+    return hypothetical and any(
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in _CONDITIONS for g in c.children)
+        for c in token.children
+    )
 
 
 def _who(token: Token) -> str:
@@ -166,6 +185,18 @@ def events(text: str) -> tuple[Event, ...]:
 
     doc = default_parser()(text)
     return tuple(_event(token) for token in doc if _predicate(token))
+
+
+def hypothetical_at(text: str, start: int, end: int) -> bool:
+    """Whether the predicate written at ``start``..``end`` of ``text`` is what a
+    condition would bring about ("would not have signed if ..."); False when no
+    predicate is there."""
+    from crosscheck.nlp import default_parser
+
+    for token in default_parser()(text):
+        if token.idx < end and start < token.idx + len(token.text) and _predicate(token):
+            return _conditional_main(token)
+    return False
 
 
 def asserted_at(text: str, start: int, end: int) -> bool:
