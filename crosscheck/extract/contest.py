@@ -15,7 +15,7 @@ loser; "lose", its antonym, the reverse ("lost to X": X won); the nouns of winni
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from crosscheck.extract import wordnet
 from crosscheck.extract.slots import Mention
@@ -78,7 +78,8 @@ def side(mention: Mention) -> str:
     return ""
 
 
-def headline_sides(text: str) -> list[Mention]:
+@lru_cache(maxsize=4096)
+def headline_sides(text: str) -> tuple[Mention, ...]:
     """The winners and losers a Title Case headline names: "Rovers Beat Lumen 2-1",
     "Playoff Spot With Win Over Lumen". In Title Case the tagger cannot tell a team named
     by a plural noun ("Rovers") from a description, and parses the run of capitals
@@ -90,7 +91,7 @@ def headline_sides(text: str) -> list[Mention]:
     from crosscheck.nlp import default_parser
 
     if not title_case(text):
-        return []
+        return ()
     found = []
     for token in default_parser()(flat_case(text)):
         if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "flat"):
@@ -115,4 +116,4 @@ def headline_sides(text: str) -> list[Mention]:
         )
         if side(mention):
             found.append(mention)
-    return found
+    return tuple(found)

@@ -24,5 +24,5 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Analysis]]:
     for module in (mentions, entities, locations):
         monkeypatch.setattr(module, "analyse", analyse)
     # A Title Case headline's winners and losers come from a parse of their own.
-    monkeypatch.setattr(contest, "headline_sides", lambda text: [])
+    monkeypatch.setattr(contest, "headline_sides", lambda text: ())
     yield table

@@ -27,4 +27,4 @@ def test_a_headline_names_its_sides(headline: str, sides: list[tuple[str, str]])
 
 def test_a_sentence_in_running_text_has_no_headline_sides() -> None:
     # No parse is needed: the text is no Title Case headline.
-    assert headline_sides("The Comets lost to the Harriers on Saturday.") == []
+    assert headline_sides("The Comets lost to the Harriers on Saturday.") == ()
