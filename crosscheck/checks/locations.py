@@ -21,10 +21,9 @@ that contradicts the sentence's own country or state ("the Vestby neighborhood",
 town of that name abroad) is taken for a namesake and not used; so is the reading of a
 town that only starts a longer name ("the Vestby Rovers", "the Vestby Glacier area":
 the next word is capitalised too, outside a Title Case headline, and is neither a day
-or month nor a venue named after the town). A name someone owns ("his Mercedes") is no
-place. Two places in no
-gazetteer are compared by name when they fill the same slot of the same word. A place
-only one side gives is no divergence.
+or month nor a venue named after a city of 100,000 or more). A name someone owns ("his
+Mercedes") is no place. Two places in no gazetteer are compared by name when they fill
+the same slot of the same word. A place only one side gives is no divergence.
 
 Passes (a city inside its country)::
 
@@ -184,11 +183,16 @@ def _starts_a_longer_name(mention: Mention, text: str) -> bool:
     word = following.group(1)
     if word.endswith(("'s", "’s")) or word.lower().strip(".") in _CALENDAR:
         return False  # "the Vestby Varn's Bakery branch", "in Vestby Friday night"
-    # A venue named after the town ("Vestby Municipal Stadium") is read as in it; not a
-    # title before a person ("Vestby City Attorney Ilse Varn") nor a word whose first
-    # sense is no site ("the Vestby Rovers").
+    # A venue named after a large city ("Halden Municipal Stadium") is read as in it; not
+    # a title before a person ("Halden City Attorney Ilse Varn") nor a word whose first
+    # sense is no site ("the Halden Rovers").
     venue = place_slots.names_venue(mention, text)
     if not venue or not place_slots.site_noun(venue.removesuffix("s")):
+        return True
+    if not gazetteer.major(mention.text):
+        # A small town's name on a venue may be a neighbourhood's or a namesake's (many
+        # towns share one): "the Vestby Recovery Center" need not lie in Vestby. A large
+        # city's venue ("the Lisbon Municipal Stadium") is read as in it.
         return True
     words = [w.strip(",.;:!?\"'()").lower() for w in text[mention.end :].split()]
     after = words[words.index(venue) + 1] if venue in words[:-1] else ""

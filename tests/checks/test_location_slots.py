@@ -128,3 +128,20 @@ def test_a_town_that_starts_a_longer_name(
     _add(parsed, right, _place("Madrid", right, "prep:in", "fall"))
     _add(parsed, left, _place("Lisbon", left, "prep:in", "fall"))
     assert bool(_findings(left, right)) is fires
+
+
+@pytest.mark.parametrize(
+    ("town", "fires"),
+    [
+        # A small town's name on a venue may be a neighbourhood's or a namesake's.
+        ("Malibu", False),
+        # A large city's venue is read as in the city.
+        ("Chicago", True),
+    ],
+)
+def test_a_venue_named_after_a_town(parsed: dict[str, Analysis], town: str, fires: bool) -> None:
+    left = f"The singer checked into the {town} Recovery Center on Friday."
+    right = "The singer checked into a clinic in Sedona on Friday."
+    _add(parsed, left, _place(town, left, "mod", "center"))
+    _add(parsed, right, _place("Sedona", right, "prep:in", "clinic"))
+    assert bool(_findings(left, right)) is fires
