@@ -49,6 +49,7 @@ from crosscheck.checks import Claim, Context, Finding, Param
 from crosscheck.extract.dates import DateMention, Granularity, Range, date_spans
 from crosscheck.extract.dates import find_dates as _find_dates
 from crosscheck.lang.dates import LANGUAGES as READERS
+from crosscheck.vocabulary import WEEKDAYS
 
 # Languages this check reads: English with crosscheck/extract, German, French and
 # Spanish with crosscheck.lang (the coverage names the checks that lack a reader).
@@ -341,7 +342,7 @@ def _stated_weekday_clash(left: DateMention, right: DateMention) -> bool:
     return left.weekday_conflict or right.weekday_conflict
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = WEEKDAYS
 _WEEKDAY = re.compile(
     r"\b(?:(?:early|late|on|last|this|next)\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?\b"
     r"(?:\s+(?:morning|afternoon|evening|night))?",
@@ -400,24 +401,6 @@ def _weekday_clashes(left: Claim, right: Claim) -> Iterator[Finding]:
                 continue
             yield _stated_finding(left, right, a[0], b[0])
             return
-
-
-_WEEKDAY_INDEX = {day: i for i, day in enumerate(_WEEKDAYS)}
-
-
-def _one_night_stated(
-    left: str, a: tuple[str, int, int, str], right: str, b: tuple[str, int, int, str]
-) -> bool:
-    """``_one_night`` for weekdays stated without a date: "Friday night" and "early
-    Saturday"."""
-    for (t1, w1), (t2, w2) in (((left, a), (right, b)), ((right, b), (left, a))):
-        night, small = t1[w1[1] : w1[2]], t2[w2[1] : w2[2]]
-        day1, day2 = _WEEKDAY_INDEX.get(w1[0]), _WEEKDAY_INDEX.get(w2[0])
-        if day1 is None or day2 is None:
-            continue
-        if _NIGHT.search(night) and _SMALL_HOURS.search(small) and (day1 + 1) % 7 == day2:
-            return True
-    return False
 
 
 _MARKER = re.compile(r"\b([A-Za-z]+)\s*$")
@@ -487,16 +470,34 @@ _NIGHT = re.compile(r"\b(?:night|late|overnight)\b", re.IGNORECASE)
 _SMALL_HOURS = re.compile(r"\b(?:early|overnight|before\s+dawn)\b", re.IGNORECASE)
 
 
+def _night_then_small_hours(first: str, second: str) -> bool:
+    """Whether date words ``first`` say a night and ``second`` the small hours."""
+    return bool(_NIGHT.search(first) and _SMALL_HOURS.search(second))
+
+
 def _one_night(a: DateMention, b: DateMention) -> bool:
     """Whether two day dates are one night told from its two sides: the earlier day's
     night ("late Friday", "Friday night") and the next day's small hours ("early
     Saturday", "early Saturday morning")."""
     if a.granularity != Granularity.DAY or b.granularity != Granularity.DAY:
         return False
-    for first, second in ((a, b), (b, a)):
-        if not (_NIGHT.search(first.text) and _SMALL_HOURS.search(second.text)):
-            continue
-        if any(y[0] - x[0] == _ONE_DAY for x in first.readings for y in second.readings):
+    return any(
+        _night_then_small_hours(first.text, second.text)
+        and any(y[0] - x[0] == _ONE_DAY for x in first.readings for y in second.readings)
+        for first, second in ((a, b), (b, a))
+    )
+
+
+def _one_night_stated(
+    left: str, a: tuple[str, int, int, str], right: str, b: tuple[str, int, int, str]
+) -> bool:
+    """``_one_night`` for weekdays stated without a date: "Friday night" and "early
+    Saturday"."""
+    for (t1, w1), (t2, w2) in (((left, a), (right, b)), ((right, b), (left, a))):
+        if w1[0] not in _WEEKDAYS or w2[0] not in _WEEKDAYS:
+            continue  # another language's weekday
+        next_day = (_WEEKDAYS.index(w1[0]) + 1) % 7 == _WEEKDAYS.index(w2[0])
+        if next_day and _night_then_small_hours(t1[w1[1] : w1[2]], t2[w2[1] : w2[2]]):
             return True
     return False
 

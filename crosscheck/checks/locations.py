@@ -38,7 +38,6 @@ Fails (two different cities)::
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -50,6 +49,7 @@ from crosscheck.extract.mentions import OTHER, PERSON, PLACE, Mention, analyse
 from crosscheck.extract.place_slots import PlaceSlot
 from crosscheck.extract.recase import title_case
 from crosscheck.extract.text import fold, squash
+from crosscheck.vocabulary import MONTHS, WEEKDAYS
 
 PARAMS: dict[str, Param] = {
     "containment": Param(
@@ -160,12 +160,8 @@ def places(text: str) -> list[Mention]:
     ]
 
 
-# Day and month names (and their short forms) in English, from the calendar module.
-_CALENDAR = frozenset(
-    name.lower()
-    for name in (*calendar.day_name, *calendar.day_abbr, *calendar.month_name, *calendar.month_abbr)
-    if name
-)
+# Day and month names in English and their three-letter forms.
+_CALENDAR = frozenset(form for name in (*WEEKDAYS, *MONTHS) for form in (name, name[:3]))
 _NEXT_WORD = re.compile(r"\s+([A-Z][\w'’.-]*)")
 
 
