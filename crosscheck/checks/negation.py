@@ -298,15 +298,20 @@ def _first_time(negative: Clause, positive_text: str) -> bool:
     return negative.cue.lower() == "never" and bool(FIRST_TIME.search(positive_text))
 
 
-def _hypothetical(text: str, clause: Clause, concept: str) -> bool:
-    """Whether every word of ``clause`` that says ``concept`` is what a condition would
-    bring about ("would not have released him if he had paid")."""
+def _saying(text: str, clause: Clause, concept: str) -> list[tuple[int, int]]:
+    """Where in ``text`` the words of ``clause`` that say ``concept`` are."""
     offset = max(text.find(clause.text), 0)
-    places = [
+    return [
         (offset + token.start, offset + token.end)
         for token in tokens(clause.text)
         if token.is_word and concept in concepts(token.text)
     ]
+
+
+def _hypothetical(text: str, clause: Clause, concept: str) -> bool:
+    """Whether every word of ``clause`` that says ``concept`` is what a condition would
+    bring about ("would not have released him if he had paid")."""
+    places = _saying(text, clause, concept)
     return bool(places) and all(hypothetical_at(text, start, end) for start, end in places)
 
 
@@ -314,10 +319,5 @@ def _stated(text: str, clause: Clause, concept: str) -> bool:
     """Whether ``clause`` of ``text`` asserts ``concept``: some word of it that says
     ``concept`` is not only asked for, needed or wanted ("asked for the suspect to
     be released", "would need a permit to export")."""
-    offset = max(text.find(clause.text), 0)
-    places = [
-        (offset + token.start, offset + token.end)
-        for token in tokens(clause.text)
-        if token.is_word and concept in concepts(token.text)
-    ]
+    places = _saying(text, clause, concept)
     return not places or any(asserted_at(text, start, end) for start, end in places)
