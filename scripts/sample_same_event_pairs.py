@@ -17,7 +17,6 @@ would tune to them.
 from __future__ import annotations
 
 import argparse
-import collections
 import json
 import random
 import sys
@@ -26,9 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crosscheck.check_pairs import check_pairs, parse_pair  # noqa: E402
-from crosscheck.rules import load_rules  # noqa: E402
-from crosscheck.settings import RULES_DIR  # noqa: E402
+from crosscheck.check_pairs import parse_pair  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from score_contrast import firing_rates  # noqa: E402
 
 ECB = ROOT.parent / "shared" / "data" / "ecbplus"
 
@@ -90,22 +90,13 @@ def main() -> int:
         )
         for k, (a, b) in enumerate(sample)
     ]
-    results = dict(check_pairs(load_rules(RULES_DIR), pairs))
-    kinds: collections.Counter[str] = collections.Counter()
-    for key, found in results.items():
-        kinds.update({d.kind.value for d in found})
-        for d in found:
-            if d.kind.value in args.verbose or "all" in args.verbose:
-                left, right = sample[int(key)]
-                print(f"FIRED {key} {d.kind.value}: {d.left_value!r} vs {d.right_value!r}")
-                print(f"    L: {left}\n    R: {right}")
-    fired = sum(bool(found) for found in results.values())
+    table = firing_rates(pairs, [], frozenset(args.verbose))
     print(
-        f"ECB+ {args.ecb} topics: {len(pairs)} same-event pairs (seed {args.seed}, pool "
-        f"{len(pool)}); any rule fires on {fired / max(len(pairs), 1):.4f}"
+        f"ECB+ {args.ecb} topics: {table.pop('pairs'):.0f} same-event pairs (seed {args.seed}, "
+        f"pool {len(pool)}); any rule fires on {table.pop('any'):.4f}"
     )
-    for kind, count in kinds.most_common():
-        print(f"  {kind:12} {count:4d} ({count / len(pairs):.4f})")
+    for kind, rate in sorted(table.items(), key=lambda item: -item[1]):
+        print(f"  {kind:12} {rate:.4f}")
     return 0
 
 

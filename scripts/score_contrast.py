@@ -118,6 +118,14 @@ def ecb_false_alarms(
                 f"{path}: line {number}",
             )
         )
+    return firing_rates(pairs, rules_dirs, verbose)
+
+
+def firing_rates(
+    pairs: list[Pair], rules_dirs: list[Path], verbose: frozenset[str] = frozenset()
+) -> dict[str, float]:
+    """Share of ``pairs`` on which some pair rule fires, overall ("any") and per kind,
+    with their number ("pairs"); ``verbose`` (kinds, or "all") prints those firings."""
     ruleset = load_rules(RULES_DIR, *rules_dirs)
     results = dict(check_pairs(ruleset, pairs))
     kinds: collections.Counter[str] = collections.Counter()
