@@ -145,7 +145,7 @@ def headline_case(text: str, other: str) -> str:
 def caps_case(text: str, other: str) -> str:
     """An all-capitals headline in sentence case, for the parse: every word lower-cased
     but the first letter of the first and the words ``other`` capitalises ("ROVERS TOP
-    CHIEFS" -> "Rovers top Chiefs" beside a sentence naming the Rovers and the Chiefs).
+    COMETS" -> "Rovers top Comets" beside a sentence naming the Rovers and the Comets).
     Same length as ``text``, so offsets into it stay valid; ``text`` itself when it is
     not written in capitals."""
     words = [w for w in _WORD.findall(text) if w.isalpha()]
