@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 # The patterns and readers live in two helper modules split off for size (issue 15);
 # this module is the public entry point and re-exports what callers use.
@@ -205,8 +206,15 @@ def date_spans(text: str) -> list[tuple[int, int]]:
     >>> date_spans("It fell two days ago, on 16 May 2025.")
     [(8, 20), (25, 36)]
     """
+    return list(_date_spans(text))
+
+
+# Every pair rule that reads figures or months asks for a sentence's date spans, once per
+# pair it is in: memoised by text (the spans do not depend on a publication date).
+@lru_cache(maxsize=20_000)
+def _date_spans(text: str) -> tuple[tuple[int, int], ...]:
     ctx = _Context(text, None, dt.date.today().year)
-    return [match.span() for match, _ in _scan(text, ctx)]
+    return tuple(match.span() for match, _ in _scan(text, ctx))
 
 
 def clock_spans(text: str) -> list[tuple[int, int]]:

@@ -17,6 +17,7 @@ the first negation: the part of the clause that is denied.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -127,10 +128,28 @@ def _is_adverb(word: str) -> bool:
     return word in _ADVERBS or (len(word) > 4 and word.endswith("ly"))
 
 
-def _match(
-    words: list[str], i: int, phrases: dict[tuple[str, ...], str] | tuple[tuple[str, ...], ...]
-) -> tuple[str, ...] | None:
-    for phrase in sorted(phrases, key=len, reverse=True):
+# The phrase tables ``_match`` reads, by name.
+_TABLES: dict[str, Callable[[], Iterable[tuple[str, ...]]]] = {
+    "concepts": lambda: _concept_table(),
+    "negative_verbs": lambda: _negative_verbs(),
+    "negators": lambda: _negators(),
+    "not_negations": lambda: _not_negations(),
+}
+
+
+@cache
+def _by_first_word(table: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The phrases of one table by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(_TABLES[table](), key=len, reverse=True):
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(phrases) for first, phrases in index.items()}
+
+
+def _match(words: list[str], i: int, table: str) -> tuple[str, ...] | None:
+    """The longest phrase of ``table`` that starts at ``words[i]``, if any."""
+    for phrase in _by_first_word(table).get(words[i], ()):
         if tuple(words[i : i + len(phrase)]) == phrase:
             return phrase
     return None
@@ -165,12 +184,12 @@ def _concepts_of(words: list[str]) -> list[str]:
     table = _concept_table()
     out, i = [], 0
     while i < len(words):
-        phrase = _match(words, i, table)
+        phrase = _match(words, i, "concepts")
         if phrase:
             out.append(table[phrase])
             i += len(phrase)
             continue
-        verb = _match(words, i, _negative_verbs())
+        verb = _match(words, i, "negative_verbs")
         if verb:
             out.append(_negative_verbs()[verb])
             i += len(verb)
@@ -199,16 +218,16 @@ def _clause(text: str) -> Clause:
     verb_sizes: dict[int, int] = {}
     i = 0
     while i < len(words):
-        skip = _match(raw, i, _not_negations())
+        skip = _match(raw, i, "not_negations")
         if skip:
             i += len(skip)
             continue
-        negator = _match(raw, i, _negators())
+        negator = _match(raw, i, "negators")
         if negator:
             cues.append((i, len(negator), "negator"))
             i += len(negator)
             continue
-        verb = _match(words, i, _negative_verbs())
+        verb = _match(words, i, "negative_verbs")
         if verb:
             cues.append((i, 0, "verb"))  # the verb's own concept stays in scope
             verb_sizes[i] = len(verb)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from crosscheck.extract.names import NAME, ORG, PERSON, PLACE, Name, find_names, key_tokens
 from crosscheck.extract.text import Token, fold, tokens, word_set
@@ -133,6 +134,12 @@ def find_speakers(text: str, context: Sequence[str] = ()) -> list[Speaker]:
     ...     context=("Lisbon offered a truce, Matsek said.",))]
     ['Matsek']
     """
+    return list(_find_speakers(text, tuple(context)))
+
+
+# Asked for once per rule and aligned pair a sentence is in: memoised by text and context.
+@lru_cache(maxsize=20_000)
+def _find_speakers(text: str, context: tuple[str, ...]) -> tuple[Speaker, ...]:
     toks = tokens(text)
     names = find_names(text)
     speakers: list[Speaker] = []
@@ -154,7 +161,7 @@ def find_speakers(text: str, context: Sequence[str] = ()) -> list[Speaker]:
             if taken_up and speaker.kind in (NAME, ORG) and len(key_tokens(speaker.name)) == 1:
                 speaker = replace(speaker, kind=taken_up)
             speakers.append(_resolve(speaker, text, names, context))
-    return speakers
+    return tuple(speakers)
 
 
 # How many words after a speech verb are searched for the pronoun that takes up its

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from crosscheck.extract.names import NAME, PERSON, Name, find_names
 from crosscheck.extract.text import Token, fold, lexicon, tokens, word_set
@@ -205,8 +205,14 @@ def _appositive_before(text: str, toks: Sequence[Token], index: int) -> str:
 
 def titled_people(text: str) -> list[tuple[Name, list[Title]]]:
     """Each person named in ``text`` with the offices the sentence gives them."""
+    return [(name, list(titles)) for name, titles in _titled_people(text)]
+
+
+# Memoised by text: the role rule asks once per aligned pair a sentence is in.
+@lru_cache(maxsize=20_000)
+def _titled_people(text: str) -> tuple[tuple[Name, tuple[Title, ...]], ...]:
     toks = tokens(text)
-    found: list[tuple[Name, list[Title]]] = []
+    found: list[tuple[Name, tuple[Title, ...]]] = []
     for name in find_names(text):
         if name.kind not in (PERSON, NAME):
             continue
@@ -224,5 +230,5 @@ def titled_people(text: str) -> list[tuple[Name, list[Title]]]:
             for title in parse_title(phrase) if phrase else []:
                 if title.key not in {seen.key for seen in titles}:
                     titles.append(title)
-        found.append((name, titles))
-    return found
+        found.append((name, tuple(titles)))
+    return tuple(found)
