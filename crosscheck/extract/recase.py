@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 # has lower-case content words and is left as it is.
 HEADLINE_WORDS = 4
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:\.[A-Za-z]+)*")
+_WORD = re.compile(r"(?<![\w'’])[A-Za-z][A-Za-z'’-]*(?:\.[A-Za-z]+)*")
 
 
 def title_case(text: str) -> bool:

@@ -14,6 +14,8 @@ from crosscheck.extract.recase import caps_case, headline_case, sentence_case, t
         ("Korvane Clinch Title with Win Over Lumen", True),
         ("Talking to The Harbour Post, Ilse Varn confirms she has left", False),
         ("Vexlo Wins", False),  # too short to tell
+        # A name that starts with a figure is one word, not a lower-case "ers".
+        ("Porthaven 49ers Fire Coach Ilse Varn", True),
     ],
 )
 def test_title_case_needs_every_content_word_capitalised(text: str, headline: bool) -> None:
