@@ -207,13 +207,25 @@ ACRONYM_LENGTH = 5
 
 def _proper(token: Token) -> bool:
     return (
-        token.pos_ == "PROPN"
+        (token.pos_ == "PROPN" or _unlisted_noun(token))
         and token.is_alpha
         and token.text[:1].isupper()
         and not (token.is_upper and len(token.text) > ACRONYM_LENGTH)
         and not title_word(token)
         and token.lower_.rstrip(".") not in COURTESY
     )
+
+
+def _unlisted_noun(token: Token) -> bool:
+    """A capitalised word the tagger calls a common noun that no dictionary lists in
+    any part of speech, neither as written nor as its lemma: a surname that looks like
+    an inflected word ("Manning stops the champion"), not "Officers" or "Rebels"."""
+    from crosscheck.extract import wordnet
+
+    if token.pos_ != "NOUN" or not token.text[:1].isupper() or not wordnet.available():
+        return False
+    forms = {token.lower_, token.lemma_.lower()}
+    return not any(wordnet.is_word(form, pos) for form in forms for pos in ("n", "v", "a", "r"))
 
 
 def _negated(token: Token) -> bool:

@@ -54,12 +54,18 @@ def test_headline_common_word_is_no_town() -> None:
     assert "Lisbon" in _places("Actress Checks Into Rehab In Lisbon For Undisclosed Reasons")
 
 
-def _doc(words: list[str], pos: list[str], heads: list[int], deps: list[str]):
+def _doc(
+    words: list[str],
+    pos: list[str],
+    heads: list[int],
+    deps: list[str],
+    lemmas: list[str] | None = None,
+):
     """A parse stated by hand (the tagger's guesses on a given name vary)."""
     import spacy
     from spacy.tokens import Doc
 
-    return Doc(spacy.blank("en").vocab, words=words, pos=pos, heads=heads, deps=deps)
+    return Doc(spacy.blank("en").vocab, words=words, pos=pos, heads=heads, deps=deps, lemmas=lemmas)
 
 
 @pytest.mark.parametrize(
@@ -81,5 +87,32 @@ def test_a_first_word_that_is_a_common_noun_starts_a_name_only_with_more(
         [*pos, "AUX", "VERB", "PUNCT"],
         [1, 3, 3, 3, 3],
         ["compound", "nsubj", "aux", "ROOT", "punct"],
+    )
+    assert [m.text for m in _proper_runs(doc)] == runs
+
+
+@pytest.mark.parametrize(
+    ("first", "lemma", "runs"),
+    [
+        # A capitalised word tagged a common noun that no dictionary lists is a name.
+        ("Varnick", "varnick", ["Varnick", "Tollund"]),
+        # One the dictionary lists, by its lemma, is a common word.
+        ("Officers", "officer", ["Tollund"]),
+    ],
+)
+def test_a_capitalised_noun_no_dictionary_lists_is_a_name(
+    first: str, lemma: str, runs: list[str]
+) -> None:
+    from crosscheck.extract import wordnet
+    from crosscheck.extract.mentions import _proper_runs
+
+    if not wordnet.available():
+        pytest.skip("WordNet files not installed")
+    doc = _doc(
+        [first, "stops", "Tollund", "."],
+        ["NOUN", "VERB", "PROPN", "PUNCT"],
+        [1, 1, 1, 1],
+        ["nsubj", "ROOT", "dobj", "punct"],
+        [lemma, "stop", "Tollund", "."],
     )
     assert [m.text for m in _proper_runs(doc)] == runs
