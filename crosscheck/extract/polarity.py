@@ -130,10 +130,10 @@ def _is_adverb(word: str) -> bool:
 
 # The phrase tables ``_match`` reads, by name.
 _TABLES: dict[str, Callable[[], Iterable[tuple[str, ...]]]] = {
-    "concepts": lambda: _concept_table(),
-    "negative_verbs": lambda: _negative_verbs(),
-    "negators": lambda: _negators(),
-    "not_negations": lambda: _not_negations(),
+    "concepts": _concept_table,
+    "negative_verbs": _negative_verbs,
+    "negators": _negators,
+    "not_negations": _not_negations,
 }
 
 
