@@ -103,7 +103,7 @@ def parsed(left: Claim, right: Claim) -> Iterator[Finding]:
                     if q.pos == "VERB"
                     and q.lemma not in _LIGHT_PREDICATES
                     and q.lemma != p.lemma
-                    and wordnet.related(p.lemma, q.lemma, "v")
+                    and any(wordnet.related(x, y, "v") for x in p.verbs for y in q.verbs)
                 ),
                 None,
             )

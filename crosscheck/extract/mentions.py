@@ -238,6 +238,24 @@ def _negated(token: Token) -> bool:
     )
 
 
+def phrasal_lemma(token: Token) -> str:
+    """The verb's lemma with its particle when WordNet lists the two as one verb:
+    "step_down" for "stepped down", "call_off" for "called it off" (WordNet relates them
+    to "resign" and "cancel", which the bare "step" and "call" are not); else ""."""
+    from crosscheck.extract import wordnet
+
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" or not wordnet.available():
+        return ""
+    for child in token.children:
+        # The parser makes "down" of "stepped down" a particle or an adverb.
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == token.i + 1):
+            joined = f"{lemma}_{child.lower_}"
+            if wordnet.is_word(joined, "v"):
+                return joined
+    return ""
+
+
 def _predicates(doc: Doc) -> list[Predicate]:
     found = []
     for token in doc:
@@ -264,6 +282,7 @@ def _predicates(doc: Doc) -> list[Predicate]:
                 subjects=subjects,
                 pos="VERB" if is_verb else "ADJ",
                 phrase=span.text,
+                phrasal=phrasal_lemma(token),
             )
         )
     return found

@@ -70,6 +70,15 @@ class Predicate:
     pos: str = "VERB"  # VERB or ADJ
     # The words from its negation or first auxiliary to the predicate ("was not arrested")
     phrase: str = ""
+    # The verb with its particle, where WordNet lists the two as one verb ("step_down"
+    # for "stepped down"); "" otherwise. ``lemma`` stays the bare verb ("step"): the
+    # parser also takes a preposition for a particle ("struck off the coast").
+    phrasal: str = ""
+
+    @property
+    def verbs(self) -> tuple[str, ...]:
+        """The lemma, and the phrasal verb if there is one."""
+        return (self.lemma, self.phrasal) if self.phrasal else (self.lemma,)
 
 
 @dataclass(frozen=True, slots=True)

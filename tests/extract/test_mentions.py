@@ -116,3 +116,12 @@ def test_a_capitalised_noun_no_dictionary_lists_is_a_name(
         [lemma, "stop", "Tollund", "."],
     )
     assert [m.text for m in _proper_runs(doc)] == runs
+
+
+def test_a_verb_and_its_particle_are_read_as_the_phrasal_verb_wordnet_lists() -> None:
+    (stepped,) = [p for p in analyse("The minister stepped down on Friday.").predicates]
+    assert (stepped.lemma, stepped.phrasal) == ("step", "step_down")
+    assert stepped.verbs == ("step", "step_down")
+    # A verb and an adverb WordNet does not list together stay the bare verb.
+    (ran,) = [p for p in analyse("The minister ran quickly.").predicates]
+    assert ran.phrasal == "" and ran.verbs == ("run",)
