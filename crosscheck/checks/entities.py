@@ -13,7 +13,8 @@ when the other side writes the name anywhere, or in its context sentences. A
 divergence is two names, one on each side, that nothing accounts for and that fill the
 same slot: the same role of the same word ("Korvane agreed" / "Vexlo agreed"), the
 doer or the one it is done to of two verbs WordNet calls synonyms ("acquired" /
-"bought"), the same content word right before the name ("the 16-year-old Ilse
+"bought"; a verb with its particle as the one verb WordNet lists: "laid off" /
+"fired"), the same content word right before the name ("the 16-year-old Ilse
 Varn" / "16-year-old Mara Toft"), the one a verb is done to and the "of" of its event
 noun ("police shot Ilse Varn" / "the shooting of Mara Toft"), two people given the
 same age ("Ilse Varn, 32," / "the 32-year-old Mara Toft"), two organisations
@@ -263,7 +264,10 @@ def _verbs(mention: Mention) -> tuple[str, ...]:
     """The verbs of what a name does or undergoes: its verb, or the verbs of the event
     noun it owns ("Vexlo's release" / "Korvane issued"); none for a light verb."""
     if mention.head_pos == "VERB":
-        return () if mention.head in _LIGHT_VERBS else (mention.head,)
+        # With its particle where WordNet lists the pair as one verb: "gunned down" meets
+        # "shot", "laid off" meets "fired" (the bare verb kept: "take" of "take over").
+        phrasal = (mention.head_phrasal,) if mention.head_phrasal else ()
+        return phrasal if mention.head in _LIGHT_VERBS else (mention.head, *phrasal)
     if mention.role == "poss" and mention.head_pos == "NOUN":
         return tuple(v for v in event_verbs(mention.head) if v not in _LIGHT_VERBS)
     return ()

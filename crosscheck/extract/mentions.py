@@ -144,6 +144,7 @@ def _mentions(doc: Doc) -> list[Mention]:
                 before=word_before(doc, ent.start),
                 after=word_after(doc, ent.end),
                 passive=passive_subject(root),
+                head_phrasal="" if head is root or head_in_span else phrasal_lemma(head),
             )
         )
     return sorted(found, key=lambda m: m.start)
@@ -194,6 +195,7 @@ def _proper_runs(doc: Doc) -> list[Mention]:
                     after=word_after(doc, j),
                     passive=passive_subject(span.root),
                     noun=modified_noun(span.root),
+                    head_phrasal="" if i <= head.i < j else phrasal_lemma(head),
                 )
             )
         i = j

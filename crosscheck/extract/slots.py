@@ -55,6 +55,9 @@ class Mention:
     after: str = ""
     # The subject of a passive verb ("Vexlo was acquired"): who the verb happens to.
     passive: bool = False
+    # The verb ``head`` with its particle, where WordNet lists the two as one verb
+    # ("gun_down" for "gunned down"); "" otherwise.
+    head_phrasal: str = ""
 
 
 @dataclass(frozen=True, slots=True)
