@@ -342,9 +342,8 @@ def _stated_weekday_clash(left: DateMention, right: DateMention) -> bool:
     return left.weekday_conflict or right.weekday_conflict
 
 
-_WEEKDAYS = WEEKDAYS
 _WEEKDAY = re.compile(
-    r"\b(?:(?:early|late|on|last|this|next)\s+)?(" + "|".join(_WEEKDAYS) + r")(?:'s)?\b"
+    r"\b(?:(?:early|late|on|last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")(?:'s)?\b"
     r"(?:\s+(?:morning|afternoon|evening|night))?",
     re.IGNORECASE,
 )
@@ -494,9 +493,9 @@ def _one_night_stated(
     """``_one_night`` for weekdays stated without a date: "Friday night" and "early
     Saturday"."""
     for (t1, w1), (t2, w2) in (((left, a), (right, b)), ((right, b), (left, a))):
-        if w1[0] not in _WEEKDAYS or w2[0] not in _WEEKDAYS:
+        if w1[0] not in WEEKDAYS or w2[0] not in WEEKDAYS:
             continue  # another language's weekday
-        next_day = (_WEEKDAYS.index(w1[0]) + 1) % 7 == _WEEKDAYS.index(w2[0])
+        next_day = (WEEKDAYS.index(w1[0]) + 1) % 7 == WEEKDAYS.index(w2[0])
         if next_day and _night_then_small_hours(t1[w1[1] : w1[2]], t2[w2[1] : w2[2]]):
             return True
     return False

@@ -21,8 +21,9 @@ When the clause comparison finds nothing, the parse is read: the same verb denie
 one side only (every use of it denied on that side, none on the other), a denied verb
 that the other side states by a WordNet synonym or a kind of it ("is not acquiring" /
 "buys"; a verb and its particle count as the one verb WordNet lists, "did not step
-down" / "resigned"), or two WordNet opposites with the same subject ("acquitted" / "convicted";
-also a verb against a kind of its antonym, ``wordnet.opposite``: "survived" / "died").
+down" / "resigned"), or two WordNet opposites with the same subject ("acquitted" /
+"convicted"; also a verb against a kind of its antonym, ``wordnet.opposite``:
+"survived" / "died").
 The parse readings are ``crosscheck.checks.negation_parse``.
 
 Last, the parse's participants (``crosscheck.extract.events``): the doer and the one

@@ -246,9 +246,9 @@ def phrasal_lemma(token: Token) -> str:
     to "resign" and "cancel", which the bare "step" and "call" are not); else ""."""
     from crosscheck.extract import wordnet
 
-    lemma = token.lemma_.lower()
     if token.pos_ != "VERB" or not wordnet.available():
         return ""
+    lemma = token.lemma_.lower()
     for child in token.children:
         # The parser makes "down" of "stepped down" a particle or an adverb.
         if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == token.i + 1):
