@@ -221,7 +221,7 @@ def _proper(token: Token) -> bool:
 def _unlisted_noun(token: Token) -> bool:
     """A capitalised word the tagger calls a common noun that no dictionary lists in
     any part of speech, neither as written nor as its lemma: a surname that looks like
-    an inflected word ("Manning stops the champion"), not "Officers" or "Rebels"."""
+    an inflected word ("Varning stops the champion"), not "Officers" or "Rebels"."""
     from crosscheck.extract import wordnet
 
     if token.pos_ != "NOUN" or not token.text[:1].isupper() or not wordnet.available():
